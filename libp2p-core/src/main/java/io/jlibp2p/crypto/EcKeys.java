@@ -12,6 +12,8 @@ import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.ASN1Sequence;
+import org.bouncycastle.asn1.ASN1TaggedObject;
+import org.bouncycastle.asn1.BERTags;
 import org.bouncycastle.asn1.DERBitString;
 import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
@@ -42,7 +44,8 @@ import org.jspecify.annotations.Nullable;
  * <li>ECDSA public: X.509 SubjectPublicKeyInfo DER; private: SEC1 ECPrivateKey DER. P-256
  * is generated; P-384 and P-521, which go also accepts, are read.</li>
  * </ul>
- * Signatures are deterministic (RFC 6979) and low-S; verification demands strict DER.
+ * Signatures are deterministic (RFC 6979) and low-S; verification demands strict DER,
+ * except for the raw form js-libp2p writes for ECDSA (see {@code decodeRawSignature}).
  */
 final class EcKeys {
 
@@ -88,21 +91,61 @@ final class EcKeys {
 		return new EcPrivate(KeyType.SECP256K1, toFixedLength(d, SECP256K1_SCALAR_LENGTH), d, publicKey);
 	}
 
+	/**
+	 * Reads an ECDSA public key. go and rust write SubjectPublicKeyInfo; js-libp2p writes
+	 * {@code SEQUENCE { 1, [0] curve, [1] point }} (a SEC1 private key without the
+	 * scalar). Both are read, and the bytes are kept as received, so the PeerId matches
+	 * the sender's either way.
+	 */
 	static PublicKey ecdsaPublicKey(byte[] data) {
-		SubjectPublicKeyInfo info = SubjectPublicKeyInfo.getInstance(strictDer(data, "ECDSA public key"));
+		ASN1Primitive der = strictDer(data, "ECDSA public key");
+		try {
+			ASN1Sequence sequence = ASN1Sequence.getInstance(der);
+			return (sequence.getObjectAt(0) instanceof ASN1Integer) ? jsEcdsaPublicKey(data, sequence)
+					: spkiEcdsaPublicKey(data, SubjectPublicKeyInfo.getInstance(sequence));
+		}
+		catch (KeyEncodingException ex) {
+			throw ex;
+		}
+		catch (IllegalArgumentException ex) {
+			throw new KeyEncodingException("ECDSA public key has an unexpected structure", ex);
+		}
+	}
+
+	private static PublicKey spkiEcdsaPublicKey(byte[] data, SubjectPublicKeyInfo info) {
 		AlgorithmIdentifier algorithm = info.getAlgorithm();
 		if (!X9ObjectIdentifiers.id_ecPublicKey.equals(algorithm.getAlgorithm())) {
 			throw new KeyEncodingException(
 					"ECDSA public key has algorithm " + algorithm.getAlgorithm() + ", not id-ecPublicKey");
 		}
 		Curve curve = nistCurve(algorithm.getParameters());
-		ECPoint q = decodePoint(curve, info.getPublicKeyData().getOctets());
-		return new EcPublic(KeyType.ECDSA, data.clone(), curve, q);
+		return new EcPublic(KeyType.ECDSA, data.clone(), curve,
+				decodePoint(curve, info.getPublicKeyData().getOctets()));
+	}
+
+	private static PublicKey jsEcdsaPublicKey(byte[] data, ASN1Sequence sequence) {
+		if (sequence.size() != 3
+				|| !BigInteger.ONE.equals(ASN1Integer.getInstance(sequence.getObjectAt(0)).getValue())) {
+			throw new KeyEncodingException(
+					"ECDSA public key in js-libp2p form must be SEQUENCE { 1, [0] curve, [1] point }");
+		}
+		Curve curve = nistCurve(ASN1ObjectIdentifier
+			.getInstance(ASN1TaggedObject.getInstance(sequence.getObjectAt(1), BERTags.CONTEXT_SPECIFIC, 0), true));
+		byte[] point = DERBitString
+			.getInstance(ASN1TaggedObject.getInstance(sequence.getObjectAt(2), BERTags.CONTEXT_SPECIFIC, 1), true)
+			.getOctets();
+		return new EcPublic(KeyType.ECDSA, data.clone(), curve, decodePoint(curve, point));
 	}
 
 	static PrivateKey ecdsaPrivateKey(byte[] data) {
-		org.bouncycastle.asn1.sec.ECPrivateKey sec1 = org.bouncycastle.asn1.sec.ECPrivateKey
-			.getInstance(strictDer(data, "ECDSA private key"));
+		ASN1Primitive der = strictDer(data, "ECDSA private key");
+		org.bouncycastle.asn1.sec.ECPrivateKey sec1;
+		try {
+			sec1 = org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(der);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new KeyEncodingException("ECDSA private key is not a SEC1 ECPrivateKey", ex);
+		}
 		Curve curve = nistCurve(sec1.getParametersObject());
 		BigInteger d = checkedScalar(curve, sec1.getKey());
 		PrivateKey key = ecdsaPrivateKey(curve, d);
@@ -242,20 +285,42 @@ final class EcKeys {
 		}
 
 		private BigInteger @Nullable [] decodeSignature(byte[] signature) {
+			BigInteger[] rs = decodeDerSignature(signature);
+			if (rs == null && type() == KeyType.ECDSA) {
+				rs = decodeRawSignature(signature);
+			}
+			BigInteger n = this.curve.domain.getN();
+			boolean inRange = rs != null && rs[0].signum() > 0 && rs[1].signum() > 0 && rs[0].compareTo(n) < 0
+					&& rs[1].compareTo(n) < 0;
+			return inRange ? rs : null;
+		}
+
+		private static BigInteger @Nullable [] decodeDerSignature(byte[] signature) {
 			try {
 				ASN1Sequence sequence = ASN1Sequence.getInstance(strictDer(signature, "signature"));
 				if (sequence.size() != 2) {
 					return null;
 				}
-				BigInteger r = ASN1Integer.getInstance(sequence.getObjectAt(0)).getValue();
-				BigInteger s = ASN1Integer.getInstance(sequence.getObjectAt(1)).getValue();
-				BigInteger n = this.curve.domain.getN();
-				boolean inRange = r.signum() > 0 && s.signum() > 0 && r.compareTo(n) < 0 && s.compareTo(n) < 0;
-				return inRange ? new BigInteger[] { r, s } : null;
+				return new BigInteger[] { ASN1Integer.getInstance(sequence.getObjectAt(0)).getValue(),
+						ASN1Integer.getInstance(sequence.getObjectAt(1)).getValue() };
 			}
 			catch (IllegalArgumentException ex) {
 				return null;
 			}
+		}
+
+		/**
+		 * js-libp2p signs ECDSA through WebCrypto, which writes {@code r ‖ s} as two
+		 * fixed-size integers instead of DER. Such signatures are accepted (never
+		 * produced) so that js peers' records verify.
+		 */
+		private BigInteger @Nullable [] decodeRawSignature(byte[] signature) {
+			int size = (this.curve.domain.getN().bitLength() + 7) / 8;
+			if (signature.length != 2 * size) {
+				return null;
+			}
+			return new BigInteger[] { new BigInteger(1, Arrays.copyOfRange(signature, 0, size)),
+					new BigInteger(1, Arrays.copyOfRange(signature, size, 2 * size)) };
 		}
 
 	}

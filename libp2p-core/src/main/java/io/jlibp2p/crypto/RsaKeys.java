@@ -15,6 +15,7 @@ import java.security.spec.RSAPublicKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 
 import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1Primitive;
 
 /**
  * RSA keys on the JDK's provider: public keys as X.509 SubjectPublicKeyInfo DER, private
@@ -49,9 +50,9 @@ final class RsaKeys {
 	}
 
 	static PublicKey publicKey(byte[] data) {
+		EcKeys.strictDer(data, "RSA public key");
 		RSAPublicKey key;
 		try {
-			EcKeys.strictDer(data, "RSA public key");
 			key = (RSAPublicKey) keyFactory().generatePublic(new X509EncodedKeySpec(data));
 		}
 		catch (GeneralSecurityException | ClassCastException ex) {
@@ -62,9 +63,10 @@ final class RsaKeys {
 	}
 
 	static PrivateKey privateKey(byte[] data) {
+		ASN1Primitive der = EcKeys.strictDer(data, "RSA private key");
 		org.bouncycastle.asn1.pkcs.RSAPrivateKey pkcs1;
 		try {
-			pkcs1 = org.bouncycastle.asn1.pkcs.RSAPrivateKey.getInstance(EcKeys.strictDer(data, "RSA private key"));
+			pkcs1 = org.bouncycastle.asn1.pkcs.RSAPrivateKey.getInstance(der);
 		}
 		catch (IllegalArgumentException ex) {
 			throw new KeyEncodingException("RSA private key is not a PKCS#1 RSAPrivateKey", ex);
