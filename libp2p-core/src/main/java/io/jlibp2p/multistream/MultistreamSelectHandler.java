@@ -1,0 +1,227 @@
+package io.jlibp2p.multistream;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.handler.codec.DecoderException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Negotiates a protocol with multistream-select 1.0, as dialer (proposing protocols in
+ * order of preference) or listener (accepting the first proposal it supports), then
+ * leaves the pipeline. Bytes that arrived after the agreement go on to the handlers the
+ * {@link NegotiationListener} added.
+ *
+ * <p>
+ * The dialer pipelines its header and first proposal in one write, so an agreement costs
+ * one round trip. Both sides give up after a timeout (go uses 10 s), on malformed or
+ * over-long messages and on a peer that does not start with the multistream header; the
+ * channel is then closed. One instance per channel: not sharable.
+ */
+public final class MultistreamSelectHandler extends ByteToMessageDecoder {
+
+	/** How long negotiation may take by default, as go-multistream allows. */
+	public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
+	private static final Logger logger = LoggerFactory.getLogger(MultistreamSelectHandler.class);
+
+	private final List<String> proposals;
+
+	private final Set<String> supported;
+
+	private final Duration timeout;
+
+	private final NegotiationListener listener;
+
+	private boolean started;
+
+	private boolean headerReceived;
+
+	private boolean finished;
+
+	private int proposal;
+
+	private @Nullable ScheduledFuture<?> timeoutTask;
+
+	private MultistreamSelectHandler(List<String> proposals, Set<String> supported, Duration timeout,
+			NegotiationListener listener) {
+		this.proposals = List.copyOf(proposals);
+		this.supported = Set.copyOf(supported);
+		this.timeout = timeout;
+		this.listener = listener;
+	}
+
+	/**
+	 * Creates the dialer side.
+	 * @param proposals protocols in order of preference, at least one
+	 * @param timeout how long the negotiation may take
+	 * @param listener told the outcome
+	 * @return the handler
+	 */
+	public static MultistreamSelectHandler dialer(List<String> proposals, Duration timeout,
+			NegotiationListener listener) {
+		if (proposals.isEmpty()) {
+			throw new IllegalArgumentException("a dialer needs at least one protocol to propose");
+		}
+		return new MultistreamSelectHandler(proposals, Set.of(), timeout, listener);
+	}
+
+	/**
+	 * Creates the listener side.
+	 * @param supported the protocols to accept
+	 * @param timeout how long the negotiation may take
+	 * @param listener told the outcome
+	 * @return the handler
+	 */
+	public static MultistreamSelectHandler listener(Set<String> supported, Duration timeout,
+			NegotiationListener listener) {
+		return new MultistreamSelectHandler(List.of(), supported, timeout, listener);
+	}
+
+	private boolean isDialer() {
+		return !this.proposals.isEmpty();
+	}
+
+	@Override
+	public void handlerAdded(ChannelHandlerContext ctx) {
+		if (ctx.channel().isActive()) {
+			start(ctx);
+		}
+	}
+
+	@Override
+	public void channelActive(ChannelHandlerContext ctx) throws Exception {
+		start(ctx);
+		super.channelActive(ctx);
+	}
+
+	private void start(ChannelHandlerContext ctx) {
+		if (this.started) {
+			return;
+		}
+		this.started = true;
+		this.timeoutTask = ctx.executor()
+			.schedule(() -> fail(ctx, "negotiation timed out after " + this.timeout.toMillis() + " ms"),
+					this.timeout.toNanos(), TimeUnit.NANOSECONDS);
+		ctx.write(MultistreamMessages.encode(ctx.alloc(), MultistreamMessages.PROTOCOL_ID));
+		if (isDialer()) {
+			ctx.write(MultistreamMessages.encode(ctx.alloc(), this.proposals.get(0)));
+		}
+		ctx.flush();
+	}
+
+	@Override
+	protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+		while (!this.finished) {
+			String message;
+			try {
+				message = MultistreamMessages.read(in);
+			}
+			catch (DecoderException ex) {
+				fail(ctx, "malformed multistream message: " + ex.getMessage());
+				return;
+			}
+			if (message == null) {
+				return;
+			}
+			if (!this.headerReceived) {
+				if (!message.equals(MultistreamMessages.PROTOCOL_ID)) {
+					fail(ctx, "peer did not start with " + MultistreamMessages.PROTOCOL_ID + " but sent '"
+							+ printable(message) + "'");
+					return;
+				}
+				this.headerReceived = true;
+			}
+			else if (isDialer()) {
+				onListenerReply(ctx, message);
+			}
+			else {
+				onDialerProposal(ctx, message);
+			}
+		}
+	}
+
+	private void onListenerReply(ChannelHandlerContext ctx, String message) {
+		String proposed = this.proposals.get(this.proposal);
+		if (message.equals(proposed)) {
+			succeed(ctx, proposed);
+		}
+		else if (message.equals(MultistreamMessages.NA)) {
+			if (++this.proposal == this.proposals.size()) {
+				fail(ctx, "peer supports none of " + this.proposals);
+				return;
+			}
+			ctx.writeAndFlush(MultistreamMessages.encode(ctx.alloc(), this.proposals.get(this.proposal)));
+		}
+		else {
+			fail(ctx, "peer answered '" + printable(message) + "' to the proposal of " + proposed);
+		}
+	}
+
+	private void onDialerProposal(ChannelHandlerContext ctx, String message) {
+		if (message.equals(MultistreamMessages.LS)) {
+			ctx.writeAndFlush(MultistreamMessages.encodeList(ctx.alloc(), this.supported));
+		}
+		else if (this.supported.contains(message)) {
+			ctx.writeAndFlush(MultistreamMessages.encode(ctx.alloc(), message));
+			succeed(ctx, message);
+		}
+		else {
+			ctx.writeAndFlush(MultistreamMessages.encode(ctx.alloc(), MultistreamMessages.NA));
+		}
+	}
+
+	private void succeed(ChannelHandlerContext ctx, String protocol) {
+		this.finished = true;
+		cancelTimeout();
+		this.listener.negotiated(ctx, protocol);
+		ctx.pipeline().remove(this);
+	}
+
+	private void fail(ChannelHandlerContext ctx, String reason) {
+		if (this.finished) {
+			return;
+		}
+		this.finished = true;
+		cancelTimeout();
+		logger.debug("multistream-select on {} failed: {}", ctx.channel(), reason);
+		try {
+			this.listener.failed(ctx, new MultistreamException(reason));
+		}
+		finally {
+			ctx.close();
+		}
+	}
+
+	@Override
+	public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+		fail(ctx, "channel closed during negotiation");
+		super.channelInactive(ctx);
+	}
+
+	@Override
+	protected void handlerRemoved0(ChannelHandlerContext ctx) {
+		cancelTimeout();
+	}
+
+	private void cancelTimeout() {
+		if (this.timeoutTask != null) {
+			this.timeoutTask.cancel(false);
+			this.timeoutTask = null;
+		}
+	}
+
+	private static String printable(String message) {
+		String shown = (message.length() > 64) ? message.substring(0, 64) + "…" : message;
+		return shown.replaceAll("\\p{Cntrl}", "?");
+	}
+
+}
