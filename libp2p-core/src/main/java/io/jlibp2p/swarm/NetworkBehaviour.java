@@ -1,0 +1,51 @@
+package io.jlibp2p.swarm;
+
+import java.util.Map;
+
+import io.jlibp2p.transport.Connection;
+import io.jlibp2p.transport.StreamHandler;
+
+/**
+ * A protocol's global side: the protocols it serves on inbound streams and what it does as
+ * connections come and go. Callbacks run on the swarm's own thread.
+ */
+public interface NetworkBehaviour {
+
+	/**
+	 * Returns the protocols this behaviour serves on streams the peer opens.
+	 * @return protocol ids with their stream handlers
+	 */
+	Map<String, StreamHandler> protocols();
+
+	/**
+	 * Called once, when the behaviour joins a swarm.
+	 * @param swarm the swarm
+	 */
+	default void attached(Swarm swarm) {
+	}
+
+	/**
+	 * A connection was established.
+	 * @param connection the connection
+	 */
+	default void connectionEstablished(Connection connection) {
+	}
+
+	/**
+	 * A connection closed.
+	 * @param connection the connection
+	 */
+	default void connectionClosed(Connection connection) {
+	}
+
+	/**
+	 * Returns whether this behaviour needs a connection kept open even when it is idle, as
+	 * pubsub peers and periodic pings do.
+	 * @param connection the connection
+	 * @return {@code true} to keep it alive
+	 */
+	default boolean keepAlive(Connection connection) {
+		return false;
+	}
+
+}

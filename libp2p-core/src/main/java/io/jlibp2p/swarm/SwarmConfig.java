@@ -1,0 +1,42 @@
+package io.jlibp2p.swarm;
+
+import java.time.Duration;
+
+import io.jlibp2p.muxer.yamux.YamuxConfig;
+
+/**
+ * Limits and timeouts of a swarm.
+ *
+ * @param dialTimeout how long a dial may take, TCP connect and upgrade together
+ * @param negotiationTimeout how long one multistream-select negotiation may take
+ * @param handshakeTimeout how long the security handshake may take
+ * @param idleTimeout how long a connection without streams stays open when no behaviour keeps it
+ * alive
+ * @param maxConnections connections open at once
+ * @param maxConnectionsPerPeer connections open at once to one peer
+ * @param maxPendingInbound inbound connections being upgraded at once
+ * @param maxPendingOutbound dials in progress at once
+ * @param yamux the muxer's limits
+ * @param eventLoopThreads Netty event-loop threads, 0 for Netty's default
+ */
+public record SwarmConfig(Duration dialTimeout, Duration negotiationTimeout, Duration handshakeTimeout,
+		Duration idleTimeout, int maxConnections, int maxConnectionsPerPeer, int maxPendingInbound,
+		int maxPendingOutbound, YamuxConfig yamux, int eventLoopThreads) {
+
+	/** Defaults: 30 s dials, 10 s negotiations, 15 s handshakes, 60 s idle, 256 connections. */
+	public static final SwarmConfig DEFAULT = new SwarmConfig(Duration.ofSeconds(30), Duration.ofSeconds(10),
+			Duration.ofSeconds(15), Duration.ofSeconds(60), 256, 4, 64, 64, YamuxConfig.DEFAULT, 0);
+
+	public SwarmConfig {
+		for (Duration timeout : new Duration[] { dialTimeout, negotiationTimeout, handshakeTimeout, idleTimeout }) {
+			if (timeout.isNegative() || timeout.isZero()) {
+				throw new IllegalArgumentException("swarm timeouts must be positive, not " + timeout);
+			}
+		}
+		if (maxConnections < 1 || maxConnectionsPerPeer < 1 || maxPendingInbound < 1 || maxPendingOutbound < 1
+				|| eventLoopThreads < 0) {
+			throw new IllegalArgumentException("swarm limits must be positive");
+		}
+	}
+
+}

@@ -1,0 +1,58 @@
+package io.jlibp2p.swarm;
+
+import io.jlibp2p.multiformats.Multiaddr;
+import io.jlibp2p.peer.PeerId;
+import io.jlibp2p.transport.Connection;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Something that happened in the swarm. Events are facts, named in the past tense, delivered in
+ * order on the swarm's own thread, never on a connection's event loop.
+ */
+public sealed interface SwarmEvent {
+
+	/**
+	 * The swarm listens on an address.
+	 *
+	 * @param address the bound address
+	 */
+	record ListenerStarted(Multiaddr address) implements SwarmEvent {
+	}
+
+	/**
+	 * A connection was secured, multiplexed and added to the pool.
+	 *
+	 * @param connection the connection
+	 */
+	record ConnectionEstablished(Connection connection) implements SwarmEvent {
+	}
+
+	/**
+	 * A connection closed.
+	 *
+	 * @param connection the connection
+	 * @param cause why, if known
+	 */
+	record ConnectionClosed(Connection connection, @Nullable String cause) implements SwarmEvent {
+	}
+
+	/**
+	 * A dial failed.
+	 *
+	 * @param address the address dialed
+	 * @param peer the peer expected there, if the address named one
+	 * @param cause what went wrong
+	 */
+	record DialFailed(Multiaddr address, @Nullable PeerId peer, Throwable cause) implements SwarmEvent {
+	}
+
+	/**
+	 * An inbound connection failed before it was established (handshake, negotiation, limits).
+	 *
+	 * @param remoteAddress where it came from
+	 * @param cause what went wrong
+	 */
+	record IncomingConnectionFailed(Multiaddr remoteAddress, Throwable cause) implements SwarmEvent {
+	}
+
+}

@@ -1,0 +1,150 @@
+package io.jlibp2p.transport;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.jlibp2p.multiformats.Multiaddr;
+import io.jlibp2p.multistream.MultistreamException;
+import io.jlibp2p.multistream.MultistreamSelectHandler;
+import io.jlibp2p.multistream.NegotiationListener;
+import io.jlibp2p.muxer.StreamChannel;
+import io.jlibp2p.muxer.yamux.YamuxSession;
+import io.jlibp2p.peer.PeerId;
+import io.jlibp2p.security.HandshakeException;
+import io.jlibp2p.security.SecureSession;
+import io.jlibp2p.security.SecurityListener;
+import io.jlibp2p.security.noise.NoiseHandshakeHandler;
+
+/**
+ * Turns a raw connection into a {@link Connection}: multistream-select agrees on Noise,
+ * Noise authenticates the peer, multistream-select agrees on yamux, and yamux
+ * multiplexes. Each step is a handler that leaves the pipeline when done, handing on any
+ * bytes that followed it. Streams the peer opens negotiate against the
+ * {@link StreamHandlers}.
+ */
+public final class ConnectionUpgrader {
+
+	private static final Logger logger = LoggerFactory.getLogger(ConnectionUpgrader.class);
+
+	private final UpgradeConfig config;
+
+	private final StreamHandlers handlers;
+
+	/**
+	 * Creates an upgrader.
+	 * @param config identity, timeouts and muxer limits
+	 * @param handlers the protocols served on inbound streams
+	 */
+	public ConnectionUpgrader(UpgradeConfig config, StreamHandlers handlers) {
+		this.config = config;
+		this.handlers = handlers;
+	}
+
+	/**
+	 * Starts upgrading a raw, active or activating channel.
+	 * @param channel the raw connection
+	 * @param direction whether this side dialed
+	 * @param remoteAddress the remote address, for the {@link Connection}
+	 * @param expectedPeer the peer a dialer expects, or {@code null}
+	 * @return the connection, or the failure of whichever step failed
+	 */
+	public CompletableFuture<Connection> upgrade(Channel channel, Direction direction, Multiaddr remoteAddress,
+			@Nullable PeerId expectedPeer) {
+		CompletableFuture<Connection> result = new CompletableFuture<>();
+		boolean dialer = direction == Direction.OUTBOUND;
+		List<String> security = List.of(NoiseHandshakeHandler.PROTOCOL_ID);
+		channel.pipeline()
+			.addLast(negotiation(dialer, security, result, (ctx, protocol) -> ctx.pipeline()
+				.addAfter(ctx.name(), null, new NoiseHandshakeHandler(this.config.identity(), dialer, expectedPeer,
+						this.config.handshakeTimeout(), secured(dialer, direction, remoteAddress, result)))));
+		return result;
+	}
+
+	private SecurityListener secured(boolean dialer, Direction direction, Multiaddr remoteAddress,
+			CompletableFuture<Connection> result) {
+		return new SecurityListener() {
+
+			@Override
+			public void secured(ChannelHandlerContext ctx, SecureSession session) {
+				List<String> muxers = List.of(YamuxSession.PROTOCOL_ID);
+				ctx.pipeline().addAfter(ctx.name(), null, negotiation(dialer, muxers, result, (muxerCtx, protocol) -> {
+					Connection[] connection = new Connection[1];
+					YamuxSession muxer = new YamuxSession(dialer, ConnectionUpgrader.this.config.yamux(),
+							(stream) -> serveInbound(connection[0], stream));
+					muxerCtx.pipeline().addAfter(muxerCtx.name(), null, muxer);
+					connection[0] = new Connection(muxerCtx.channel(), session, muxer, direction, remoteAddress,
+							ConnectionUpgrader.this.config.negotiationTimeout());
+					result.complete(connection[0]);
+				}));
+			}
+
+			@Override
+			public void failed(ChannelHandlerContext ctx, HandshakeException cause) {
+				result.completeExceptionally(cause);
+			}
+
+		};
+	}
+
+	private void serveInbound(Connection connection, StreamChannel stream) {
+		Set<String> protocols = this.handlers.protocols();
+		stream.pipeline()
+			.addLast(MultistreamSelectHandler.listener(protocols, this.config.negotiationTimeout(),
+					new NegotiationListener() {
+
+						@Override
+						public void negotiated(ChannelHandlerContext ctx, String protocol) {
+							StreamHandler handler = ConnectionUpgrader.this.handlers.handler(protocol);
+							if (handler == null) {
+								// Unregistered between offer and agreement: nothing can
+								// serve it.
+								stream.reset();
+								return;
+							}
+							stream.protocol(protocol);
+							handler.initialize(connection, stream);
+						}
+
+						@Override
+						public void failed(ChannelHandlerContext ctx, MultistreamException cause) {
+							logger.debug("inbound stream from {} not negotiated: {}", connection.remotePeer(),
+									cause.getMessage());
+						}
+
+					}));
+	}
+
+	private MultistreamSelectHandler negotiation(boolean dialer, List<String> protocols,
+			CompletableFuture<Connection> result, Step next) {
+		NegotiationListener listener = new NegotiationListener() {
+
+			@Override
+			public void negotiated(ChannelHandlerContext ctx, String protocol) {
+				next.run(ctx, protocol);
+			}
+
+			@Override
+			public void failed(ChannelHandlerContext ctx, MultistreamException cause) {
+				result.completeExceptionally(cause);
+			}
+
+		};
+		return dialer ? MultistreamSelectHandler.dialer(protocols, this.config.negotiationTimeout(), listener)
+				: MultistreamSelectHandler.listener(Set.copyOf(protocols), this.config.negotiationTimeout(), listener);
+	}
+
+	@FunctionalInterface
+	private interface Step {
+
+		void run(ChannelHandlerContext ctx, String protocol);
+
+	}
+
+}
