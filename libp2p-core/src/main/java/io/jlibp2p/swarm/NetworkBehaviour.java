@@ -6,8 +6,8 @@ import io.jlibp2p.transport.Connection;
 import io.jlibp2p.transport.StreamHandler;
 
 /**
- * A protocol's global side: the protocols it serves on inbound streams and what it does as
- * connections come and go. Callbacks run on the swarm's own thread.
+ * A protocol's global side: the protocols it serves on inbound streams and what it does
+ * as connections come and go. Callbacks run on the swarm's own thread.
  */
 public interface NetworkBehaviour {
 
@@ -39,8 +39,8 @@ public interface NetworkBehaviour {
 	}
 
 	/**
-	 * Returns whether this behaviour needs a connection kept open even when it is idle, as
-	 * pubsub peers and periodic pings do.
+	 * Returns whether this behaviour needs a connection kept open even when it is idle,
+	 * as pubsub peers and periodic pings do.
 	 * @param connection the connection
 	 * @return {@code true} to keep it alive
 	 */

@@ -10,8 +10,8 @@ import io.jlibp2p.muxer.yamux.YamuxConfig;
  * @param dialTimeout how long a dial may take, TCP connect and upgrade together
  * @param negotiationTimeout how long one multistream-select negotiation may take
  * @param handshakeTimeout how long the security handshake may take
- * @param idleTimeout how long a connection without streams stays open when no behaviour keeps it
- * alive
+ * @param idleTimeout how long a connection without streams stays open when no behaviour
+ * keeps it alive
  * @param maxConnections connections open at once
  * @param maxConnectionsPerPeer connections open at once to one peer
  * @param maxPendingInbound inbound connections being upgraded at once
@@ -23,7 +23,10 @@ public record SwarmConfig(Duration dialTimeout, Duration negotiationTimeout, Dur
 		Duration idleTimeout, int maxConnections, int maxConnectionsPerPeer, int maxPendingInbound,
 		int maxPendingOutbound, YamuxConfig yamux, int eventLoopThreads) {
 
-	/** Defaults: 30 s dials, 10 s negotiations, 15 s handshakes, 60 s idle, 256 connections. */
+	/**
+	 * Defaults: 30 s dials, 10 s negotiations, 15 s handshakes, 60 s idle, 256
+	 * connections.
+	 */
 	public static final SwarmConfig DEFAULT = new SwarmConfig(Duration.ofSeconds(30), Duration.ofSeconds(10),
 			Duration.ofSeconds(15), Duration.ofSeconds(60), 256, 4, 64, 64, YamuxConfig.DEFAULT, 0);
 

@@ -6,8 +6,8 @@ import io.jlibp2p.transport.Connection;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Something that happened in the swarm. Events are facts, named in the past tense, delivered in
- * order on the swarm's own thread, never on a connection's event loop.
+ * Something that happened in the swarm. Events are facts, named in the past tense,
+ * delivered in order on the swarm's own thread, never on a connection's event loop.
  */
 public sealed interface SwarmEvent {
 
@@ -47,7 +47,8 @@ public sealed interface SwarmEvent {
 	}
 
 	/**
-	 * An inbound connection failed before it was established (handshake, negotiation, limits).
+	 * An inbound connection failed before it was established (handshake, negotiation,
+	 * limits).
 	 *
 	 * @param remoteAddress where it came from
 	 * @param cause what went wrong

@@ -1,0 +1,167 @@
+package io.jlibp2p.protocol.ping;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+import io.netty.util.AttributeKey;
+import org.jspecify.annotations.Nullable;
+
+import io.jlibp2p.muxer.StreamChannel;
+import io.jlibp2p.peer.PeerId;
+import io.jlibp2p.swarm.NetworkBehaviour;
+import io.jlibp2p.swarm.Swarm;
+import io.jlibp2p.transport.Connection;
+import io.jlibp2p.transport.StreamHandler;
+
+/**
+ * The ping behaviour: answers pings, pings on request ({@link #ping(PeerId)}) and, with
+ * an interval, pings every connection periodically, recording round trips in the peer
+ * store and reporting {@link PingEvent}s. Periodically pinged connections are kept alive:
+ * unlike rust, where ping opts out of keep-alive, a user who asks for periodic pings asks
+ * to stay connected.
+ */
+public final class Ping implements NetworkBehaviour {
+
+	private static final AttributeKey<AtomicInteger> INBOUND_STREAMS = AttributeKey.valueOf(Ping.class,
+			"inboundStreams");
+
+	private final PingConfig config;
+
+	private final Map<Connection, CompletableFuture<PingInitiator>> initiators = new ConcurrentHashMap<>();
+
+	private final List<Consumer<PingEvent>> listeners = new CopyOnWriteArrayList<>();
+
+	private @Nullable Swarm swarm;
+
+	/**
+	 * Creates the behaviour.
+	 * @param config the settings
+	 */
+	public Ping(PingConfig config) {
+		this.config = config;
+	}
+
+	@Override
+	public Map<String, StreamHandler> protocols() {
+		return Map.of(PingProtocol.ID, this::serve);
+	}
+
+	private void serve(Connection connection, StreamChannel stream) {
+		AtomicInteger open = connection.channel().attr(INBOUND_STREAMS).setIfAbsent(new AtomicInteger());
+		AtomicInteger counter = (open != null) ? open : connection.channel().attr(INBOUND_STREAMS).get();
+		if (counter.incrementAndGet() > PingProtocol.MAX_INBOUND_STREAMS) {
+			counter.decrementAndGet();
+			stream.reset();
+			return;
+		}
+		stream.closeFuture().addListener((closed) -> counter.decrementAndGet());
+		PingResponder.install(stream, this.config);
+	}
+
+	@Override
+	public void attached(Swarm swarm) {
+		this.swarm = swarm;
+	}
+
+	/**
+	 * Registers a listener for periodic ping outcomes, called on the swarm's thread.
+	 * @param listener the listener
+	 */
+	public void addListener(Consumer<PingEvent> listener) {
+		this.listeners.add(listener);
+	}
+
+	/**
+	 * Pings a peer over an existing connection, or dials it at its known addresses first.
+	 * @param peer the peer
+	 * @return the round-trip time
+	 */
+	public CompletableFuture<Duration> ping(PeerId peer) {
+		Swarm swarm = this.swarm;
+		if (swarm == null) {
+			return CompletableFuture.failedFuture(new IllegalStateException("ping is not part of a swarm"));
+		}
+		return swarm.dial(peer).thenCompose(this::ping);
+	}
+
+	/**
+	 * Pings over a given connection, reusing its ping stream.
+	 * @param connection the connection
+	 * @return the round-trip time
+	 */
+	public CompletableFuture<Duration> ping(Connection connection) {
+		CompletableFuture<Duration> result = new CompletableFuture<>();
+		initiator(connection).whenComplete((initiator, failure) -> {
+			if (failure != null) {
+				result.completeExceptionally(new PingException(
+						"cannot open a ping stream to " + connection.remotePeer() + ": " + failure.getMessage(),
+						failure));
+				return;
+			}
+			connection.channel().eventLoop().execute(() -> initiator.ping(result));
+		});
+		return result.whenComplete((rtt, failure) -> {
+			if (rtt != null && this.swarm != null) {
+				this.swarm.peerStore().recordLatency(connection.remotePeer(), rtt);
+			}
+		});
+	}
+
+	private CompletableFuture<PingInitiator> initiator(Connection connection) {
+		return this.initiators.compute(connection, (key, existing) -> {
+			if (existing != null && !existing.isCompletedExceptionally()) {
+				return existing;
+			}
+			PingInitiator initiator = new PingInitiator(this.config.timeout());
+			return connection.newStream(List.of(PingProtocol.ID), (c, stream) -> {
+				stream.pipeline().addLast(initiator);
+				// js aborts a reused ping stream after 10 s: forget it so the next ping
+				// reopens.
+				stream.closeFuture().addListener((closed) -> this.initiators.remove(connection));
+			}).thenApply((stream) -> initiator);
+		});
+	}
+
+	@Override
+	public void connectionEstablished(Connection connection) {
+		if (this.config.interval() != null) {
+			schedulePeriodic(connection);
+		}
+	}
+
+	private void schedulePeriodic(Connection connection) {
+		Swarm swarm = this.swarm;
+		Duration interval = this.config.interval();
+		if (swarm == null || interval == null) {
+			return;
+		}
+		swarm.schedule(() -> {
+			if (!connection.isOpen()) {
+				return;
+			}
+			ping(connection).whenComplete((rtt, failure) -> swarm.execute(() -> {
+				PingEvent event = new PingEvent(connection.remotePeer(), rtt,
+						(failure != null) ? failure.getMessage() : null);
+				this.listeners.forEach((listener) -> listener.accept(event));
+				schedulePeriodic(connection);
+			}));
+		}, interval);
+	}
+
+	@Override
+	public void connectionClosed(Connection connection) {
+		this.initiators.remove(connection);
+	}
+
+	@Override
+	public boolean keepAlive(Connection connection) {
+		return this.config.interval() != null;
+	}
+
+}

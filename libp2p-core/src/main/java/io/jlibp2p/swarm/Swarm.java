@@ -1,0 +1,573 @@
+package io.jlibp2p.swarm;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+import io.netty.channel.Channel;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.jlibp2p.crypto.PrivateKey;
+import io.jlibp2p.multiformats.Multiaddr;
+import io.jlibp2p.peer.PeerId;
+import io.jlibp2p.peer.PeerStore;
+import io.jlibp2p.swarm.SwarmEvent.ConnectionClosed;
+import io.jlibp2p.swarm.SwarmEvent.ConnectionEstablished;
+import io.jlibp2p.swarm.SwarmEvent.DialFailed;
+import io.jlibp2p.swarm.SwarmEvent.IncomingConnectionFailed;
+import io.jlibp2p.swarm.SwarmEvent.ListenerStarted;
+import io.jlibp2p.transport.Connection;
+import io.jlibp2p.transport.ConnectionUpgrader;
+import io.jlibp2p.transport.Direction;
+import io.jlibp2p.transport.StreamHandler;
+import io.jlibp2p.transport.StreamHandlers;
+import io.jlibp2p.transport.UpgradeConfig;
+import io.jlibp2p.transport.tcp.TcpTransport;
+
+/**
+ * A libp2p node's network: listens, dials, keeps the pool of connections within limits,
+ * closes idle ones, serves the behaviours' protocols and reports {@link SwarmEvent}s.
+ *
+ * <pre>{@code
+ * Swarm swarm = Swarm.builder().identity(key).behaviour(new Ping(PingConfig.DEFAULT)).build();
+ * swarm.listen(Multiaddr.parse("/ip4/127.0.0.1/tcp/0")).join();
+ * Connection connection = swarm.dial(Multiaddr.parse("/ip4/127.0.0.1/tcp/4001/p2p/12D3KooW…")).join();
+ * }</pre>
+ *
+ * Connections run on Netty event loops; events and behaviour callbacks run in order on
+ * the swarm's own thread, so a slow listener delays other events but never the network.
+ */
+public final class Swarm implements AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(Swarm.class);
+
+	private final PrivateKey identity;
+
+	private final PeerId localPeer;
+
+	private final SwarmConfig config;
+
+	private final List<NetworkBehaviour> behaviours;
+
+	private final StreamHandlers handlers = new StreamHandlers();
+
+	private final PeerStore peerStore = new PeerStore();
+
+	private final TcpTransport tcp;
+
+	private final ConnectionUpgrader upgrader;
+
+	private final ScheduledExecutorService executor;
+
+	private final Map<PeerId, List<Connection>> connections = new ConcurrentHashMap<>();
+
+	private final Map<PeerId, CompletableFuture<Connection>> pendingDials = new ConcurrentHashMap<>();
+
+	private final Map<Connection, Instant> idleSince = new ConcurrentHashMap<>();
+
+	private final List<Channel> listeners = new CopyOnWriteArrayList<>();
+
+	private final List<Multiaddr> listenAddresses = new CopyOnWriteArrayList<>();
+
+	private final List<Consumer<SwarmEvent>> eventListeners = new CopyOnWriteArrayList<>();
+
+	private final AtomicInteger pendingInbound = new AtomicInteger();
+
+	private final AtomicInteger pendingOutbound = new AtomicInteger();
+
+	private volatile boolean closed;
+
+	private Swarm(Builder builder) {
+		if (builder.identity == null) {
+			throw new IllegalStateException("a swarm needs an identity key");
+		}
+		this.identity = builder.identity;
+		this.localPeer = PeerId.fromPublicKey(this.identity.publicKey());
+		this.config = builder.config;
+		this.behaviours = List.copyOf(builder.behaviours);
+		this.tcp = new TcpTransport(this.config.eventLoopThreads());
+		this.upgrader = new ConnectionUpgrader(new UpgradeConfig(this.identity, this.config.negotiationTimeout(),
+				this.config.handshakeTimeout(), this.config.yamux()), this.handlers);
+		this.executor = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, "jlibp2p-swarm-" + this.localPeer.toBase58().substring(0, 16));
+			thread.setDaemon(true);
+			return thread;
+		});
+		for (NetworkBehaviour behaviour : this.behaviours) {
+			behaviour.protocols().forEach(this.handlers::register);
+		}
+		for (NetworkBehaviour behaviour : this.behaviours) {
+			behaviour.attached(this);
+		}
+		long period = Math.max(100, this.config.idleTimeout().toMillis() / 4);
+		this.executor.scheduleAtFixedRate(this::closeIdleConnections, period, period, TimeUnit.MILLISECONDS);
+	}
+
+	/**
+	 * Starts building a swarm.
+	 * @return a builder
+	 */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/**
+	 * Returns this node's PeerId.
+	 * @return the local peer
+	 */
+	public PeerId localPeer() {
+		return this.localPeer;
+	}
+
+	/**
+	 * Returns this node's identity key.
+	 * @return the key; it signs peer records and pubsub messages
+	 */
+	public PrivateKey identity() {
+		return this.identity;
+	}
+
+	/**
+	 * Returns what this node knows about other peers.
+	 * @return the peer store
+	 */
+	public PeerStore peerStore() {
+		return this.peerStore;
+	}
+
+	/**
+	 * Returns the I/O implementation in use.
+	 * @return {@code epoll} or {@code nio}
+	 */
+	public String ioType() {
+		return this.tcp.ioType();
+	}
+
+	/**
+	 * Serves a protocol on inbound streams, besides the behaviours' protocols.
+	 * @param protocol the protocol id
+	 * @param handler sets up its streams
+	 */
+	public void handle(String protocol, StreamHandler handler) {
+		this.handlers.register(protocol, handler);
+	}
+
+	/**
+	 * Returns the protocols served on inbound streams.
+	 * @return the protocol ids
+	 */
+	public List<String> protocols() {
+		return this.handlers.protocols().stream().sorted().toList();
+	}
+
+	/**
+	 * Registers a listener for swarm events, called on the swarm's thread.
+	 * @param listener the listener
+	 */
+	public void addEventListener(Consumer<SwarmEvent> listener) {
+		this.eventListeners.add(listener);
+	}
+
+	/**
+	 * Listens on an address.
+	 * @param address an IP and TCP address; port 0 picks a free port
+	 * @return the address actually bound
+	 */
+	public CompletableFuture<Multiaddr> listen(Multiaddr address) {
+		return this.tcp.bind(address, this::acceptInbound).thenApply((channel) -> {
+			this.listeners.add(channel);
+			Multiaddr bound = TcpTransport.toMultiaddr((InetSocketAddress) channel.localAddress());
+			this.listenAddresses.add(bound);
+			emit(new ListenerStarted(bound));
+			return bound;
+		});
+	}
+
+	/**
+	 * Returns the addresses this swarm listens on.
+	 * @return the bound addresses, without {@code /p2p/}
+	 */
+	public List<Multiaddr> listenAddresses() {
+		return List.copyOf(this.listenAddresses);
+	}
+
+	private void acceptInbound(Channel channel) {
+		Multiaddr remote = TcpTransport.toMultiaddr((InetSocketAddress) channel.remoteAddress());
+		String refusal = null;
+		if (this.closed || connectionCount() >= this.config.maxConnections()) {
+			refusal = "connection limit of " + this.config.maxConnections() + " reached";
+		}
+		else if (this.pendingInbound.incrementAndGet() > this.config.maxPendingInbound()) {
+			this.pendingInbound.decrementAndGet();
+			refusal = this.config.maxPendingInbound() + " inbound connections are already being upgraded";
+		}
+		if (refusal != null) {
+			channel.close();
+			emit(new IncomingConnectionFailed(remote, new SwarmException(refusal)));
+			return;
+		}
+		this.upgrader.upgrade(channel, Direction.INBOUND, remote, null).whenComplete((connection, failure) -> {
+			this.pendingInbound.decrementAndGet();
+			if (failure != null) {
+				emit(new IncomingConnectionFailed(remote, failure));
+			}
+			else {
+				established(connection);
+			}
+		});
+	}
+
+	/**
+	 * Dials an address. With a {@code /p2p/} suffix the remote must prove that identity,
+	 * an open connection to that peer is reused, and simultaneous dials to it share one
+	 * attempt.
+	 * @param address the address
+	 * @return the connection
+	 */
+	public CompletableFuture<Connection> dial(Multiaddr address) {
+		Optional<PeerId> peer = address.peerId();
+		if (peer.isEmpty()) {
+			return dialAddress(address, null);
+		}
+		Optional<Connection> existing = connection(peer.get());
+		if (existing.isPresent()) {
+			return CompletableFuture.completedFuture(existing.get());
+		}
+		CompletableFuture<Connection> started = new CompletableFuture<>();
+		CompletableFuture<Connection> pending = this.pendingDials.putIfAbsent(peer.get(), started);
+		if (pending != null) {
+			return pending;
+		}
+		dialAddress(address, peer.get()).whenComplete((connection, failure) -> {
+			this.pendingDials.remove(peer.get(), started);
+			if (failure != null) {
+				started.completeExceptionally(failure);
+			}
+			else {
+				started.complete(connection);
+			}
+		});
+		return started;
+	}
+
+	/**
+	 * Dials a peer at its known addresses, all at once; the first to succeed wins and the
+	 * others are closed.
+	 * @param peer the peer
+	 * @return the connection
+	 */
+	public CompletableFuture<Connection> dial(PeerId peer) {
+		Optional<Connection> existing = connection(peer);
+		if (existing.isPresent()) {
+			return CompletableFuture.completedFuture(existing.get());
+		}
+		List<Multiaddr> addresses = this.peerStore.addresses(peer).stream().filter(TcpTransport::handles).toList();
+		if (addresses.isEmpty()) {
+			return CompletableFuture.failedFuture(new SwarmException("no known TCP address for " + peer));
+		}
+		CompletableFuture<Connection> first = new CompletableFuture<>();
+		AtomicInteger failures = new AtomicInteger();
+		for (Multiaddr address : addresses) {
+			dial(address.withPeerId(peer)).whenComplete((connection, failure) -> {
+				if (failure == null) {
+					if (!first.complete(connection) && connection != first.join()) {
+						connection.close();
+					}
+				}
+				else if (failures.incrementAndGet() == addresses.size()) {
+					first.completeExceptionally(new SwarmException("all " + addresses.size() + " addresses of " + peer
+							+ " failed; last: " + rootMessage(failure)));
+				}
+			});
+		}
+		return first;
+	}
+
+	private CompletableFuture<Connection> dialAddress(Multiaddr address, @Nullable PeerId peer) {
+		if (this.closed) {
+			return CompletableFuture.failedFuture(new SwarmException("the swarm is closed"));
+		}
+		if (!TcpTransport.handles(address)) {
+			SwarmException failure = new SwarmException("no transport for " + address);
+			emit(new DialFailed(address, peer, failure));
+			return CompletableFuture.failedFuture(failure);
+		}
+		if (this.pendingOutbound.incrementAndGet() > this.config.maxPendingOutbound()) {
+			this.pendingOutbound.decrementAndGet();
+			return CompletableFuture.failedFuture(new SwarmException(
+					this.config.maxPendingOutbound() + " dials are already in progress; try again later"));
+		}
+		CompletableFuture<Connection> upgraded = new CompletableFuture<>();
+		Channel[] raw = new Channel[1];
+		this.tcp.connect(address, this.config.dialTimeout(), (channel) -> {
+			raw[0] = channel;
+			this.upgrader.upgrade(channel, Direction.OUTBOUND, address.withoutPeerId(), peer)
+				.whenComplete((connection, failure) -> {
+					if (failure != null) {
+						upgraded.completeExceptionally(failure);
+					}
+					else {
+						upgraded.complete(connection);
+					}
+				});
+		}).whenComplete((channel, failure) -> {
+			if (failure != null) {
+				upgraded.completeExceptionally(failure);
+			}
+		});
+		return upgraded.orTimeout(this.config.dialTimeout().toMillis(), TimeUnit.MILLISECONDS)
+			.whenComplete((connection, failure) -> {
+				this.pendingOutbound.decrementAndGet();
+				if (failure != null) {
+					if (raw[0] != null) {
+						raw[0].close();
+					}
+					emit(new DialFailed(address, peer, failure));
+				}
+			})
+			.thenApply((connection) -> {
+				if (!established(connection)) {
+					throw new SwarmException("connection limit reached for " + connection.remotePeer());
+				}
+				return connection;
+			});
+	}
+
+	private boolean established(Connection connection) {
+		PeerId peer = connection.remotePeer();
+		List<Connection> toPeer = this.connections.computeIfAbsent(peer, (id) -> new CopyOnWriteArrayList<>());
+		if (this.closed || toPeer.size() >= this.config.maxConnectionsPerPeer()
+				|| connectionCount() >= this.config.maxConnections()) {
+			connection.close();
+			return false;
+		}
+		toPeer.add(connection);
+		this.peerStore.setPublicKey(peer, connection.security().remoteKey());
+		if (connection.direction() == Direction.OUTBOUND) {
+			this.peerStore.addAddresses(peer, List.of(connection.remoteAddress()), Duration.ofHours(1));
+		}
+		connection.channel().closeFuture().addListener((closedFuture) -> removed(connection));
+		emit(new ConnectionEstablished(connection));
+		return true;
+	}
+
+	private void removed(Connection connection) {
+		List<Connection> toPeer = this.connections.get(connection.remotePeer());
+		if (toPeer != null) {
+			toPeer.remove(connection);
+			this.connections.computeIfPresent(connection.remotePeer(), (id, list) -> list.isEmpty() ? null : list);
+		}
+		this.idleSince.remove(connection);
+		emit(new ConnectionClosed(connection, null));
+	}
+
+	/**
+	 * Returns an open connection to a peer.
+	 * @param peer the peer
+	 * @return the oldest open connection, if any
+	 */
+	public Optional<Connection> connection(PeerId peer) {
+		return this.connections.getOrDefault(peer, List.of()).stream().filter(Connection::isOpen).findFirst();
+	}
+
+	/**
+	 * Returns all open connections.
+	 * @return a snapshot
+	 */
+	public List<Connection> connections() {
+		List<Connection> all = new ArrayList<>();
+		this.connections.values().forEach(all::addAll);
+		return all;
+	}
+
+	private int connectionCount() {
+		return this.connections.values().stream().mapToInt(List::size).sum();
+	}
+
+	/**
+	 * Closes every connection to a peer.
+	 * @param peer the peer
+	 * @return completes when all are closed
+	 */
+	public CompletableFuture<Void> disconnect(PeerId peer) {
+		List<CompletableFuture<Void>> closing = new ArrayList<>();
+		for (Connection connection : this.connections.getOrDefault(peer, List.of())) {
+			CompletableFuture<Void> done = new CompletableFuture<>();
+			connection.close().addListener((future) -> done.complete(null));
+			closing.add(done);
+		}
+		return CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new));
+	}
+
+	private void closeIdleConnections() {
+		Instant now = Instant.now();
+		for (Connection connection : connections()) {
+			boolean kept = connection.streamCount() > 0
+					|| this.behaviours.stream().anyMatch((behaviour) -> behaviour.keepAlive(connection));
+			if (kept) {
+				this.idleSince.remove(connection);
+				continue;
+			}
+			Instant since = this.idleSince.computeIfAbsent(connection, (c) -> now);
+			if (Duration.between(since, now).compareTo(this.config.idleTimeout()) >= 0) {
+				logger.debug("closing idle {}", connection);
+				connection.close();
+			}
+		}
+	}
+
+	/**
+	 * Runs a task on the swarm's thread, where behaviours keep their state.
+	 * @param task the task
+	 */
+	public void execute(Runnable task) {
+		this.executor.execute(task);
+	}
+
+	/**
+	 * Schedules a task on the swarm's thread.
+	 * @param task the task
+	 * @param delay the delay
+	 */
+	public void schedule(Runnable task, Duration delay) {
+		this.executor.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+	}
+
+	private void emit(SwarmEvent event) {
+		if (this.executor.isShutdown()) {
+			return;
+		}
+		this.executor.execute(() -> {
+			if (event instanceof ConnectionEstablished established) {
+				this.behaviours.forEach((behaviour) -> behaviour.connectionEstablished(established.connection()));
+			}
+			else if (event instanceof ConnectionClosed closedEvent) {
+				this.behaviours.forEach((behaviour) -> behaviour.connectionClosed(closedEvent.connection()));
+			}
+			for (Consumer<SwarmEvent> listener : this.eventListeners) {
+				try {
+					listener.accept(event);
+				}
+				catch (RuntimeException ex) {
+					logger.warn("swarm event listener failed on {}", event.getClass().getSimpleName(), ex);
+				}
+			}
+		});
+	}
+
+	/**
+	 * Closes all connections and listeners, waiting up to a timeout for them to close.
+	 * @param timeout how long to wait
+	 */
+	public void close(Duration timeout) {
+		if (this.closed) {
+			return;
+		}
+		this.closed = true;
+		List<CompletableFuture<Void>> closing = new ArrayList<>();
+		for (Channel listener : this.listeners) {
+			closing.add(closeFuture(listener));
+		}
+		for (Connection connection : connections()) {
+			closing.add(closeFuture(connection.channel()));
+		}
+		try {
+			CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new))
+				.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (Exception ex) {
+			logger.debug("not everything closed within {}", timeout, ex);
+		}
+		this.tcp.close();
+		this.executor.shutdown();
+	}
+
+	@Override
+	public void close() {
+		close(Duration.ofSeconds(5));
+	}
+
+	private static CompletableFuture<Void> closeFuture(Channel channel) {
+		CompletableFuture<Void> done = new CompletableFuture<>();
+		channel.close().addListener((future) -> done.complete(null));
+		return done;
+	}
+
+	private static String rootMessage(Throwable failure) {
+		Throwable cause = failure;
+		while (cause.getCause() != null) {
+			cause = cause.getCause();
+		}
+		return String.valueOf(cause.getMessage());
+	}
+
+	/**
+	 * Builds a {@link Swarm}.
+	 */
+	public static final class Builder {
+
+		private @Nullable PrivateKey identity;
+
+		private SwarmConfig config = SwarmConfig.DEFAULT;
+
+		private final List<NetworkBehaviour> behaviours = new ArrayList<>();
+
+		private Builder() {
+		}
+
+		/**
+		 * Sets the identity key.
+		 * @param identity the key
+		 * @return this builder
+		 */
+		public Builder identity(PrivateKey identity) {
+			this.identity = identity;
+			return this;
+		}
+
+		/**
+		 * Sets limits and timeouts.
+		 * @param config the configuration
+		 * @return this builder
+		 */
+		public Builder config(SwarmConfig config) {
+			this.config = config;
+			return this;
+		}
+
+		/**
+		 * Adds a behaviour.
+		 * @param behaviour the behaviour
+		 * @return this builder
+		 */
+		public Builder behaviour(NetworkBehaviour behaviour) {
+			this.behaviours.add(behaviour);
+			return this;
+		}
+
+		/**
+		 * Builds the swarm; it starts its event loops but listens nowhere yet.
+		 * @return the swarm
+		 * @throws IllegalStateException if no identity was set
+		 */
+		public Swarm build() {
+			return new Swarm(this);
+		}
+
+	}
+
+}
