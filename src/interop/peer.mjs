@@ -1,0 +1,68 @@
+// A js-libp2p peer that jlibp2p's interop tests start as a process.
+//
+//   node peer.mjs --muxer yamux|mplex [--dial <multiaddr>] [--pings N]
+//
+// It listens on 127.0.0.1, prints one JSON object per line on stdout (events the Java test waits
+// for), and exits when its stdin closes, so a test that dies takes its peer with it.
+import { noise } from '@libp2p/noise'
+import { yamux } from '@libp2p/yamux'
+import { mplex } from '@libp2p/mplex'
+import { tcp } from '@libp2p/tcp'
+import { identify } from '@libp2p/identify'
+import { ping } from '@libp2p/ping'
+import { multiaddr } from '@multiformats/multiaddr'
+import { createLibp2p } from 'libp2p'
+
+const args = process.argv.slice(2)
+const option = (name, fallback) => {
+  const index = args.indexOf(`--${name}`)
+  return index >= 0 ? args[index + 1] : fallback
+}
+const emit = (event) => process.stdout.write(JSON.stringify(event) + '\n')
+
+const muxer = option('muxer', 'yamux')
+const node = await createLibp2p({
+  addresses: { listen: ['/ip4/127.0.0.1/tcp/0'] },
+  transports: [tcp()],
+  connectionEncrypters: [noise()],
+  streamMuxers: [muxer === 'mplex' ? mplex() : yamux()],
+  services: { identify: identify({ agentVersion: 'js-libp2p-interop-peer' }), ping: ping() }
+})
+
+node.addEventListener('peer:identify', (event) => {
+  const result = event.detail
+  emit({
+    event: 'identified',
+    peerId: result.peerId.toString(),
+    agentVersion: result.agentVersion,
+    protocolVersion: result.protocolVersion,
+    protocols: result.protocols,
+    listenAddrs: result.listenAddrs.map((ma) => ma.toString()),
+    observedAddr: result.observedAddr?.toString()
+  })
+})
+node.addEventListener('connection:open', (event) => {
+  emit({ event: 'connected', peerId: event.detail.remotePeer.toString(), muxer: event.detail.multiplexer })
+})
+
+emit({ event: 'listening', peerId: node.peerId.toString(), addresses: node.getMultiaddrs().map((ma) => ma.toString()) })
+
+const target = option('dial')
+if (target) {
+  try {
+    const rtts = []
+    const pings = Number(option('pings', '10'))
+    for (let i = 0; i < pings; i++) {
+      rtts.push(await node.services.ping.ping(multiaddr(target)))
+    }
+    emit({ event: 'pinged', rtts })
+  } catch (err) {
+    emit({ event: 'error', message: err.message })
+  }
+}
+
+process.stdin.on('end', async () => {
+  await node.stop()
+  process.exit(0)
+})
+process.stdin.resume()
