@@ -26,7 +26,7 @@ const node = await createLibp2p({
   transports: [tcp()],
   connectionEncrypters: [noise()],
   streamMuxers: [muxer === 'mplex' ? mplex() : yamux()],
-  services: { identify: identify({ agentVersion: 'js-libp2p-interop-peer' }), ping: ping() }
+  services: { identify: identify(), ping: ping() }
 })
 
 node.addEventListener('peer:identify', (event) => {

@@ -39,6 +39,12 @@ public interface NetworkBehaviour {
 	}
 
 	/**
+	 * This node's listen addresses or served protocols changed.
+	 */
+	default void localInfoChanged() {
+	}
+
+	/**
 	 * Returns whether this behaviour needs a connection kept open even when it is idle,
 	 * as pubsub peers and periodic pings do.
 	 * @param connection the connection

@@ -164,6 +164,11 @@ public final class Swarm implements AutoCloseable {
 	 */
 	public void handle(String protocol, StreamHandler handler) {
 		this.handlers.register(protocol, handler);
+		localInfoChanged();
+	}
+
+	private void localInfoChanged() {
+		execute(() -> this.behaviours.forEach(NetworkBehaviour::localInfoChanged));
 	}
 
 	/**
@@ -193,6 +198,7 @@ public final class Swarm implements AutoCloseable {
 			Multiaddr bound = TcpTransport.toMultiaddr((InetSocketAddress) channel.localAddress());
 			this.listenAddresses.add(bound);
 			emit(new ListenerStarted(bound));
+			localInfoChanged();
 			return bound;
 		});
 	}

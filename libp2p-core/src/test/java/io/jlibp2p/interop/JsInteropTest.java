@@ -3,11 +3,17 @@ package io.jlibp2p.interop;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 import io.jlibp2p.crypto.KeyType;
 import io.jlibp2p.crypto.Keys;
 import io.jlibp2p.multiformats.Multiaddr;
 import io.jlibp2p.peer.PeerId;
+import io.jlibp2p.protocol.identify.Identify;
+import io.jlibp2p.protocol.identify.IdentifyConfig;
+import io.jlibp2p.protocol.identify.IdentifyEvent;
+import io.jlibp2p.protocol.identify.IdentifyInfo;
 import io.jlibp2p.protocol.ping.Ping;
 import io.jlibp2p.protocol.ping.PingConfig;
 import io.jlibp2p.swarm.Swarm;
@@ -17,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * jlibp2p against real js-libp2p 3 peers over loopback TCP, Noise and yamux, in both dial
@@ -33,8 +40,16 @@ class JsInteropTest {
 		}
 	}
 
+	private final List<IdentifyEvent> identified = new CopyOnWriteArrayList<>();
+
 	private Swarm swarm(Ping ping) {
-		Swarm swarm = Swarm.builder().identity(Keys.generate(KeyType.ED25519)).behaviour(ping).build();
+		Identify identify = new Identify(IdentifyConfig.DEFAULT);
+		identify.addListener(this.identified::add);
+		Swarm swarm = Swarm.builder()
+			.identity(Keys.generate(KeyType.ED25519))
+			.behaviour(ping)
+			.behaviour(identify)
+			.build();
 		this.resources.add(swarm);
 		return swarm;
 	}
@@ -63,7 +78,31 @@ class JsInteropTest {
 			rtts.add(ping.ping(connection).join());
 		}
 		assertThat(rtts).hasSize(10).allSatisfy((rtt) -> assertThat(rtt).isPositive());
+		assertThat(connection.streamCount()).as("one reused ping stream").isLessThanOrEqualTo(2);
 		System.out.println("java -> js ping RTTs: " + rtts);
+		assertIdentifiedBothWays(js, jsPeer, swarm);
+	}
+
+	private void assertIdentifiedBothWays(JsPeer js, PeerId jsPeer, Swarm swarm) throws Exception {
+		JsonNode aboutJava = js.await("identified",
+				(event) -> event.path("peerId").asString().equals(swarm.localPeer().toString()),
+				Duration.ofSeconds(15));
+		assertThat(aboutJava.path("agentVersion").asString()).isEqualTo("jlibp2p");
+		assertThat(aboutJava.path("protocolVersion").asString()).isEqualTo("ipfs/0.1.0");
+		assertThat(aboutJava.path("protocols").valueStream().map(JsonNode::asString)).contains("/ipfs/id/1.0.0",
+				"/ipfs/id/push/1.0.0", "/ipfs/ping/1.0.0");
+		await().atMost(15, TimeUnit.SECONDS)
+			.until(() -> this.identified.stream().anyMatch((event) -> event.peer().equals(jsPeer)));
+		IdentifyInfo aboutJs = this.identified.stream()
+			.filter((event) -> event.peer().equals(jsPeer))
+			.findFirst()
+			.orElseThrow()
+			.info();
+		assertThat(aboutJs.agentVersion()).startsWith("js-libp2p/");
+		assertThat(aboutJs.protocols()).contains("/ipfs/id/1.0.0", "/ipfs/ping/1.0.0");
+		assertThat(aboutJs.listenAddresses()).isNotEmpty();
+		assertThat(aboutJs.signedPeerRecord()).as("js signs its peer record").isNotNull();
+		assertThat(swarm.peerStore().get(jsPeer).orElseThrow().agentVersion()).startsWith("js-libp2p/");
 	}
 
 	@Test
@@ -74,9 +113,10 @@ class JsInteropTest {
 		JsonNode pinged = js.await("pinged", (event) -> true, Duration.ofSeconds(30));
 		assertThat(pinged.path("rtts")).hasSize(10);
 		System.out.println("js -> java ping RTTs (ms): " + pinged.path("rtts"));
+		PeerId jsPeer = PeerId.parse(js.await("listening").path("peerId").asString());
 		assertThat(swarm.connections()).singleElement()
-			.satisfies((connection) -> assertThat(connection.remotePeer().toString())
-				.isEqualTo(js.await("listening").path("peerId").asString()));
+			.satisfies((connection) -> assertThat(connection.remotePeer()).isEqualTo(jsPeer));
+		assertIdentifiedBothWays(js, jsPeer, swarm);
 	}
 
 }

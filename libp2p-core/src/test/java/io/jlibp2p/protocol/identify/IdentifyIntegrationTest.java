@@ -1,0 +1,91 @@
+package io.jlibp2p.protocol.identify;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import io.jlibp2p.crypto.KeyType;
+import io.jlibp2p.crypto.Keys;
+import io.jlibp2p.multiformats.Multiaddr;
+import io.jlibp2p.protocol.ping.Ping;
+import io.jlibp2p.protocol.ping.PingConfig;
+import io.jlibp2p.swarm.Swarm;
+import io.jlibp2p.transport.Connection;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class IdentifyIntegrationTest {
+
+	private final List<Swarm> swarms = new ArrayList<>();
+
+	@AfterEach
+	void close() {
+		this.swarms.forEach(Swarm::close);
+	}
+
+	private Swarm swarm(Identify identify) {
+		Swarm swarm = Swarm.builder()
+			.identity(Keys.generate(KeyType.ED25519))
+			.behaviour(identify)
+			.behaviour(new Ping(PingConfig.DEFAULT))
+			.build();
+		this.swarms.add(swarm);
+		return swarm;
+	}
+
+	@Test
+	void bothSidesIdentifyEachOtherAndFillThePeerStore() {
+		Identify dialerIdentify = new Identify(IdentifyConfig.DEFAULT);
+		List<IdentifyEvent> dialerEvents = new CopyOnWriteArrayList<>();
+		dialerIdentify.addListener(dialerEvents::add);
+		Identify listenerIdentify = new Identify(new IdentifyConfig("listener/1.0", "ipfs/0.1.0",
+				IdentifyConfig.DEFAULT.timeout(), true, IdentifyConfig.DEFAULT.addressTtl()));
+		List<IdentifyEvent> listenerEvents = new CopyOnWriteArrayList<>();
+		listenerIdentify.addListener(listenerEvents::add);
+		Swarm dialer = swarm(dialerIdentify);
+		Swarm listener = swarm(listenerIdentify);
+		Multiaddr bound = listener.listen(Multiaddr.parse("/ip4/127.0.0.1/tcp/0")).join();
+
+		Connection connection = dialer.dial(bound.withPeerId(listener.localPeer())).join();
+
+		await().atMost(10, TimeUnit.SECONDS).until(() -> !dialerEvents.isEmpty() && !listenerEvents.isEmpty());
+		IdentifyInfo aboutListener = dialerEvents.get(0).info();
+		assertThat(aboutListener.agentVersion()).isEqualTo("listener/1.0");
+		assertThat(aboutListener.protocolVersion()).isEqualTo("ipfs/0.1.0");
+		assertThat(aboutListener.protocols()).contains(Identify.ID, Identify.PUSH_ID, "/ipfs/ping/1.0.0");
+		assertThat(aboutListener.listenAddresses()).containsExactly(bound);
+		assertThat(aboutListener.signedPeerRecord()).isNotNull();
+		assertThat(aboutListener.signedPeerRecord().peerId()).isEqualTo(listener.localPeer());
+		assertThat(aboutListener.observedAddress()).isEqualTo(io.jlibp2p.transport.tcp.TcpTransport
+			.toMultiaddr((java.net.InetSocketAddress) connection.channel().localAddress()));
+		assertThat(dialer.peerStore().get(listener.localPeer()).orElseThrow().agentVersion()).isEqualTo("listener/1.0");
+		assertThat(dialer.peerStore().get(listener.localPeer()).orElseThrow().protocols()).contains(Identify.ID);
+		assertThat(listenerEvents.get(0).info().agentVersion()).isEqualTo("jlibp2p");
+		assertThat(listenerEvents.get(0).peer()).isEqualTo(dialer.localPeer());
+	}
+
+	@Test
+	void pushesNewProtocolsToConnectedPeers() {
+		Identify dialerIdentify = new Identify(IdentifyConfig.DEFAULT);
+		List<IdentifyEvent> dialerEvents = new CopyOnWriteArrayList<>();
+		dialerIdentify.addListener(dialerEvents::add);
+		Swarm dialer = swarm(dialerIdentify);
+		Swarm listener = swarm(new Identify(IdentifyConfig.DEFAULT));
+		Multiaddr bound = listener.listen(Multiaddr.parse("/ip4/127.0.0.1/tcp/0")).join();
+		dialer.dial(bound.withPeerId(listener.localPeer())).join();
+		await().atMost(10, TimeUnit.SECONDS).until(() -> !dialerEvents.isEmpty());
+
+		listener.handle("/jlibp2p/test/1.0.0", (connection, stream) -> stream.close());
+
+		await().atMost(10, TimeUnit.SECONDS)
+			.until(() -> dialerEvents.stream()
+				.anyMatch((event) -> event.pushed() && event.info().protocols().contains("/jlibp2p/test/1.0.0")));
+		assertThat(dialer.peerStore().get(listener.localPeer()).orElseThrow().protocols())
+			.contains("/jlibp2p/test/1.0.0");
+	}
+
+}
