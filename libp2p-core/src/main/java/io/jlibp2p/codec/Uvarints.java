@@ -25,6 +25,21 @@ public final class Uvarints {
 	 * @throws TooLongFrameException if the length exceeds {@code maxLength}
 	 */
 	public static int readLength(ByteBuf in, int maxLength) {
+		long value = readValue(in);
+		if (value > maxLength) {
+			throw new TooLongFrameException("frame of " + value + " bytes exceeds the limit of " + maxLength);
+		}
+		return (int) value;
+	}
+
+	/**
+	 * Reads a varint value (such as an mplex header) if the buffer holds all of it.
+	 * @param in the buffer; on success its reader index moves past the varint, otherwise
+	 * it is left untouched
+	 * @return the value, or -1 if the varint is not complete yet
+	 * @throws CorruptedFrameException if the varint is not minimal or too long
+	 */
+	public static long readValue(ByteBuf in) {
 		int start = in.readerIndex();
 		long value = 0;
 		for (int i = 0; i < Varint.MAX_LENGTH; i++) {
@@ -36,15 +51,12 @@ public final class Uvarints {
 			value |= (long) (b & 0x7F) << (7 * i);
 			if ((b & 0x80) == 0) {
 				if (b == 0 && i > 0) {
-					throw new CorruptedFrameException("length prefix not minimally encoded");
+					throw new CorruptedFrameException("varint not minimally encoded");
 				}
-				if (value > maxLength) {
-					throw new TooLongFrameException("frame of " + value + " bytes exceeds the limit of " + maxLength);
-				}
-				return (int) value;
+				return value;
 			}
 		}
-		throw new CorruptedFrameException("length prefix longer than " + Varint.MAX_LENGTH + " bytes");
+		throw new CorruptedFrameException("varint longer than " + Varint.MAX_LENGTH + " bytes");
 	}
 
 	/**

@@ -101,7 +101,8 @@ public final class Swarm implements AutoCloseable {
 		this.behaviours = List.copyOf(builder.behaviours);
 		this.tcp = new TcpTransport(this.config.eventLoopThreads());
 		this.upgrader = new ConnectionUpgrader(new UpgradeConfig(this.identity, this.config.negotiationTimeout(),
-				this.config.handshakeTimeout(), this.config.yamux()), this.handlers);
+				this.config.handshakeTimeout(), this.config.muxers(), this.config.yamux(), this.config.mplex()),
+				this.handlers);
 		this.executor = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, "jlibp2p-swarm-" + this.localPeer.toBase58().substring(0, 16));
 			thread.setDaemon(true);

@@ -1,8 +1,12 @@
 package io.jlibp2p.swarm;
 
 import java.time.Duration;
+import java.util.List;
 
+import io.jlibp2p.muxer.mplex.MplexConfig;
+import io.jlibp2p.muxer.mplex.MplexSession;
 import io.jlibp2p.muxer.yamux.YamuxConfig;
+import io.jlibp2p.muxer.yamux.YamuxSession;
 
 /**
  * Limits and timeouts of a swarm.
@@ -16,21 +20,25 @@ import io.jlibp2p.muxer.yamux.YamuxConfig;
  * @param maxConnectionsPerPeer connections open at once to one peer
  * @param maxPendingInbound inbound connections being upgraded at once
  * @param maxPendingOutbound dials in progress at once
- * @param yamux the muxer's limits
+ * @param muxers the muxers to offer, in order of preference
+ * @param yamux yamux's limits
+ * @param mplex mplex's limits
  * @param eventLoopThreads Netty event-loop threads, 0 for Netty's default
  */
 public record SwarmConfig(Duration dialTimeout, Duration negotiationTimeout, Duration handshakeTimeout,
 		Duration idleTimeout, int maxConnections, int maxConnectionsPerPeer, int maxPendingInbound,
-		int maxPendingOutbound, YamuxConfig yamux, int eventLoopThreads) {
+		int maxPendingOutbound, List<String> muxers, YamuxConfig yamux, MplexConfig mplex, int eventLoopThreads) {
 
 	/**
 	 * Defaults: 30 s dials, 10 s negotiations, 15 s handshakes, 60 s idle, 256
-	 * connections.
+	 * connections (4 a peer), yamux preferred over mplex.
 	 */
 	public static final SwarmConfig DEFAULT = new SwarmConfig(Duration.ofSeconds(30), Duration.ofSeconds(10),
-			Duration.ofSeconds(15), Duration.ofSeconds(60), 256, 4, 64, 64, YamuxConfig.DEFAULT, 0);
+			Duration.ofSeconds(15), Duration.ofSeconds(60), 256, 4, 64, 64,
+			List.of(YamuxSession.PROTOCOL_ID, MplexSession.PROTOCOL_ID), YamuxConfig.DEFAULT, MplexConfig.DEFAULT, 0);
 
 	public SwarmConfig {
+		muxers = List.copyOf(muxers);
 		for (Duration timeout : new Duration[] { dialTimeout, negotiationTimeout, handshakeTimeout, idleTimeout }) {
 			if (timeout.isNegative() || timeout.isZero()) {
 				throw new IllegalArgumentException("swarm timeouts must be positive, not " + timeout);

@@ -13,7 +13,7 @@ import io.jlibp2p.multistream.MultistreamException;
 import io.jlibp2p.multistream.MultistreamSelectHandler;
 import io.jlibp2p.multistream.NegotiationListener;
 import io.jlibp2p.muxer.StreamChannel;
-import io.jlibp2p.muxer.yamux.YamuxSession;
+import io.jlibp2p.muxer.StreamMuxer;
 import io.jlibp2p.peer.PeerId;
 import io.jlibp2p.security.SecureSession;
 
@@ -28,7 +28,7 @@ public final class Connection {
 
 	private final SecureSession security;
 
-	private final YamuxSession muxer;
+	private final StreamMuxer muxer;
 
 	private final Direction direction;
 
@@ -36,8 +36,8 @@ public final class Connection {
 
 	private final Duration negotiationTimeout;
 
-	Connection(Channel channel, SecureSession security, YamuxSession muxer, Direction direction,
-			Multiaddr remoteAddress, Duration negotiationTimeout) {
+	Connection(Channel channel, SecureSession security, StreamMuxer muxer, Direction direction, Multiaddr remoteAddress,
+			Duration negotiationTimeout) {
 		this.channel = channel;
 		this.security = security;
 		this.muxer = muxer;
@@ -75,7 +75,7 @@ public final class Connection {
 	 * @return the protocol id, such as {@code /yamux/1.0.0}
 	 */
 	public String muxer() {
-		return YamuxSession.PROTOCOL_ID;
+		return this.muxer.protocolId();
 	}
 
 	/**

@@ -3,8 +3,10 @@ package io.jlibp2p.transport;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -15,6 +17,8 @@ import io.jlibp2p.multistream.MultistreamException;
 import io.jlibp2p.multistream.MultistreamSelectHandler;
 import io.jlibp2p.multistream.NegotiationListener;
 import io.jlibp2p.muxer.StreamChannel;
+import io.jlibp2p.muxer.StreamMuxer;
+import io.jlibp2p.muxer.mplex.MplexSession;
 import io.jlibp2p.muxer.yamux.YamuxSession;
 import io.jlibp2p.peer.PeerId;
 import io.jlibp2p.security.HandshakeException;
@@ -24,10 +28,10 @@ import io.jlibp2p.security.noise.NoiseHandshakeHandler;
 
 /**
  * Turns a raw connection into a {@link Connection}: multistream-select agrees on Noise,
- * Noise authenticates the peer, multistream-select agrees on yamux, and yamux
- * multiplexes. Each step is a handler that leaves the pipeline when done, handing on any
- * bytes that followed it. Streams the peer opens negotiate against the
- * {@link StreamHandlers}.
+ * Noise authenticates the peer, multistream-select agrees on a muxer from the preference
+ * list (yamux, mplex), and the muxer multiplexes. Each step is a handler that leaves the
+ * pipeline when done, handing on any bytes that followed it. Streams the peer opens
+ * negotiate against the {@link StreamHandlers}.
  */
 public final class ConnectionUpgrader {
 
@@ -73,12 +77,14 @@ public final class ConnectionUpgrader {
 
 			@Override
 			public void secured(ChannelHandlerContext ctx, SecureSession session) {
-				List<String> muxers = List.of(YamuxSession.PROTOCOL_ID);
+				List<String> muxers = ConnectionUpgrader.this.config.muxers();
 				ctx.pipeline().addAfter(ctx.name(), null, negotiation(dialer, muxers, result, (muxerCtx, protocol) -> {
 					Connection[] connection = new Connection[1];
-					YamuxSession muxer = new YamuxSession(dialer, ConnectionUpgrader.this.config.yamux(),
-							(stream) -> serveInbound(connection[0], stream));
-					muxerCtx.pipeline().addAfter(muxerCtx.name(), null, muxer);
+					Consumer<StreamChannel> inbound = (stream) -> serveInbound(connection[0], stream);
+					StreamMuxer muxer = protocol.equals(MplexSession.PROTOCOL_ID)
+							? new MplexSession(ConnectionUpgrader.this.config.mplex(), inbound)
+							: new YamuxSession(dialer, ConnectionUpgrader.this.config.yamux(), inbound);
+					muxerCtx.pipeline().addAfter(muxerCtx.name(), null, (ChannelHandler) muxer);
 					connection[0] = new Connection(muxerCtx.channel(), session, muxer, direction, remoteAddress,
 							ConnectionUpgrader.this.config.negotiationTimeout());
 					result.complete(connection[0]);

@@ -3,12 +3,15 @@ package io.jlibp2p.interop;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import io.jlibp2p.crypto.KeyType;
 import io.jlibp2p.crypto.Keys;
 import io.jlibp2p.multiformats.Multiaddr;
+import io.jlibp2p.muxer.mplex.MplexSession;
+import io.jlibp2p.muxer.yamux.YamuxSession;
 import io.jlibp2p.peer.PeerId;
 import io.jlibp2p.protocol.identify.Identify;
 import io.jlibp2p.protocol.identify.IdentifyConfig;
@@ -19,7 +22,8 @@ import io.jlibp2p.protocol.ping.PingConfig;
 import io.jlibp2p.swarm.Swarm;
 import io.jlibp2p.transport.Connection;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,6 +34,9 @@ import static org.awaitility.Awaitility.await;
  * directions.
  */
 class JsInteropTest {
+
+	private static final Map<String, String> MUXERS = Map.of("yamux", YamuxSession.PROTOCOL_ID, "mplex",
+			MplexSession.PROTOCOL_ID);
 
 	private final List<AutoCloseable> resources = new ArrayList<>();
 
@@ -60,9 +67,10 @@ class JsInteropTest {
 		return peer;
 	}
 
-	@Test
-	void javaDialsJsAndPingsTenTimesOverOneStream() throws Exception {
-		JsPeer js = js("--muxer", "yamux");
+	@ParameterizedTest
+	@ValueSource(strings = { "yamux", "mplex" })
+	void javaDialsJsAndPingsTenTimesOverOneStream(String muxer) throws Exception {
+		JsPeer js = js("--muxer", muxer);
 		JsonNode listening = js.await("listening");
 		PeerId jsPeer = PeerId.parse(listening.path("peerId").asString());
 		Multiaddr address = Multiaddr.parse(listening.path("addresses").get(0).asString());
@@ -71,6 +79,7 @@ class JsInteropTest {
 
 		Connection connection = swarm.dial(address).join();
 		assertThat(connection.remotePeer()).isEqualTo(jsPeer);
+		assertThat(connection.muxer()).isEqualTo(MUXERS.get(muxer));
 		js.await("connected", (event) -> event.path("peerId").asString().equals(swarm.localPeer().toString()),
 				Duration.ofSeconds(10));
 		List<Duration> rtts = new ArrayList<>();
@@ -105,17 +114,20 @@ class JsInteropTest {
 		assertThat(swarm.peerStore().get(jsPeer).orElseThrow().agentVersion()).startsWith("js-libp2p/");
 	}
 
-	@Test
-	void jsDialsJavaAndPingsTenTimes() throws Exception {
+	@ParameterizedTest
+	@ValueSource(strings = { "yamux", "mplex" })
+	void jsDialsJavaAndPingsTenTimes(String muxer) throws Exception {
 		Swarm swarm = swarm(new Ping(PingConfig.DEFAULT));
 		Multiaddr address = swarm.listen(Multiaddr.parse("/ip4/127.0.0.1/tcp/0")).join().withPeerId(swarm.localPeer());
-		JsPeer js = js("--muxer", "yamux", "--dial", address.toString(), "--pings", "10");
+		JsPeer js = js("--muxer", muxer, "--dial", address.toString(), "--pings", "10");
 		JsonNode pinged = js.await("pinged", (event) -> true, Duration.ofSeconds(30));
 		assertThat(pinged.path("rtts")).hasSize(10);
 		System.out.println("js -> java ping RTTs (ms): " + pinged.path("rtts"));
 		PeerId jsPeer = PeerId.parse(js.await("listening").path("peerId").asString());
-		assertThat(swarm.connections()).singleElement()
-			.satisfies((connection) -> assertThat(connection.remotePeer()).isEqualTo(jsPeer));
+		assertThat(swarm.connections()).singleElement().satisfies((connection) -> {
+			assertThat(connection.remotePeer()).isEqualTo(jsPeer);
+			assertThat(connection.muxer()).isEqualTo(MUXERS.get(muxer));
+		});
 		assertIdentifiedBothWays(js, jsPeer, swarm);
 	}
 

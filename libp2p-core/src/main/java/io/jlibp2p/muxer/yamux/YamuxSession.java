@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import io.jlibp2p.muxer.MuxerException;
 import io.jlibp2p.muxer.StreamChannel;
+import io.jlibp2p.muxer.StreamMuxer;
 
 /**
  * A yamux session on a secured connection: decodes frames, keeps one {@link YamuxStream}
@@ -32,7 +33,7 @@ import io.jlibp2p.muxer.StreamChannel;
  * Flow control reaches the writers: a stream writes only within its window and while the
  * connection is writable. Not sharable.
  */
-public final class YamuxSession extends ByteToMessageDecoder {
+public final class YamuxSession extends ByteToMessageDecoder implements StreamMuxer {
 
 	/** The protocol id negotiated with multistream-select. */
 	public static final String PROTOCOL_ID = "/yamux/1.0.0";
@@ -76,11 +77,12 @@ public final class YamuxSession extends ByteToMessageDecoder {
 		this.ctx = ctx;
 	}
 
-	/**
-	 * Opens a stream.
-	 * @param initializer adds the stream's handlers before it is registered
-	 * @return the stream, completed on the connection's event loop
-	 */
+	@Override
+	public String protocolId() {
+		return PROTOCOL_ID;
+	}
+
+	@Override
 	public Future<StreamChannel> openStream(Consumer<StreamChannel> initializer) {
 		ChannelHandlerContext ctx = this.ctx;
 		if (ctx == null) {
@@ -135,10 +137,7 @@ public final class YamuxSession extends ByteToMessageDecoder {
 		});
 	}
 
-	/**
-	 * Returns the number of streams the session tracks.
-	 * @return open or half-closed streams
-	 */
+	@Override
 	public int streamCount() {
 		return this.streams.size();
 	}

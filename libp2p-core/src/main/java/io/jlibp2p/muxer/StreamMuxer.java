@@ -1,0 +1,31 @@
+package io.jlibp2p.muxer;
+
+import java.util.function.Consumer;
+
+import io.netty.util.concurrent.Future;
+
+/**
+ * A muxer session on one connection, as the connection sees it.
+ */
+public interface StreamMuxer {
+
+	/**
+	 * Returns the muxer's protocol id.
+	 * @return the id, such as {@code /yamux/1.0.0}
+	 */
+	String protocolId();
+
+	/**
+	 * Opens a stream.
+	 * @param initializer adds the stream's handlers before it is registered
+	 * @return the stream, completed on the connection's event loop
+	 */
+	Future<StreamChannel> openStream(Consumer<StreamChannel> initializer);
+
+	/**
+	 * Returns the number of streams the session tracks.
+	 * @return open or half-closed streams
+	 */
+	int streamCount();
+
+}
