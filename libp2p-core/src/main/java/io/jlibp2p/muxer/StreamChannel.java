@@ -56,6 +56,10 @@ public final class StreamChannel extends AbstractChannel implements DuplexChanne
 
 	private boolean readPending;
 
+	private boolean writing;
+
+	private boolean creditArrived;
+
 	private boolean inputShutdown;
 
 	private boolean inputShutdownDelivered;
@@ -163,6 +167,10 @@ public final class StreamChannel extends AbstractChannel implements DuplexChanne
 	 * writable).
 	 */
 	public void writeCreditAvailable() {
+		if (this.writing) {
+			this.creditArrived = true;
+			return;
+		}
 		if (this.open && !this.outputShutdown) {
 			unsafe().flush();
 		}
@@ -202,6 +210,29 @@ public final class StreamChannel extends AbstractChannel implements DuplexChanne
 
 	@Override
 	protected void doWrite(ChannelOutboundBuffer in) {
+		this.writing = true;
+		try {
+			do {
+				// Flushing the connection can make it writable again, which the muxer
+				// reports
+				// through writeCreditAvailable while this method runs: then go round once
+				// more.
+				this.creditArrived = false;
+				if (writeWithinCredit(in)) {
+					this.transport.flush();
+				}
+			}
+			while (this.creditArrived && !in.isEmpty());
+		}
+		finally {
+			this.writing = false;
+		}
+		if (in.isEmpty() && this.outputShutdownPromise != null) {
+			finishOutputShutdown();
+		}
+	}
+
+	private boolean writeWithinCredit(ChannelOutboundBuffer in) {
 		boolean wrote = false;
 		Object message;
 		while ((message = in.current()) != null) {
@@ -229,12 +260,7 @@ public final class StreamChannel extends AbstractChannel implements DuplexChanne
 				in.remove();
 			}
 		}
-		if (wrote) {
-			this.transport.flush();
-		}
-		if (in.isEmpty() && this.outputShutdownPromise != null) {
-			finishOutputShutdown();
-		}
+		return wrote;
 	}
 
 	@Override

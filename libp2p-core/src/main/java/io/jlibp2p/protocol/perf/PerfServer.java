@@ -1,0 +1,83 @@
+package io.jlibp2p.protocol.perf;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.jlibp2p.muxer.StreamChannel;
+
+/**
+ * Serves one perf stream: reads the 8-byte download size, discards the upload until the
+ * client half-closes, then (not concurrently, as the spec asks) sends the requested bytes
+ * and half-closes.
+ */
+final class PerfServer extends ChannelInboundHandlerAdapter {
+
+	private static final Logger logger = LoggerFactory.getLogger(PerfServer.class);
+
+	private final long maxServedBytes;
+
+	private final byte[] header = new byte[8];
+
+	private int headerRead;
+
+	private @Nullable ZeroSender sender;
+
+	PerfServer(long maxServedBytes) {
+		this.maxServedBytes = maxServedBytes;
+	}
+
+	@Override
+	public void channelRead(ChannelHandlerContext ctx, Object msg) {
+		ByteBuf data = (ByteBuf) msg;
+		try {
+			int take = Math.min(data.readableBytes(), this.header.length - this.headerRead);
+			data.readBytes(this.header, this.headerRead, take);
+			this.headerRead += take;
+		}
+		finally {
+			data.release();
+		}
+	}
+
+	@Override
+	public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+		if (event == ChannelInputShutdownEvent.INSTANCE) {
+			if (this.headerRead < this.header.length) {
+				logger.debug("perf client on {} closed before sending its 8-byte request", ctx.channel());
+				((StreamChannel) ctx.channel()).reset();
+				return;
+			}
+			long requested = java.nio.ByteBuffer.wrap(this.header).getLong();
+			if (requested < 0 || requested > this.maxServedBytes) {
+				logger.debug("refusing a perf request of {} bytes (limit {})", Long.toUnsignedString(requested),
+						this.maxServedBytes);
+				((StreamChannel) ctx.channel()).reset();
+				return;
+			}
+			this.sender = new ZeroSender(requested,
+					() -> ((StreamChannel) ctx.channel()).shutdownOutput().addListener((shut) -> ctx.close()));
+			this.sender.resume(ctx);
+		}
+		ctx.fireUserEventTriggered(event);
+	}
+
+	@Override
+	public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+		if (this.sender != null) {
+			this.sender.resume(ctx);
+		}
+		ctx.fireChannelWritabilityChanged();
+	}
+
+	@Override
+	public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+		logger.debug("perf stream {} failed", ctx.channel(), cause);
+		ctx.close();
+	}
+
+}
