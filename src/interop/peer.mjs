@@ -1,6 +1,9 @@
 // A js-libp2p peer that jlibp2p's interop tests start as a process.
 //
 //   node peer.mjs --muxer yamux|mplex [--dial <multiaddr>] [--pings N]
+//                 [--perf-upload BYTES --perf-download BYTES]
+//
+// It serves /perf/1.0.0 (written here: @libp2p/perf is not in the registry this project uses).
 //
 // It listens on 127.0.0.1, prints one JSON object per line on stdout (events the Java test waits
 // for), and exits when its stdin closes, so a test that dies takes its peer with it.
@@ -45,6 +48,34 @@ node.addEventListener('connection:open', (event) => {
   emit({ event: 'connected', peerId: event.detail.remotePeer.toString(), muxer: event.detail.multiplexer })
 })
 
+// perf server: 8-byte big-endian download size, the upload until the client closes its side,
+// then (not concurrently) the download, then close.
+const PERF = '/perf/1.0.0'
+const BLOCK = new Uint8Array(64 * 1024)
+const sendZeros = async (stream, bytes) => {
+  let remaining = bytes
+  while (remaining > 0n) {
+    const size = remaining < BigInt(BLOCK.length) ? Number(remaining) : BLOCK.length
+    if (!stream.send(BLOCK.subarray(0, size))) {
+      await stream.onDrain()
+    }
+    remaining -= BigInt(size)
+  }
+}
+await node.handle(PERF, async (stream) => {
+  const header = new Uint8Array(8)
+  let filled = 0
+  for await (const chunk of stream) {
+    const bytes = chunk.subarray()
+    const take = Math.min(8 - filled, bytes.length)
+    header.set(bytes.subarray(0, take), filled)
+    filled += take
+  }
+  const request = new DataView(header.buffer).getBigUint64(0)
+  await sendZeros(stream, request)
+  await stream.close()
+}, { maxInboundStreams: 16 })
+
 emit({ event: 'listening', peerId: node.peerId.toString(), addresses: node.getMultiaddrs().map((ma) => ma.toString()) })
 
 const target = option('dial')
@@ -56,6 +87,29 @@ if (target) {
       rtts.push(await node.services.ping.ping(multiaddr(target)))
     }
     emit({ event: 'pinged', rtts })
+    const upload = option('perf-upload')
+    if (upload !== undefined) {
+      const download = BigInt(option('perf-download', '0'))
+      const start = performance.now()
+      const stream = await node.dialProtocol(multiaddr(target), PERF)
+      const header = new Uint8Array(8)
+      new DataView(header.buffer).setBigUint64(0, download)
+      stream.send(header)
+      await sendZeros(stream, BigInt(upload))
+      await stream.close()
+      const uploadSeconds = (performance.now() - start) / 1000
+      let received = 0
+      for await (const chunk of stream) {
+        received += chunk.byteLength
+      }
+      emit({
+        event: 'perf',
+        uploadBytes: Number(upload),
+        downloadBytes: received,
+        uploadSeconds,
+        timeSeconds: (performance.now() - start) / 1000
+      })
+    }
   } catch (err) {
     emit({ event: 'error', message: err.message })
   }

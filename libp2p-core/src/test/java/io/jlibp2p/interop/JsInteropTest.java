@@ -17,6 +17,9 @@ import io.jlibp2p.protocol.identify.Identify;
 import io.jlibp2p.protocol.identify.IdentifyConfig;
 import io.jlibp2p.protocol.identify.IdentifyEvent;
 import io.jlibp2p.protocol.identify.IdentifyInfo;
+import io.jlibp2p.protocol.perf.Perf;
+import io.jlibp2p.protocol.perf.PerfConfig;
+import io.jlibp2p.protocol.perf.PerfResult;
 import io.jlibp2p.protocol.ping.Ping;
 import io.jlibp2p.protocol.ping.PingConfig;
 import io.jlibp2p.swarm.Swarm;
@@ -49,6 +52,10 @@ class JsInteropTest {
 
 	private final List<IdentifyEvent> identified = new CopyOnWriteArrayList<>();
 
+	private static final long PERF_BYTES = 64L * 1024 * 1024;
+
+	private final Perf perf = new Perf(new PerfConfig(true, PERF_BYTES));
+
 	private Swarm swarm(Ping ping) {
 		Identify identify = new Identify(IdentifyConfig.DEFAULT);
 		identify.addListener(this.identified::add);
@@ -56,6 +63,7 @@ class JsInteropTest {
 			.identity(Keys.generate(KeyType.ED25519))
 			.behaviour(ping)
 			.behaviour(identify)
+			.behaviour(this.perf)
 			.build();
 		this.resources.add(swarm);
 		return swarm;
@@ -90,6 +98,11 @@ class JsInteropTest {
 		assertThat(connection.streamCount()).as("one reused ping stream").isLessThanOrEqualTo(2);
 		System.out.println("java -> js ping RTTs: " + rtts);
 		assertIdentifiedBothWays(js, jsPeer, swarm);
+		PerfResult result = this.perf.run(connection, PERF_BYTES, PERF_BYTES).get(60, TimeUnit.SECONDS);
+		assertThat(result.uploadBytes()).isEqualTo(PERF_BYTES);
+		assertThat(result.downloadBytes()).isEqualTo(PERF_BYTES);
+		System.out.printf("java -> js perf over %s: up %.0f Mbit/s, down %.0f Mbit/s%n", muxer,
+				result.uploadBitsPerSecond() / 1e6, result.downloadBitsPerSecond() / 1e6);
 	}
 
 	private void assertIdentifiedBothWays(JsPeer js, PeerId jsPeer, Swarm swarm) throws Exception {
@@ -119,7 +132,8 @@ class JsInteropTest {
 	void jsDialsJavaAndPingsTenTimes(String muxer) throws Exception {
 		Swarm swarm = swarm(new Ping(PingConfig.DEFAULT));
 		Multiaddr address = swarm.listen(Multiaddr.parse("/ip4/127.0.0.1/tcp/0")).join().withPeerId(swarm.localPeer());
-		JsPeer js = js("--muxer", muxer, "--dial", address.toString(), "--pings", "10");
+		JsPeer js = js("--muxer", muxer, "--dial", address.toString(), "--pings", "10", "--perf-upload",
+				Long.toString(PERF_BYTES), "--perf-download", Long.toString(PERF_BYTES));
 		JsonNode pinged = js.await("pinged", (event) -> true, Duration.ofSeconds(30));
 		assertThat(pinged.path("rtts")).hasSize(10);
 		System.out.println("js -> java ping RTTs (ms): " + pinged.path("rtts"));
