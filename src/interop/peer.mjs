@@ -83,10 +83,13 @@ if (target) {
   try {
     const rtts = []
     const pings = Number(option('pings', '10'))
+    const start = performance.now()
+    let handshakePlusOneRTTMillis
     for (let i = 0; i < pings; i++) {
       rtts.push(await node.services.ping.ping(multiaddr(target)))
+      handshakePlusOneRTTMillis ??= performance.now() - start
     }
-    emit({ event: 'pinged', rtts })
+    emit({ event: 'pinged', rtts, handshakePlusOneRTTMillis })
     const upload = option('perf-upload')
     if (upload !== undefined) {
       const download = BigInt(option('perf-download', '0'))

