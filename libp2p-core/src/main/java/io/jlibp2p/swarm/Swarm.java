@@ -292,7 +292,7 @@ public final class Swarm implements AutoCloseable {
 			dial(address.withPeerId(peer)).whenComplete((connection, failure) -> {
 				if (failure == null) {
 					if (!first.complete(connection) && connection != first.join()) {
-						connection.close();
+						connection.close("another address of the peer connected first");
 					}
 				}
 				else if (failures.incrementAndGet() == addresses.size()) {
@@ -359,7 +359,7 @@ public final class Swarm implements AutoCloseable {
 		List<Connection> toPeer = this.connections.computeIfAbsent(peer, (id) -> new CopyOnWriteArrayList<>());
 		if (this.closed || toPeer.size() >= this.config.maxConnectionsPerPeer()
 				|| connectionCount() >= this.config.maxConnections()) {
-			connection.close();
+			connection.close("connection limit reached");
 			return false;
 		}
 		toPeer.add(connection);
@@ -379,7 +379,8 @@ public final class Swarm implements AutoCloseable {
 			this.connections.computeIfPresent(connection.remotePeer(), (id, list) -> list.isEmpty() ? null : list);
 		}
 		this.idleSince.remove(connection);
-		emit(new ConnectionClosed(connection, null));
+		String reason = connection.closeReason();
+		emit(new ConnectionClosed(connection, (reason != null) ? reason : "closed by the peer or the network"));
 	}
 
 	/**
@@ -414,7 +415,7 @@ public final class Swarm implements AutoCloseable {
 		List<CompletableFuture<Void>> closing = new ArrayList<>();
 		for (Connection connection : this.connections.getOrDefault(peer, List.of())) {
 			CompletableFuture<Void> done = new CompletableFuture<>();
-			connection.close().addListener((future) -> done.complete(null));
+			connection.close("disconnected on request").addListener((future) -> done.complete(null));
 			closing.add(done);
 		}
 		return CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new));
@@ -432,7 +433,7 @@ public final class Swarm implements AutoCloseable {
 			Instant since = this.idleSince.computeIfAbsent(connection, (c) -> now);
 			if (Duration.between(since, now).compareTo(this.config.idleTimeout()) >= 0) {
 				logger.debug("closing idle {}", connection);
-				connection.close();
+				connection.close("idle for " + this.config.idleTimeout().toSeconds() + " s");
 			}
 		}
 	}
@@ -490,7 +491,9 @@ public final class Swarm implements AutoCloseable {
 			closing.add(closeFuture(listener));
 		}
 		for (Connection connection : connections()) {
-			closing.add(closeFuture(connection.channel()));
+			CompletableFuture<Void> done = new CompletableFuture<>();
+			connection.close("the swarm is closing").addListener((future) -> done.complete(null));
+			closing.add(done);
 		}
 		try {
 			CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new))

@@ -31,9 +31,10 @@ public sealed interface SwarmEvent {
 	 * A connection closed.
 	 *
 	 * @param connection the connection
-	 * @param cause why, if known
+	 * @param cause why: the reason this node gave, or that the peer or the network closed
+	 * it
 	 */
-	record ConnectionClosed(Connection connection, @Nullable String cause) implements SwarmEvent {
+	record ConnectionClosed(Connection connection, String cause) implements SwarmEvent {
 	}
 
 	/**

@@ -7,7 +7,9 @@ import java.util.concurrent.CompletableFuture;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
+import org.jspecify.annotations.Nullable;
 
+import io.jlibp2p.codec.CloseReason;
 import io.jlibp2p.multiformats.Multiaddr;
 import io.jlibp2p.multistream.MultistreamException;
 import io.jlibp2p.multistream.MultistreamSelectHandler;
@@ -156,7 +158,26 @@ public final class Connection {
 	 * @return the close future
 	 */
 	public ChannelFuture close() {
-		return this.channel.close();
+		return close("closed by this node");
+	}
+
+	/**
+	 * Closes the connection and all its streams, saying why in the
+	 * {@code ConnectionClosed} event.
+	 * @param reason why
+	 * @return the close future
+	 */
+	public ChannelFuture close(String reason) {
+		return CloseReason.close(this.channel, reason);
+	}
+
+	/**
+	 * Returns why the connection closed.
+	 * @return the reason this node gave, or {@code null} while open or when the peer or
+	 * the network closed it
+	 */
+	public @Nullable String closeReason() {
+		return CloseReason.of(this.channel);
 	}
 
 	@Override

@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.jlibp2p.codec.CloseReason;
 import io.jlibp2p.codec.Uvarints;
 import io.jlibp2p.muxer.MuxerException;
 import io.jlibp2p.muxer.StreamChannel;
@@ -219,7 +220,7 @@ public final class MplexSession extends ByteToMessageDecoder implements StreamMu
 	private void protocolError(ChannelHandlerContext ctx, String reason) {
 		this.failed = true;
 		logger.debug("mplex protocol error on {}: {}", ctx.channel(), reason);
-		ctx.close();
+		CloseReason.close(ctx.channel(), "mplex protocol error: " + reason);
 	}
 
 	@Override

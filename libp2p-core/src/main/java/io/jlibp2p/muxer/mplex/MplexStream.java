@@ -1,5 +1,7 @@
 package io.jlibp2p.muxer.mplex;
 
+import java.nio.charset.StandardCharsets;
+
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
@@ -101,7 +103,7 @@ final class MplexStream implements StreamTransport {
 	}
 
 	void writeNewStream() {
-		byte[] name = Long.toString(this.key.id()).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+		byte[] name = Long.toString(this.key.id()).getBytes(StandardCharsets.US_ASCII);
 		this.ctx
 			.write(Unpooled.wrappedBuffer(header(MplexFlags.NEW_STREAM, name.length), Unpooled.wrappedBuffer(name)));
 	}

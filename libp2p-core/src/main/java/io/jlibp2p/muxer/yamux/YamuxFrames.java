@@ -30,11 +30,7 @@ final class YamuxFrames {
 
 	static final int FLAG_RST = 8;
 
-	static final int GO_AWAY_NORMAL = 0;
-
 	static final int GO_AWAY_PROTOCOL_ERROR = 1;
-
-	static final int GO_AWAY_INTERNAL_ERROR = 2;
 
 	private YamuxFrames() {
 	}

@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.jlibp2p.codec.CloseReason;
 import io.jlibp2p.muxer.MuxerException;
 import io.jlibp2p.muxer.StreamChannel;
 import io.jlibp2p.muxer.StreamMuxer;
@@ -259,7 +260,7 @@ public final class YamuxSession extends ByteToMessageDecoder implements StreamMu
 		logger.debug("yamux protocol error on {}: {}", ctx.channel(), reason);
 		ctx.writeAndFlush(
 				YamuxFrames.header(ctx.alloc(), YamuxFrames.TYPE_GO_AWAY, 0, 0, YamuxFrames.GO_AWAY_PROTOCOL_ERROR));
-		ctx.close();
+		CloseReason.close(ctx.channel(), "yamux protocol error: " + reason);
 	}
 
 	@Override

@@ -7,6 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.handler.timeout.ReadTimeoutHandler;
@@ -139,7 +140,7 @@ public final class Identify implements NetworkBehaviour {
 
 	private void send(Channel stream, Connection connection) {
 		byte[] message = localMessage(connection);
-		io.netty.buffer.ByteBuf frame = Unpooled.buffer(message.length + 3);
+		ByteBuf frame = Unpooled.buffer(message.length + 3);
 		Uvarints.write(message.length, frame);
 		frame.writeBytes(message);
 		stream.writeAndFlush(frame)

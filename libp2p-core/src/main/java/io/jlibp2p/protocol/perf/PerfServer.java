@@ -1,5 +1,7 @@
 package io.jlibp2p.protocol.perf;
 
+import java.nio.ByteBuffer;
+
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -52,7 +54,7 @@ final class PerfServer extends ChannelInboundHandlerAdapter {
 				((StreamChannel) ctx.channel()).reset();
 				return;
 			}
-			long requested = java.nio.ByteBuffer.wrap(this.header).getLong();
+			long requested = ByteBuffer.wrap(this.header).getLong();
 			if (requested < 0 || requested > this.maxServedBytes) {
 				logger.debug("refusing a perf request of {} bytes (limit {})", Long.toUnsignedString(requested),
 						this.maxServedBytes);

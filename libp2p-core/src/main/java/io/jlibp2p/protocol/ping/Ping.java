@@ -9,6 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
+import io.netty.util.Attribute;
 import io.netty.util.AttributeKey;
 import org.jspecify.annotations.Nullable;
 
@@ -53,8 +54,9 @@ public final class Ping implements NetworkBehaviour {
 	}
 
 	private void serve(Connection connection, StreamChannel stream) {
-		AtomicInteger open = connection.channel().attr(INBOUND_STREAMS).setIfAbsent(new AtomicInteger());
-		AtomicInteger counter = (open != null) ? open : connection.channel().attr(INBOUND_STREAMS).get();
+		Attribute<AtomicInteger> attribute = connection.channel().attr(INBOUND_STREAMS);
+		attribute.setIfAbsent(new AtomicInteger());
+		AtomicInteger counter = attribute.get();
 		if (counter.incrementAndGet() > PingProtocol.MAX_INBOUND_STREAMS) {
 			counter.decrementAndGet();
 			stream.reset();

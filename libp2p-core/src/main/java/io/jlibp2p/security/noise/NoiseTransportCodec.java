@@ -9,6 +9,7 @@ import io.netty.handler.codec.ByteToMessageCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.jlibp2p.codec.CloseReason;
 import io.jlibp2p.security.HandshakeException;
 
 /**
@@ -57,7 +58,7 @@ public final class NoiseTransportCodec extends ByteToMessageCodec<ByteBuf> {
 			catch (HandshakeException ex) {
 				logger.debug("closing {}: {}", ctx.channel(), ex.getMessage());
 				in.skipBytes(in.readableBytes());
-				ctx.close();
+				CloseReason.close(ctx.channel(), ex.getMessage());
 				return;
 			}
 		}

@@ -6,6 +6,7 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import io.netty.bootstrap.Bootstrap;
@@ -159,7 +160,7 @@ public final class TcpTransport implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+		this.group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
 	}
 
 }

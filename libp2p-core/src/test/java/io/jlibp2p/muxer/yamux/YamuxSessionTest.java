@@ -12,6 +12,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.util.concurrent.Future;
+import io.jlibp2p.codec.CloseReason;
 import io.jlibp2p.muxer.MuxerException;
 import io.jlibp2p.muxer.StreamChannel;
 import io.jlibp2p.testing.EmbeddedPair;
@@ -182,6 +183,7 @@ class YamuxSessionTest {
 		assertThat(ByteBufUtil.hexDump(goAway)).isEqualTo("000300000000000000000001");
 		goAway.release();
 		assertThat(connection.isOpen()).isFalse();
+		assertThat(CloseReason.of(connection)).isEqualTo("yamux protocol error: unsupported yamux version 1");
 	}
 
 	@Test

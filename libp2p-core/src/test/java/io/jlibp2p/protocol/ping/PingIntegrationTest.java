@@ -107,11 +107,25 @@ class PingIntegrationTest {
 		periodic.addListener(pings::add);
 		Swarm dialer = swarm(periodic);
 		Swarm listener = swarm(new Ping(PingConfig.DEFAULT));
+		List<SwarmEvent> dialerEvents = new CopyOnWriteArrayList<>();
+		dialer.addEventListener(dialerEvents::add);
+		List<SwarmEvent> listenerEvents = new CopyOnWriteArrayList<>();
+		listener.addEventListener(listenerEvents::add);
 		Connection connection = dialer.dial(listen(listener)).join();
 		await().atMost(10, TimeUnit.SECONDS).until(() -> pings.size() >= 3);
 		assertThat(pings).allSatisfy((event) -> assertThat(event.succeeded()).isTrue());
 		dialer.disconnect(listener.localPeer()).join();
 		await().atMost(5, TimeUnit.SECONDS).until(() -> !connection.isOpen() && listener.connections().isEmpty());
+		await().atMost(5, TimeUnit.SECONDS)
+			.untilAsserted(() -> assertThat(dialerEvents).filteredOn(SwarmEvent.ConnectionClosed.class::isInstance)
+				.singleElement()
+				.extracting((event) -> ((SwarmEvent.ConnectionClosed) event).cause())
+				.isEqualTo("disconnected on request"));
+		await().atMost(5, TimeUnit.SECONDS)
+			.untilAsserted(() -> assertThat(listenerEvents).filteredOn(SwarmEvent.ConnectionClosed.class::isInstance)
+				.singleElement()
+				.extracting((event) -> ((SwarmEvent.ConnectionClosed) event).cause())
+				.isEqualTo("closed by the peer or the network"));
 	}
 
 }
