@@ -7,34 +7,60 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Why a channel was closed, kept on the channel so that whoever watches its close future
- * (the swarm, reporting {@code ConnectionClosed}) can say why. The first reason given
- * wins.
+ * (the swarm, reporting {@code ConnectionClosed} and counting closes by cause) can say
+ * why. The first reason given wins.
+ *
+ * @param cause the kind of reason, a small fixed set fit for metric tags
+ * @param detail what happened, for logs and events
  */
-public final class CloseReason {
+public record CloseReason(Cause cause, String detail) {
 
-	private static final AttributeKey<String> REASON = AttributeKey.valueOf(CloseReason.class, "reason");
+	private static final AttributeKey<CloseReason> REASON = AttributeKey.valueOf(CloseReason.class, "reason");
 
-	private CloseReason() {
+	/** Kinds of reasons for closing a connection. */
+	public enum Cause {
+
+		/** The peer broke a protocol (muxer frames, negotiation). */
+		PROTOCOL_ERROR,
+
+		/** Encrypted data failed authentication. */
+		DECRYPTION_FAILED,
+
+		/** Nothing used the connection for the idle timeout. */
+		IDLE,
+
+		/** A connection limit was reached. */
+		LIMIT,
+
+		/**
+		 * This node asked for it (disconnect, a better connection won, the swarm
+		 * stopping).
+		 */
+		LOCAL,
+
+		/** The peer or the network closed it; no reason was recorded here. */
+		REMOTE
+
 	}
 
 	/**
 	 * Records a reason and closes the channel.
 	 * @param channel the channel
-	 * @param reason why, for logs and events
+	 * @param cause the kind of reason
+	 * @param detail what happened
 	 * @return the close future
 	 */
-	public static ChannelFuture close(Channel channel, String reason) {
-		channel.attr(REASON).setIfAbsent(reason);
+	public static ChannelFuture close(Channel channel, Cause cause, String detail) {
+		channel.attr(REASON).setIfAbsent(new CloseReason(cause, detail));
 		return channel.close();
 	}
 
 	/**
 	 * Returns the reason recorded for a channel.
 	 * @param channel the channel
-	 * @return the first reason given, or {@code null} if it was closed without one (by
-	 * the peer, or the network)
+	 * @return the first reason given, or {@code null} if none was
 	 */
-	public static @Nullable String of(Channel channel) {
+	public static @Nullable CloseReason of(Channel channel) {
 		return channel.attr(REASON).get();
 	}
 

@@ -21,6 +21,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.jlibp2p.codec.CloseReason;
 import io.jlibp2p.crypto.PrivateKey;
 import io.jlibp2p.multiformats.Multiaddr;
 import io.jlibp2p.peer.PeerId;
@@ -292,7 +293,7 @@ public final class Swarm implements AutoCloseable {
 			dial(address.withPeerId(peer)).whenComplete((connection, failure) -> {
 				if (failure == null) {
 					if (!first.complete(connection) && connection != first.join()) {
-						connection.close("another address of the peer connected first");
+						connection.close(CloseReason.Cause.LOCAL, "another address of the peer connected first");
 					}
 				}
 				else if (failures.incrementAndGet() == addresses.size()) {
@@ -359,7 +360,7 @@ public final class Swarm implements AutoCloseable {
 		List<Connection> toPeer = this.connections.computeIfAbsent(peer, (id) -> new CopyOnWriteArrayList<>());
 		if (this.closed || toPeer.size() >= this.config.maxConnectionsPerPeer()
 				|| connectionCount() >= this.config.maxConnections()) {
-			connection.close("connection limit reached");
+			connection.close(CloseReason.Cause.LIMIT, "connection limit reached");
 			return false;
 		}
 		toPeer.add(connection);
@@ -379,8 +380,9 @@ public final class Swarm implements AutoCloseable {
 			this.connections.computeIfPresent(connection.remotePeer(), (id, list) -> list.isEmpty() ? null : list);
 		}
 		this.idleSince.remove(connection);
-		String reason = connection.closeReason();
-		emit(new ConnectionClosed(connection, (reason != null) ? reason : "closed by the peer or the network"));
+		CloseReason reason = connection.closeReason();
+		emit(new ConnectionClosed(connection, (reason != null) ? reason
+				: new CloseReason(CloseReason.Cause.REMOTE, "closed by the peer or the network")));
 	}
 
 	/**
@@ -415,7 +417,8 @@ public final class Swarm implements AutoCloseable {
 		List<CompletableFuture<Void>> closing = new ArrayList<>();
 		for (Connection connection : this.connections.getOrDefault(peer, List.of())) {
 			CompletableFuture<Void> done = new CompletableFuture<>();
-			connection.close("disconnected on request").addListener((future) -> done.complete(null));
+			connection.close(CloseReason.Cause.LOCAL, "disconnected on request")
+				.addListener((future) -> done.complete(null));
 			closing.add(done);
 		}
 		return CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new));
@@ -433,7 +436,7 @@ public final class Swarm implements AutoCloseable {
 			Instant since = this.idleSince.computeIfAbsent(connection, (c) -> now);
 			if (Duration.between(since, now).compareTo(this.config.idleTimeout()) >= 0) {
 				logger.debug("closing idle {}", connection);
-				connection.close("idle for " + this.config.idleTimeout().toSeconds() + " s");
+				connection.close(CloseReason.Cause.IDLE, "idle for " + this.config.idleTimeout().toSeconds() + " s");
 			}
 		}
 	}
@@ -492,7 +495,8 @@ public final class Swarm implements AutoCloseable {
 		}
 		for (Connection connection : connections()) {
 			CompletableFuture<Void> done = new CompletableFuture<>();
-			connection.close("the swarm is closing").addListener((future) -> done.complete(null));
+			connection.close(CloseReason.Cause.LOCAL, "the swarm is closing")
+				.addListener((future) -> done.complete(null));
 			closing.add(done);
 		}
 		try {

@@ -1,5 +1,6 @@
 package io.jlibp2p.swarm;
 
+import io.jlibp2p.codec.CloseReason;
 import io.jlibp2p.multiformats.Multiaddr;
 import io.jlibp2p.peer.PeerId;
 import io.jlibp2p.transport.Connection;
@@ -34,7 +35,7 @@ public sealed interface SwarmEvent {
 	 * @param cause why: the reason this node gave, or that the peer or the network closed
 	 * it
 	 */
-	record ConnectionClosed(Connection connection, String cause) implements SwarmEvent {
+	record ConnectionClosed(Connection connection, CloseReason cause) implements SwarmEvent {
 	}
 
 	/**

@@ -158,17 +158,18 @@ public final class Connection {
 	 * @return the close future
 	 */
 	public ChannelFuture close() {
-		return close("closed by this node");
+		return close(CloseReason.Cause.LOCAL, "closed by this node");
 	}
 
 	/**
 	 * Closes the connection and all its streams, saying why in the
 	 * {@code ConnectionClosed} event.
-	 * @param reason why
+	 * @param cause the kind of reason
+	 * @param detail what happened
 	 * @return the close future
 	 */
-	public ChannelFuture close(String reason) {
-		return CloseReason.close(this.channel, reason);
+	public ChannelFuture close(CloseReason.Cause cause, String detail) {
+		return CloseReason.close(this.channel, cause, detail);
 	}
 
 	/**
@@ -176,7 +177,7 @@ public final class Connection {
 	 * @return the reason this node gave, or {@code null} while open or when the peer or
 	 * the network closed it
 	 */
-	public @Nullable String closeReason() {
+	public @Nullable CloseReason closeReason() {
 		return CloseReason.of(this.channel);
 	}
 

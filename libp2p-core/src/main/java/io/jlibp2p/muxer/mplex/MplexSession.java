@@ -220,7 +220,7 @@ public final class MplexSession extends ByteToMessageDecoder implements StreamMu
 	private void protocolError(ChannelHandlerContext ctx, String reason) {
 		this.failed = true;
 		logger.debug("mplex protocol error on {}: {}", ctx.channel(), reason);
-		CloseReason.close(ctx.channel(), "mplex protocol error: " + reason);
+		CloseReason.close(ctx.channel(), CloseReason.Cause.PROTOCOL_ERROR, "mplex protocol error: " + reason);
 	}
 
 	@Override

@@ -260,7 +260,7 @@ public final class YamuxSession extends ByteToMessageDecoder implements StreamMu
 		logger.debug("yamux protocol error on {}: {}", ctx.channel(), reason);
 		ctx.writeAndFlush(
 				YamuxFrames.header(ctx.alloc(), YamuxFrames.TYPE_GO_AWAY, 0, 0, YamuxFrames.GO_AWAY_PROTOCOL_ERROR));
-		CloseReason.close(ctx.channel(), "yamux protocol error: " + reason);
+		CloseReason.close(ctx.channel(), CloseReason.Cause.PROTOCOL_ERROR, "yamux protocol error: " + reason);
 	}
 
 	@Override

@@ -58,7 +58,7 @@ public final class NoiseTransportCodec extends ByteToMessageCodec<ByteBuf> {
 			catch (HandshakeException ex) {
 				logger.debug("closing {}: {}", ctx.channel(), ex.getMessage());
 				in.skipBytes(in.readableBytes());
-				CloseReason.close(ctx.channel(), ex.getMessage());
+				CloseReason.close(ctx.channel(), CloseReason.Cause.DECRYPTION_FAILED, ex.getMessage());
 				return;
 			}
 		}

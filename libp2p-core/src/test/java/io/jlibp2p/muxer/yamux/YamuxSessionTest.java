@@ -183,7 +183,8 @@ class YamuxSessionTest {
 		assertThat(ByteBufUtil.hexDump(goAway)).isEqualTo("000300000000000000000001");
 		goAway.release();
 		assertThat(connection.isOpen()).isFalse();
-		assertThat(CloseReason.of(connection)).isEqualTo("yamux protocol error: unsupported yamux version 1");
+		assertThat(CloseReason.of(connection)).isEqualTo(
+				new CloseReason(CloseReason.Cause.PROTOCOL_ERROR, "yamux protocol error: unsupported yamux version 1"));
 	}
 
 	@Test

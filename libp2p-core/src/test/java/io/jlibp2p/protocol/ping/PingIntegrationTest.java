@@ -7,6 +7,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
+import io.jlibp2p.codec.CloseReason;
 import io.jlibp2p.crypto.KeyType;
 import io.jlibp2p.crypto.Keys;
 import io.jlibp2p.multiformats.Multiaddr;
@@ -120,12 +121,12 @@ class PingIntegrationTest {
 			.untilAsserted(() -> assertThat(dialerEvents).filteredOn(SwarmEvent.ConnectionClosed.class::isInstance)
 				.singleElement()
 				.extracting((event) -> ((SwarmEvent.ConnectionClosed) event).cause())
-				.isEqualTo("disconnected on request"));
+				.isEqualTo(new CloseReason(CloseReason.Cause.LOCAL, "disconnected on request")));
 		await().atMost(5, TimeUnit.SECONDS)
 			.untilAsserted(() -> assertThat(listenerEvents).filteredOn(SwarmEvent.ConnectionClosed.class::isInstance)
 				.singleElement()
-				.extracting((event) -> ((SwarmEvent.ConnectionClosed) event).cause())
-				.isEqualTo("closed by the peer or the network"));
+				.extracting((event) -> ((SwarmEvent.ConnectionClosed) event).cause().cause())
+				.isEqualTo(CloseReason.Cause.REMOTE));
 	}
 
 }
