@@ -8,15 +8,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ConnectTimeoutException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +28,10 @@ import io.jlibp2p.codec.CloseReason;
 import io.jlibp2p.crypto.PrivateKey;
 import io.jlibp2p.multiformats.Multiaddr;
 import io.jlibp2p.peer.PeerId;
+import io.jlibp2p.multistream.MultistreamException;
 import io.jlibp2p.peer.PeerStore;
+import io.jlibp2p.security.HandshakeException;
+import io.jlibp2p.security.PeerMismatchException;
 import io.jlibp2p.swarm.SwarmEvent.ConnectionClosed;
 import io.jlibp2p.swarm.SwarmEvent.ConnectionEstablished;
 import io.jlibp2p.swarm.SwarmEvent.DialFailed;
@@ -34,6 +40,9 @@ import io.jlibp2p.swarm.SwarmEvent.ListenerStarted;
 import io.jlibp2p.transport.Connection;
 import io.jlibp2p.transport.ConnectionUpgrader;
 import io.jlibp2p.transport.Direction;
+import io.jlibp2p.transport.NetworkMetrics;
+import io.jlibp2p.transport.NetworkMetrics.UpgradeFailure;
+import io.jlibp2p.transport.TrafficCounter;
 import io.jlibp2p.transport.StreamHandler;
 import io.jlibp2p.transport.StreamHandlers;
 import io.jlibp2p.transport.UpgradeConfig;
@@ -67,6 +76,10 @@ public final class Swarm implements AutoCloseable {
 	private final StreamHandlers handlers = new StreamHandlers();
 
 	private final PeerStore peerStore = new PeerStore();
+
+	private final NetworkMetrics metrics = new NetworkMetrics();
+
+	private final TrafficCounter trafficCounter = new TrafficCounter(this.metrics);
 
 	private final TcpTransport tcp;
 
@@ -103,7 +116,7 @@ public final class Swarm implements AutoCloseable {
 		this.tcp = new TcpTransport(this.config.eventLoopThreads());
 		this.upgrader = new ConnectionUpgrader(new UpgradeConfig(this.identity, this.config.negotiationTimeout(),
 				this.config.handshakeTimeout(), this.config.muxers(), this.config.yamux(), this.config.mplex()),
-				this.handlers);
+				this.handlers, this.metrics);
 		this.executor = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, "jlibp2p-swarm-" + this.localPeer.toBase58().substring(0, 16));
 			thread.setDaemon(true);
@@ -149,6 +162,14 @@ public final class Swarm implements AutoCloseable {
 	 */
 	public PeerStore peerStore() {
 		return this.peerStore;
+	}
+
+	/**
+	 * Returns the running totals of connections, streams, failures and bytes.
+	 * @return the metrics
+	 */
+	public NetworkMetrics metrics() {
+		return this.metrics;
 	}
 
 	/**
@@ -214,6 +235,7 @@ public final class Swarm implements AutoCloseable {
 	}
 
 	private void acceptInbound(Channel channel) {
+		channel.pipeline().addFirst(this.trafficCounter);
 		Multiaddr remote = TcpTransport.toMultiaddr((InetSocketAddress) channel.remoteAddress());
 		String refusal = null;
 		if (this.closed || connectionCount() >= this.config.maxConnections()) {
@@ -224,6 +246,7 @@ public final class Swarm implements AutoCloseable {
 			refusal = this.config.maxPendingInbound() + " inbound connections are already being upgraded";
 		}
 		if (refusal != null) {
+			this.metrics.upgradeFailed(UpgradeFailure.LIMIT);
 			channel.close();
 			emit(new IncomingConnectionFailed(remote, new SwarmException(refusal)));
 			return;
@@ -231,6 +254,7 @@ public final class Swarm implements AutoCloseable {
 		this.upgrader.upgrade(channel, Direction.INBOUND, remote, null).whenComplete((connection, failure) -> {
 			this.pendingInbound.decrementAndGet();
 			if (failure != null) {
+				this.metrics.upgradeFailed(classify(failure));
 				emit(new IncomingConnectionFailed(remote, failure));
 			}
 			else {
@@ -323,6 +347,7 @@ public final class Swarm implements AutoCloseable {
 		Channel[] raw = new Channel[1];
 		this.tcp.connect(address, this.config.dialTimeout(), (channel) -> {
 			raw[0] = channel;
+			channel.pipeline().addFirst(this.trafficCounter);
 			this.upgrader.upgrade(channel, Direction.OUTBOUND, address.withoutPeerId(), peer)
 				.whenComplete((connection, failure) -> {
 					if (failure != null) {
@@ -344,6 +369,7 @@ public final class Swarm implements AutoCloseable {
 					if (raw[0] != null) {
 						raw[0].close();
 					}
+					this.metrics.upgradeFailed(classify(failure));
 					emit(new DialFailed(address, peer, failure));
 				}
 			})
@@ -381,6 +407,7 @@ public final class Swarm implements AutoCloseable {
 		}
 		this.idleSince.remove(connection);
 		CloseReason reason = connection.closeReason();
+		this.metrics.connectionClosed((reason != null) ? reason.cause() : CloseReason.Cause.REMOTE);
 		emit(new ConnectionClosed(connection, (reason != null) ? reason
 				: new CloseReason(CloseReason.Cause.REMOTE, "closed by the peer or the network")));
 	}
@@ -519,6 +546,29 @@ public final class Swarm implements AutoCloseable {
 		CompletableFuture<Void> done = new CompletableFuture<>();
 		channel.close().addListener((future) -> done.complete(null));
 		return done;
+	}
+
+	private static UpgradeFailure classify(Throwable failure) {
+		Throwable cause = (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause()
+				: failure;
+		if (cause instanceof PeerMismatchException) {
+			return UpgradeFailure.PEER_MISMATCH;
+		}
+		if (cause instanceof HandshakeException) {
+			return cause.getMessage() != null && cause.getMessage().contains("timed out") ? UpgradeFailure.TIMEOUT
+					: UpgradeFailure.HANDSHAKE;
+		}
+		if (cause instanceof MultistreamException) {
+			return cause.getMessage() != null && cause.getMessage().contains("timed out") ? UpgradeFailure.TIMEOUT
+					: UpgradeFailure.NEGOTIATION;
+		}
+		if (cause instanceof TimeoutException || cause instanceof ConnectTimeoutException) {
+			return UpgradeFailure.TIMEOUT;
+		}
+		if (cause instanceof SwarmException) {
+			return UpgradeFailure.LIMIT;
+		}
+		return UpgradeFailure.TRANSPORT;
 	}
 
 	private static String rootMessage(Throwable failure) {

@@ -38,14 +38,17 @@ public final class Connection {
 
 	private final Duration negotiationTimeout;
 
+	private final NetworkMetrics metrics;
+
 	Connection(Channel channel, SecureSession security, StreamMuxer muxer, Direction direction, Multiaddr remoteAddress,
-			Duration negotiationTimeout) {
+			Duration negotiationTimeout, NetworkMetrics metrics) {
 		this.channel = channel;
 		this.security = security;
 		this.muxer = muxer;
 		this.direction = direction;
 		this.remoteAddress = remoteAddress;
 		this.negotiationTimeout = negotiationTimeout;
+		this.metrics = metrics;
 	}
 
 	/**
@@ -136,6 +139,7 @@ public final class Connection {
 				@Override
 				public void negotiated(ChannelHandlerContext ctx, String protocol) {
 					stream.protocol(protocol);
+					Connection.this.metrics.streamOpened(protocol);
 					handler.initialize(Connection.this, stream);
 					result.complete(stream);
 				}

@@ -41,14 +41,18 @@ public final class ConnectionUpgrader {
 
 	private final StreamHandlers handlers;
 
+	private final NetworkMetrics metrics;
+
 	/**
 	 * Creates an upgrader.
 	 * @param config identity, timeouts and muxer limits
 	 * @param handlers the protocols served on inbound streams
+	 * @param metrics where to count connections and streams
 	 */
-	public ConnectionUpgrader(UpgradeConfig config, StreamHandlers handlers) {
+	public ConnectionUpgrader(UpgradeConfig config, StreamHandlers handlers, NetworkMetrics metrics) {
 		this.config = config;
 		this.handlers = handlers;
+		this.metrics = metrics;
 	}
 
 	/**
@@ -86,7 +90,8 @@ public final class ConnectionUpgrader {
 							: new YamuxSession(dialer, ConnectionUpgrader.this.config.yamux(), inbound);
 					muxerCtx.pipeline().addAfter(muxerCtx.name(), null, (ChannelHandler) muxer);
 					connection[0] = new Connection(muxerCtx.channel(), session, muxer, direction, remoteAddress,
-							ConnectionUpgrader.this.config.negotiationTimeout());
+							ConnectionUpgrader.this.config.negotiationTimeout(), ConnectionUpgrader.this.metrics);
+					ConnectionUpgrader.this.metrics.connectionOpened(direction);
 					result.complete(connection[0]);
 				}));
 			}
@@ -115,6 +120,7 @@ public final class ConnectionUpgrader {
 								return;
 							}
 							stream.protocol(protocol);
+							ConnectionUpgrader.this.metrics.streamOpened(protocol);
 							handler.initialize(connection, stream);
 						}
 

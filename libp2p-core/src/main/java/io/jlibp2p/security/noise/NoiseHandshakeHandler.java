@@ -23,6 +23,7 @@ import io.jlibp2p.crypto.PublicKey;
 import io.jlibp2p.internal.proto.NoiseProto;
 import io.jlibp2p.peer.PeerId;
 import io.jlibp2p.security.HandshakeException;
+import io.jlibp2p.security.PeerMismatchException;
 import io.jlibp2p.security.SecureSession;
 import io.jlibp2p.security.SecurityListener;
 
@@ -184,7 +185,7 @@ public final class NoiseHandshakeHandler extends ByteToMessageDecoder {
 		}
 		PeerId remote = PeerId.fromPublicKey(key);
 		if (this.expectedRemote != null && !this.expectedRemote.equals(remote)) {
-			throw new HandshakeException("dialed " + this.expectedRemote + " but the remote peer is " + remote);
+			throw new PeerMismatchException("dialed " + this.expectedRemote + " but the remote peer is " + remote);
 		}
 		return key;
 	}

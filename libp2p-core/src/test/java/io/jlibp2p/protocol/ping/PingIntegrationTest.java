@@ -17,6 +17,7 @@ import io.jlibp2p.swarm.Swarm;
 import io.jlibp2p.swarm.SwarmEvent;
 import io.jlibp2p.transport.Connection;
 import io.jlibp2p.transport.Direction;
+import io.jlibp2p.transport.NetworkMetrics.UpgradeFailure;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -72,6 +73,13 @@ class PingIntegrationTest {
 		assertThat(connection.streamCount()).isEqualTo(1);
 		assertThat(dialer.connections()).containsExactly(connection);
 		assertThat(dialer.peerStore().get(listener.localPeer()).orElseThrow().latency()).isNotNull();
+		assertThat(dialer.metrics().connectionsOpened(Direction.OUTBOUND)).isEqualTo(1);
+		assertThat(listener.metrics().connectionsOpened(Direction.INBOUND)).isEqualTo(1);
+		assertThat(dialer.metrics().streamsOpened()).containsEntry(PingProtocol.ID, 1L);
+		assertThat(listener.metrics().streamsOpened()).containsEntry(PingProtocol.ID, 1L);
+		assertThat(dialer.metrics().bytesWritten()).isGreaterThan(10 * PingProtocol.PAYLOAD_LENGTH);
+		await().atMost(5, TimeUnit.SECONDS)
+			.untilAsserted(() -> assertThat(listener.metrics().bytesRead()).isEqualTo(dialer.metrics().bytesWritten()));
 	}
 
 	@Test
@@ -98,6 +106,7 @@ class PingIntegrationTest {
 			.hasMessageContaining("but the remote peer is " + listener.localPeer());
 		await().atMost(5, TimeUnit.SECONDS)
 			.until(() -> events.stream().anyMatch(SwarmEvent.DialFailed.class::isInstance));
+		assertThat(dialer.metrics().upgradeFailures(UpgradeFailure.PEER_MISMATCH)).isEqualTo(1);
 		assertThat(dialer.connections()).isEmpty();
 	}
 
@@ -127,6 +136,8 @@ class PingIntegrationTest {
 				.singleElement()
 				.extracting((event) -> ((SwarmEvent.ConnectionClosed) event).cause().cause())
 				.isEqualTo(CloseReason.Cause.REMOTE));
+		assertThat(dialer.metrics().connectionsClosed(CloseReason.Cause.LOCAL)).isEqualTo(1);
+		assertThat(listener.metrics().connectionsClosed(CloseReason.Cause.REMOTE)).isEqualTo(1);
 	}
 
 }

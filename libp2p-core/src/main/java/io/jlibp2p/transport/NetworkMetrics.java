@@ -1,0 +1,153 @@
+package io.jlibp2p.transport;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+import io.jlibp2p.codec.CloseReason;
+
+/**
+ * Running totals of what a swarm's network did, for monitoring (the Spring Boot starter
+ * exposes them through Micrometer). Every key set is small and fixed, or capped: stream
+ * protocols beyond {@value #MAX_PROTOCOLS} distinct ids are counted as {@code other}, so
+ * a peer cannot inflate it. Thread-safe; reads are snapshots.
+ */
+public final class NetworkMetrics {
+
+	/** Distinct stream protocols counted by name. */
+	public static final int MAX_PROTOCOLS = 64;
+
+	/** Where an upgrade from raw connection to {@link Connection} failed. */
+	public enum UpgradeFailure {
+
+		/** The transport could not connect. */
+		TRANSPORT,
+
+		/**
+		 * multistream-select found no common protocol or the peer spoke something else.
+		 */
+		NEGOTIATION,
+
+		/** The security handshake failed (malformed, unauthenticated, bad signature). */
+		HANDSHAKE,
+
+		/** The peer proved another identity than the one dialed. */
+		PEER_MISMATCH,
+
+		/** A dial or upgrade ran out of time. */
+		TIMEOUT,
+
+		/** A connection limit refused it. */
+		LIMIT
+
+	}
+
+	private final Map<Direction, LongAdder> opened = counters(Direction.class);
+
+	private final Map<CloseReason.Cause, LongAdder> closed = counters(CloseReason.Cause.class);
+
+	private final Map<UpgradeFailure, LongAdder> upgradeFailures = counters(UpgradeFailure.class);
+
+	private final Map<String, LongAdder> streams = new ConcurrentHashMap<>();
+
+	private final LongAdder bytesRead = new LongAdder();
+
+	private final LongAdder bytesWritten = new LongAdder();
+
+	private static <E extends Enum<E>> Map<E, LongAdder> counters(Class<E> keys) {
+		Map<E, LongAdder> map = new EnumMap<>(keys);
+		for (E key : keys.getEnumConstants()) {
+			map.put(key, new LongAdder());
+		}
+		return map;
+	}
+
+	void connectionOpened(Direction direction) {
+		this.opened.get(direction).increment();
+	}
+
+	/**
+	 * Counts a closed connection.
+	 * @param cause why it closed
+	 */
+	public void connectionClosed(CloseReason.Cause cause) {
+		this.closed.get(cause).increment();
+	}
+
+	/**
+	 * Counts a failed upgrade or dial.
+	 * @param failure where it failed
+	 */
+	public void upgradeFailed(UpgradeFailure failure) {
+		this.upgradeFailures.get(failure).increment();
+	}
+
+	void streamOpened(String protocol) {
+		String key = (this.streams.containsKey(protocol) || this.streams.size() < MAX_PROTOCOLS) ? protocol : "other";
+		this.streams.computeIfAbsent(key, (name) -> new LongAdder()).increment();
+	}
+
+	void read(long bytes) {
+		this.bytesRead.add(bytes);
+	}
+
+	void written(long bytes) {
+		this.bytesWritten.add(bytes);
+	}
+
+	/**
+	 * Returns how many connections were established.
+	 * @param direction inbound or outbound
+	 * @return the total
+	 */
+	public long connectionsOpened(Direction direction) {
+		return this.opened.get(direction).sum();
+	}
+
+	/**
+	 * Returns how many connections closed for a cause.
+	 * @param cause the cause
+	 * @return the total
+	 */
+	public long connectionsClosed(CloseReason.Cause cause) {
+		return this.closed.get(cause).sum();
+	}
+
+	/**
+	 * Returns how many upgrades or dials failed at a stage.
+	 * @param failure the stage
+	 * @return the total
+	 */
+	public long upgradeFailures(UpgradeFailure failure) {
+		return this.upgradeFailures.get(failure).sum();
+	}
+
+	/**
+	 * Returns how many streams were opened, in either direction, by negotiated protocol.
+	 * @return protocol ids (or {@code other}) with their totals, sorted by id
+	 */
+	public Map<String, Long> streamsOpened() {
+		Map<String, Long> snapshot = new TreeMap<>();
+		this.streams.forEach((protocol, count) -> snapshot.put(protocol, count.sum()));
+		return snapshot;
+	}
+
+	/**
+	 * Returns the bytes read from raw connections, encryption and framing included.
+	 * @return the total
+	 */
+	public long bytesRead() {
+		return this.bytesRead.sum();
+	}
+
+	/**
+	 * Returns the bytes written to raw connections, encryption and framing included.
+	 * @return the total
+	 */
+	public long bytesWritten() {
+		return this.bytesWritten.sum();
+	}
+
+}
