@@ -1,6 +1,5 @@
 package io.jlibp2p.swarm;
 
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,6 +45,8 @@ import io.jlibp2p.transport.TrafficCounter;
 import io.jlibp2p.transport.StreamHandler;
 import io.jlibp2p.transport.StreamHandlers;
 import io.jlibp2p.transport.UpgradeConfig;
+import io.jlibp2p.transport.Transport;
+import io.jlibp2p.transport.memory.MemoryTransport;
 import io.jlibp2p.transport.tcp.TcpTransport;
 
 /**
@@ -81,7 +82,7 @@ public final class Swarm implements AutoCloseable {
 
 	private final TrafficCounter trafficCounter = new TrafficCounter(this.metrics);
 
-	private final TcpTransport tcp;
+	private final List<Transport> transports;
 
 	private final ConnectionUpgrader upgrader;
 
@@ -113,7 +114,8 @@ public final class Swarm implements AutoCloseable {
 		this.localPeer = PeerId.fromPublicKey(this.identity.publicKey());
 		this.config = builder.config;
 		this.behaviours = List.copyOf(builder.behaviours);
-		this.tcp = new TcpTransport(this.config.eventLoopThreads());
+		this.transports = List.of(new TcpTransport(this.config.eventLoopThreads()),
+				new MemoryTransport(this.config.eventLoopThreads()));
 		this.upgrader = new ConnectionUpgrader(new UpgradeConfig(this.identity, this.config.negotiationTimeout(),
 				this.config.handshakeTimeout(), this.config.muxers(), this.config.yamux(), this.config.mplex()),
 				this.handlers, this.metrics);
@@ -177,7 +179,11 @@ public final class Swarm implements AutoCloseable {
 	 * @return {@code epoll} or {@code nio}
 	 */
 	public String ioType() {
-		return this.tcp.ioType();
+		return this.transports.get(0).ioType();
+	}
+
+	private Optional<Transport> transport(Multiaddr address) {
+		return this.transports.stream().filter((transport) -> transport.handles(address)).findFirst();
 	}
 
 	/**
@@ -212,13 +218,18 @@ public final class Swarm implements AutoCloseable {
 
 	/**
 	 * Listens on an address.
-	 * @param address an IP and TCP address; port 0 picks a free port
+	 * @param address an IP and TCP address (port 0 picks a free port) or
+	 * {@code /memory/<n>} (0 picks a free slot)
 	 * @return the address actually bound
 	 */
 	public CompletableFuture<Multiaddr> listen(Multiaddr address) {
-		return this.tcp.bind(address, this::acceptInbound).thenApply((channel) -> {
+		Transport transport = transport(address).orElse(null);
+		if (transport == null) {
+			return CompletableFuture.failedFuture(new SwarmException("no transport can listen on " + address));
+		}
+		return transport.bind(address, (channel) -> acceptInbound(transport, channel)).thenApply((channel) -> {
 			this.listeners.add(channel);
-			Multiaddr bound = TcpTransport.toMultiaddr((InetSocketAddress) channel.localAddress());
+			Multiaddr bound = transport.toMultiaddr(channel.localAddress());
 			this.listenAddresses.add(bound);
 			emit(new ListenerStarted(bound));
 			localInfoChanged();
@@ -234,9 +245,9 @@ public final class Swarm implements AutoCloseable {
 		return List.copyOf(this.listenAddresses);
 	}
 
-	private void acceptInbound(Channel channel) {
+	private void acceptInbound(Transport transport, Channel channel) {
 		channel.pipeline().addFirst(this.trafficCounter);
-		Multiaddr remote = TcpTransport.toMultiaddr((InetSocketAddress) channel.remoteAddress());
+		Multiaddr remote = transport.toMultiaddr(channel.remoteAddress());
 		String refusal = null;
 		if (this.closed || connectionCount() >= this.config.maxConnections()) {
 			refusal = "connection limit of " + this.config.maxConnections() + " reached";
@@ -307,9 +318,12 @@ public final class Swarm implements AutoCloseable {
 		if (existing.isPresent()) {
 			return CompletableFuture.completedFuture(existing.get());
 		}
-		List<Multiaddr> addresses = this.peerStore.addresses(peer).stream().filter(TcpTransport::handles).toList();
+		List<Multiaddr> addresses = this.peerStore.addresses(peer)
+			.stream()
+			.filter((address) -> transport(address).isPresent())
+			.toList();
 		if (addresses.isEmpty()) {
-			return CompletableFuture.failedFuture(new SwarmException("no known TCP address for " + peer));
+			return CompletableFuture.failedFuture(new SwarmException("no known dialable address for " + peer));
 		}
 		CompletableFuture<Connection> first = new CompletableFuture<>();
 		AtomicInteger failures = new AtomicInteger();
@@ -333,7 +347,8 @@ public final class Swarm implements AutoCloseable {
 		if (this.closed) {
 			return CompletableFuture.failedFuture(new SwarmException("the swarm is closed"));
 		}
-		if (!TcpTransport.handles(address)) {
+		Transport transport = transport(address).orElse(null);
+		if (transport == null) {
 			SwarmException failure = new SwarmException("no transport for " + address);
 			emit(new DialFailed(address, peer, failure));
 			return CompletableFuture.failedFuture(failure);
@@ -345,7 +360,7 @@ public final class Swarm implements AutoCloseable {
 		}
 		CompletableFuture<Connection> upgraded = new CompletableFuture<>();
 		Channel[] raw = new Channel[1];
-		this.tcp.connect(address, this.config.dialTimeout(), (channel) -> {
+		transport.connect(address, this.config.dialTimeout(), (channel) -> {
 			raw[0] = channel;
 			channel.pipeline().addFirst(this.trafficCounter);
 			this.upgrader.upgrade(channel, Direction.OUTBOUND, address.withoutPeerId(), peer)
@@ -533,7 +548,7 @@ public final class Swarm implements AutoCloseable {
 		catch (Exception ex) {
 			logger.debug("not everything closed within {}", timeout, ex);
 		}
-		this.tcp.close();
+		this.transports.forEach(Transport::close);
 		this.executor.shutdown();
 	}
 

@@ -2,6 +2,7 @@ package io.jlibp2p.transport.tcp;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
@@ -27,12 +28,13 @@ import io.jlibp2p.multiformats.Multiaddr;
 import io.jlibp2p.multiformats.MultiaddrComponent;
 import io.jlibp2p.multiformats.MultiaddrException;
 import io.jlibp2p.multiformats.Protocol;
+import io.jlibp2p.transport.Transport;
 
 /**
  * TCP connections for {@code /ip4/…/tcp/…} and {@code /ip6/…/tcp/…} addresses. Owns its
  * event loops: epoll when Netty's native library loads on this machine, NIO otherwise.
  */
-public final class TcpTransport implements AutoCloseable {
+public final class TcpTransport implements Transport {
 
 	private final EventLoopGroup group;
 
@@ -58,7 +60,17 @@ public final class TcpTransport implements AutoCloseable {
 	 * @param address the address, with or without {@code /p2p/}
 	 * @return {@code true} for IP and TCP port, optionally followed by {@code /p2p/}
 	 */
-	public static boolean handles(Multiaddr address) {
+	@Override
+	public boolean handles(Multiaddr address) {
+		return isTcp(address);
+	}
+
+	/**
+	 * Returns whether an address is IP and TCP, optionally followed by {@code /p2p/}.
+	 * @param address the address
+	 * @return {@code true} for TCP addresses
+	 */
+	public static boolean isTcp(Multiaddr address) {
 		List<MultiaddrComponent> parts = address.withoutPeerId().components();
 		return parts.size() == 2 && (parts.get(0).protocol() == Protocol.IP4 || parts.get(0).protocol() == Protocol.IP6)
 				&& parts.get(1).protocol() == Protocol.TCP;
@@ -68,6 +80,7 @@ public final class TcpTransport implements AutoCloseable {
 	 * Returns the name of the I/O implementation in use.
 	 * @return {@code epoll} or {@code nio}
 	 */
+	@Override
 	public String ioType() {
 		return (this.channelType == NioSocketChannel.class) ? "nio" : "epoll";
 	}
@@ -79,6 +92,7 @@ public final class TcpTransport implements AutoCloseable {
 	 * @param initializer sets up the new channel's pipeline before it connects
 	 * @return the connected channel
 	 */
+	@Override
 	public CompletableFuture<Channel> connect(Multiaddr address, Duration timeout, Consumer<Channel> initializer) {
 		Bootstrap bootstrap = new Bootstrap().group(this.group)
 			.channel(this.channelType)
@@ -94,6 +108,7 @@ public final class TcpTransport implements AutoCloseable {
 	 * @param initializer sets up each accepted channel's pipeline
 	 * @return the listening channel
 	 */
+	@Override
 	public CompletableFuture<Channel> bind(Multiaddr address, Consumer<Channel> initializer) {
 		ServerBootstrap bootstrap = new ServerBootstrap().group(this.group)
 			.channel(this.serverChannelType)
@@ -113,7 +128,12 @@ public final class TcpTransport implements AutoCloseable {
 		};
 	}
 
-	private static CompletableFuture<Channel> completion(ChannelFuture future) {
+	/**
+	 * Adapts a Netty future to a {@link CompletableFuture}.
+	 * @param future the connect or bind future
+	 * @return the channel once the future succeeds
+	 */
+	public static CompletableFuture<Channel> completion(ChannelFuture future) {
 		CompletableFuture<Channel> result = new CompletableFuture<>();
 		future.addListener((done) -> {
 			if (done.isSuccess()) {
@@ -133,7 +153,7 @@ public final class TcpTransport implements AutoCloseable {
 	 * @throws MultiaddrException if the address is not IP and TCP
 	 */
 	public static InetSocketAddress toSocketAddress(Multiaddr address) {
-		if (!handles(address)) {
+		if (!isTcp(address)) {
 			throw new MultiaddrException("TCP transport cannot use " + address);
 		}
 		List<MultiaddrComponent> parts = address.withoutPeerId().components();
@@ -146,12 +166,17 @@ public final class TcpTransport implements AutoCloseable {
 		}
 	}
 
+	@Override
+	public Multiaddr toMultiaddr(SocketAddress socketAddress) {
+		return multiaddr((InetSocketAddress) socketAddress);
+	}
+
 	/**
-	 * Converts a socket address to a multiaddr.
+	 * Converts an IP socket address to a multiaddr.
 	 * @param address the socket address
 	 * @return {@code /ip4/…/tcp/…} or {@code /ip6/…/tcp/…}
 	 */
-	public static Multiaddr toMultiaddr(InetSocketAddress address) {
+	public static Multiaddr multiaddr(InetSocketAddress address) {
 		byte[] ip = address.getAddress().getAddress();
 		Protocol protocol = (ip.length == 4) ? Protocol.IP4 : Protocol.IP6;
 		return Multiaddr.of(List.of(MultiaddrComponent.ofBytes(protocol, ip),

@@ -1,5 +1,6 @@
 package io.jlibp2p.protocol.identify;
 
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -12,6 +13,7 @@ import io.jlibp2p.protocol.ping.Ping;
 import io.jlibp2p.protocol.ping.PingConfig;
 import io.jlibp2p.swarm.Swarm;
 import io.jlibp2p.transport.Connection;
+import io.jlibp2p.transport.tcp.TcpTransport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -60,8 +62,8 @@ class IdentifyIntegrationTest {
 		assertThat(aboutListener.listenAddresses()).containsExactly(bound);
 		assertThat(aboutListener.signedPeerRecord()).isNotNull();
 		assertThat(aboutListener.signedPeerRecord().peerId()).isEqualTo(listener.localPeer());
-		assertThat(aboutListener.observedAddress()).isEqualTo(io.jlibp2p.transport.tcp.TcpTransport
-			.toMultiaddr((java.net.InetSocketAddress) connection.channel().localAddress()));
+		assertThat(aboutListener.observedAddress())
+			.isEqualTo(TcpTransport.multiaddr((InetSocketAddress) connection.channel().localAddress()));
 		assertThat(dialer.peerStore().get(listener.localPeer()).orElseThrow().agentVersion()).isEqualTo("listener/1.0");
 		assertThat(dialer.peerStore().get(listener.localPeer()).orElseThrow().protocols()).contains(Identify.ID);
 		assertThat(listenerEvents.get(0).info().agentVersion()).isEqualTo("jlibp2p");

@@ -20,6 +20,8 @@ import io.jlibp2p.transport.Direction;
 import io.jlibp2p.transport.NetworkMetrics.UpgradeFailure;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -44,19 +46,25 @@ class PingIntegrationTest {
 	}
 
 	private static Multiaddr listen(Swarm swarm) {
-		return swarm.listen(Multiaddr.parse("/ip4/127.0.0.1/tcp/0")).join().withPeerId(swarm.localPeer());
+		return listen(swarm, "/ip4/127.0.0.1/tcp/0");
 	}
 
-	@Test
-	void dialsAuthenticatesAndPingsTenTimesOverOneStream() {
+	private static Multiaddr listen(Swarm swarm, String address) {
+		return swarm.listen(Multiaddr.parse(address)).join().withPeerId(swarm.localPeer());
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/ip4/127.0.0.1/tcp/0", "/memory/0" })
+	void dialsAuthenticatesAndPingsTenTimesOverOneStream(String listenAddress) {
 		Ping dialerPing = new Ping(new PingConfig(null, Duration.ofSeconds(5), Duration.ofSeconds(60)));
 		Swarm dialer = swarm(dialerPing);
 		Swarm listener = swarm(new Ping(PingConfig.DEFAULT));
 		List<SwarmEvent> listenerEvents = new CopyOnWriteArrayList<>();
 		listener.addEventListener(listenerEvents::add);
-		Multiaddr address = listen(listener);
+		Multiaddr address = listen(listener, listenAddress);
 
 		Connection connection = dialer.dial(address).join();
+		assertThat(connection.remoteAddress()).isEqualTo(address.withoutPeerId());
 		assertThat(connection.remotePeer()).isEqualTo(listener.localPeer());
 		assertThat(connection.direction()).isEqualTo(Direction.OUTBOUND);
 		assertThat(connection.security().protocol()).isEqualTo("/noise");
