@@ -1,5 +1,6 @@
 package io.jlibp2p.security.noise;
 
+import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 
 import javax.crypto.AEADBadTagException;
@@ -56,6 +57,43 @@ final class CipherState {
 			this.cipher.init(Cipher.DECRYPT_MODE, this.key, nextNonce());
 			this.cipher.updateAAD(associatedData);
 			return this.cipher.doFinal(ciphertext, offset, length);
+		}
+		catch (AEADBadTagException ex) {
+			throw new HandshakeException("Noise message failed authentication", ex);
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("ChaCha20-Poly1305 decryption failed", ex);
+		}
+	}
+
+	/**
+	 * Encrypts in place of a copy: reads {@code plaintext} to its limit and writes
+	 * ciphertext and tag into {@code ciphertext}, with no associated data (as transport
+	 * messages have none).
+	 */
+	void encrypt(ByteBuffer plaintext, ByteBuffer ciphertext) {
+		try {
+			this.cipher.init(Cipher.ENCRYPT_MODE, this.key, nextNonce());
+			this.cipher.doFinal(plaintext, ciphertext);
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("ChaCha20-Poly1305 encryption failed", ex);
+		}
+	}
+
+	/**
+	 * Decrypts {@code ciphertext} (with its tag) into {@code plaintext}, with no
+	 * associated data.
+	 * @throws HandshakeException if the message fails authentication
+	 */
+	void decrypt(ByteBuffer ciphertext, ByteBuffer plaintext) {
+		if (ciphertext.remaining() < TAG_LENGTH) {
+			throw new HandshakeException(
+					"Noise message of " + ciphertext.remaining() + " bytes is shorter than its tag");
+		}
+		try {
+			this.cipher.init(Cipher.DECRYPT_MODE, this.key, nextNonce());
+			this.cipher.doFinal(ciphertext, plaintext);
 		}
 		catch (AEADBadTagException ex) {
 			throw new HandshakeException("Noise message failed authentication", ex);

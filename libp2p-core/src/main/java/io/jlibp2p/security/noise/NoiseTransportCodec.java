@@ -3,9 +3,10 @@ package io.jlibp2p.security.noise;
 import java.util.List;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.ByteToMessageCodec;
+import io.netty.channel.CombinedChannelDuplexHandler;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.handler.codec.MessageToByteEncoder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,52 +17,95 @@ import io.jlibp2p.security.HandshakeException;
  * Encrypts and frames everything written after the handshake, and unframes and decrypts
  * what is read. Writes are split into frames of at most {@value #MAX_PLAINTEXT} plaintext
  * bytes (go's limit; 65535 minus the 16-byte tag), and frames of any size up to 65535
- * bytes are read. A frame that fails authentication closes the connection: the stream can
- * no longer be trusted.
+ * bytes are read. The cipher works on the buffers' memory directly: no frame is copied
+ * into or out of a {@code byte[]}. A frame that fails authentication closes the
+ * connection: the stream can no longer be trusted.
  */
-public final class NoiseTransportCodec extends ByteToMessageCodec<ByteBuf> {
+public final class NoiseTransportCodec
+		extends CombinedChannelDuplexHandler<NoiseTransportCodec.Decoder, NoiseTransportCodec.Encoder> {
 
 	/** Largest plaintext carried in one frame. */
 	public static final int MAX_PLAINTEXT = NoiseFrames.MAX_MESSAGE_LENGTH - CipherState.TAG_LENGTH;
 
-	private static final byte[] NO_ASSOCIATED_DATA = new byte[0];
-
 	private static final Logger logger = LoggerFactory.getLogger(NoiseTransportCodec.class);
 
-	private final CipherState sender;
-
-	private final CipherState receiver;
-
 	NoiseTransportCodec(CipherState sender, CipherState receiver) {
-		this.sender = sender;
-		this.receiver = receiver;
+		super(new Decoder(receiver), new Encoder(sender));
 	}
 
-	@Override
-	protected void encode(ChannelHandlerContext ctx, ByteBuf message, ByteBuf out) {
-		byte[] chunk = new byte[Math.min(message.readableBytes(), MAX_PLAINTEXT)];
-		while (message.isReadable()) {
-			int length = Math.min(message.readableBytes(), MAX_PLAINTEXT);
-			message.readBytes(chunk, 0, length);
-			byte[] ciphertext = this.sender.encrypt(NO_ASSOCIATED_DATA, chunk, 0, length);
-			out.writeShort(ciphertext.length).writeBytes(ciphertext);
+	/** Unframes and decrypts. */
+	static final class Decoder extends ByteToMessageDecoder {
+
+		private final CipherState receiver;
+
+		Decoder(CipherState receiver) {
+			this.receiver = receiver;
 		}
+
+		@Override
+		protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+			while (in.readableBytes() >= 2) {
+				int length = in.getUnsignedShort(in.readerIndex());
+				if (in.readableBytes() < 2 + length) {
+					return;
+				}
+				if (length < CipherState.TAG_LENGTH) {
+					fail(ctx, in, "Noise frame of " + length + " bytes is shorter than its tag");
+					return;
+				}
+				ByteBuf plaintext = ctx.alloc().buffer(length - CipherState.TAG_LENGTH);
+				try {
+					this.receiver.decrypt(in.nioBuffer(in.readerIndex() + 2, length),
+							plaintext.nioBuffer(0, length - CipherState.TAG_LENGTH));
+				}
+				catch (HandshakeException ex) {
+					plaintext.release();
+					fail(ctx, in, ex.getMessage());
+					return;
+				}
+				in.skipBytes(2 + length);
+				out.add(plaintext.writerIndex(length - CipherState.TAG_LENGTH));
+			}
+		}
+
+		private static void fail(ChannelHandlerContext ctx, ByteBuf in, String reason) {
+			logger.debug("closing {}: {}", ctx.channel(), reason);
+			in.skipBytes(in.readableBytes());
+			CloseReason.close(ctx.channel(), CloseReason.Cause.DECRYPTION_FAILED, reason);
+		}
+
 	}
 
-	@Override
-	protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-		byte[] frame;
-		while ((frame = NoiseFrames.read(in)) != null) {
-			try {
-				out.add(Unpooled.wrappedBuffer(this.receiver.decrypt(NO_ASSOCIATED_DATA, frame, 0, frame.length)));
-			}
-			catch (HandshakeException ex) {
-				logger.debug("closing {}: {}", ctx.channel(), ex.getMessage());
-				in.skipBytes(in.readableBytes());
-				CloseReason.close(ctx.channel(), CloseReason.Cause.DECRYPTION_FAILED, ex.getMessage());
-				return;
-			}
+	/** Encrypts and frames, into one buffer sized for the whole message. */
+	static final class Encoder extends MessageToByteEncoder<ByteBuf> {
+
+		private final CipherState sender;
+
+		Encoder(CipherState sender) {
+			this.sender = sender;
 		}
+
+		@Override
+		protected ByteBuf allocateBuffer(ChannelHandlerContext ctx, ByteBuf message, boolean preferDirect) {
+			int frames = Math.max(1, (message.readableBytes() + MAX_PLAINTEXT - 1) / MAX_PLAINTEXT);
+			return ctx.alloc().ioBuffer(message.readableBytes() + frames * (2 + CipherState.TAG_LENGTH));
+		}
+
+		@Override
+		protected void encode(ChannelHandlerContext ctx, ByteBuf message, ByteBuf out) {
+			do {
+				int length = Math.min(message.readableBytes(), MAX_PLAINTEXT);
+				int sealed = length + CipherState.TAG_LENGTH;
+				out.ensureWritable(2 + sealed);
+				out.writeShort(sealed);
+				this.sender.encrypt(message.nioBuffer(message.readerIndex(), length),
+						out.nioBuffer(out.writerIndex(), sealed));
+				out.writerIndex(out.writerIndex() + sealed);
+				message.skipBytes(length);
+			}
+			while (message.isReadable());
+		}
+
 	}
 
 }
