@@ -1,26 +1,17 @@
 package io.jlibp2p.muxer.mplex;
 
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.DecoderException;
-import io.netty.util.concurrent.Future;
-import io.netty.util.concurrent.Promise;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.jlibp2p.codec.CloseReason;
 import io.jlibp2p.codec.Uvarints;
-import io.jlibp2p.muxer.MuxerException;
+import io.jlibp2p.muxer.MuxerSession;
 import io.jlibp2p.muxer.StreamChannel;
-import io.jlibp2p.muxer.StreamMuxer;
 
 /**
  * An mplex session: frames are {@code uvarint(id << 3 | flag) ‖ uvarint(length) ‖ data},
@@ -30,7 +21,7 @@ import io.jlibp2p.muxer.StreamMuxer;
  * Frames above the message limit, an unknown flag or a duplicate stream close the
  * connection. Not sharable.
  */
-public final class MplexSession extends ByteToMessageDecoder implements StreamMuxer {
+public final class MplexSession extends MuxerSession<MplexSession.StreamKey, MplexStream> {
 
 	/** The protocol id negotiated with multistream-select. */
 	public static final String PROTOCOL_ID = "/mplex/6.7.0";
@@ -39,15 +30,7 @@ public final class MplexSession extends ByteToMessageDecoder implements StreamMu
 
 	private final MplexConfig config;
 
-	private final Consumer<StreamChannel> inboundStreams;
-
-	private final Map<StreamKey, MplexStream> streams = new HashMap<>();
-
-	private @Nullable ChannelHandlerContext ctx;
-
 	private long nextStreamId;
-
-	private boolean failed;
 
 	/**
 	 * Names a stream: its id and whether this side opened it.
@@ -55,7 +38,7 @@ public final class MplexSession extends ByteToMessageDecoder implements StreamMu
 	 * @param id the stream id
 	 * @param initiator whether this side opened the stream
 	 */
-	record StreamKey(long id, boolean initiator) {
+	public record StreamKey(long id, boolean initiator) {
 	}
 
 	/**
@@ -64,13 +47,8 @@ public final class MplexSession extends ByteToMessageDecoder implements StreamMu
 	 * @param inboundStreams receives each stream the peer opens, before it is registered
 	 */
 	public MplexSession(MplexConfig config, Consumer<StreamChannel> inboundStreams) {
+		super("mplex", config.maxStreams(), inboundStreams);
 		this.config = config;
-		this.inboundStreams = inboundStreams;
-	}
-
-	@Override
-	public void handlerAdded(ChannelHandlerContext ctx) {
-		this.ctx = ctx;
 	}
 
 	@Override
@@ -79,58 +57,18 @@ public final class MplexSession extends ByteToMessageDecoder implements StreamMu
 	}
 
 	@Override
-	public int streamCount() {
-		return this.streams.size();
+	protected StreamKey key(MplexStream stream) {
+		return stream.key();
 	}
 
 	@Override
-	public Future<StreamChannel> openStream(Consumer<StreamChannel> initializer) {
-		ChannelHandlerContext ctx = this.ctx;
-		if (ctx == null) {
-			throw new IllegalStateException("the session is not in a pipeline");
-		}
-		Promise<StreamChannel> promise = ctx.executor().newPromise();
-		if (ctx.executor().inEventLoop()) {
-			openStream(ctx, initializer, promise);
-		}
-		else {
-			ctx.executor().execute(() -> openStream(ctx, initializer, promise));
-		}
-		return promise;
-	}
-
-	private void openStream(ChannelHandlerContext ctx, Consumer<StreamChannel> initializer,
-			Promise<StreamChannel> promise) {
-		if (!ctx.channel().isActive() || this.failed) {
-			promise.setFailure(new MuxerException("the connection is closed"));
-			return;
-		}
-		if (this.streams.size() >= this.config.maxStreams()) {
-			promise.setFailure(new MuxerException("the connection has " + this.streams.size() + " open streams"));
-			return;
-		}
-		StreamKey key = new StreamKey(this.nextStreamId++, true);
-		MplexStream stream = new MplexStream(this, ctx, key, this.config);
-		this.streams.put(key, stream);
-		StreamChannel channel = new StreamChannel(ctx.channel(), stream, true);
-		stream.attach(channel);
-		initializer.accept(channel);
-		stream.writeNewStream();
-		stream.flush();
-		ctx.channel().eventLoop().register(channel).addListener((registered) -> {
-			if (registered.isSuccess()) {
-				promise.setSuccess(channel);
-			}
-			else {
-				stream.writeReset();
-				promise.setFailure(registered.cause());
-			}
-		});
+	protected MplexStream newOutboundStream(ChannelHandlerContext ctx) {
+		return new MplexStream(this, ctx, new StreamKey(this.nextStreamId++, true), this.config);
 	}
 
 	@Override
 	protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-		while (!this.failed && in.isReadable()) {
+		while (!failed() && in.isReadable()) {
 			int start = in.readerIndex();
 			long header;
 			int length;
@@ -154,11 +92,11 @@ public final class MplexSession extends ByteToMessageDecoder implements StreamMu
 		if (flag == MplexFlags.NEW_STREAM) {
 			data.release();
 			StreamKey key = new StreamKey(id, false);
-			if (this.streams.containsKey(key)) {
+			if (stream(key) != null) {
 				protocolError(ctx, "peer opened stream " + id + " twice");
 				return;
 			}
-			acceptStream(ctx, key);
+			acceptStream(ctx, new MplexStream(this, ctx, key, this.config));
 			return;
 		}
 		if (flag > MplexFlags.RESET_INITIATOR) {
@@ -167,9 +105,9 @@ public final class MplexSession extends ByteToMessageDecoder implements StreamMu
 			return;
 		}
 		// Even flags come from the opener, odd ones from the other side: a frame with an
-		// odd
-		// flag is about a stream this side opened.
-		MplexStream stream = this.streams.get(new StreamKey(id, flag % 2 == 1));
+		// odd flag
+		// is about a stream this side opened.
+		MplexStream stream = stream(new StreamKey(id, flag % 2 == 1));
 		if (stream == null) {
 			data.release();
 			return;
@@ -195,54 +133,6 @@ public final class MplexSession extends ByteToMessageDecoder implements StreamMu
 				stream.onReset();
 			}
 		}
-	}
-
-	private void acceptStream(ChannelHandlerContext ctx, StreamKey key) {
-		MplexStream stream = new MplexStream(this, ctx, key, this.config);
-		if (this.streams.size() >= this.config.maxStreams()) {
-			logger.debug("resetting inbound mplex stream {} on {}: {} streams open", key.id(), ctx.channel(),
-					this.streams.size());
-			stream.writeReset();
-			stream.flush();
-			return;
-		}
-		this.streams.put(key, stream);
-		StreamChannel channel = new StreamChannel(ctx.channel(), stream, false);
-		stream.attach(channel);
-		this.inboundStreams.accept(channel);
-		ctx.channel().eventLoop().register(channel);
-	}
-
-	void forget(MplexStream stream) {
-		this.streams.remove(stream.key(), stream);
-	}
-
-	private void protocolError(ChannelHandlerContext ctx, String reason) {
-		this.failed = true;
-		logger.debug("mplex protocol error on {}: {}", ctx.channel(), reason);
-		CloseReason.close(ctx.channel(), CloseReason.Cause.PROTOCOL_ERROR, "mplex protocol error: " + reason);
-	}
-
-	@Override
-	public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
-		if (ctx.channel().isWritable()) {
-			for (MplexStream stream : new ArrayList<>(this.streams.values())) {
-				StreamChannel channel = stream.channel();
-				if (channel != null) {
-					channel.writeCreditAvailable();
-				}
-			}
-		}
-		super.channelWritabilityChanged(ctx);
-	}
-
-	@Override
-	public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-		for (MplexStream stream : new ArrayList<>(this.streams.values())) {
-			stream.onReset();
-		}
-		this.streams.clear();
-		super.channelInactive(ctx);
 	}
 
 }

@@ -9,12 +9,12 @@ import org.jspecify.annotations.Nullable;
 
 import io.jlibp2p.codec.Uvarints;
 import io.jlibp2p.muxer.StreamChannel;
-import io.jlibp2p.muxer.StreamTransport;
+import io.jlibp2p.muxer.MuxedStream;
 
 /**
  * The session's state for one mplex stream. Runs on the connection's event loop only.
  */
-final class MplexStream implements StreamTransport {
+final class MplexStream implements MuxedStream {
 
 	private final MplexSession session;
 
@@ -45,12 +45,22 @@ final class MplexStream implements StreamTransport {
 		return this.key;
 	}
 
-	void attach(StreamChannel channel) {
+	@Override
+	public void attach(StreamChannel channel) {
 		this.channel = channel;
 	}
 
-	@Nullable StreamChannel channel() {
+	@Override
+	public @Nullable StreamChannel channel() {
 		return this.channel;
+	}
+
+	@Override
+	public void start() {
+		if (this.key.initiator()) {
+			writeNewStream();
+			flush();
+		}
 	}
 
 	/** Data arrived; false if the reader fell too far behind. */
@@ -77,7 +87,8 @@ final class MplexStream implements StreamTransport {
 		forgetIfDone();
 	}
 
-	void onReset() {
+	@Override
+	public void onReset() {
 		this.closeReceived = true;
 		this.closeSent = true;
 		if (this.channel != null) {
@@ -102,7 +113,7 @@ final class MplexStream implements StreamTransport {
 		data.release();
 	}
 
-	void writeNewStream() {
+	private void writeNewStream() {
 		byte[] name = Long.toString(this.key.id()).getBytes(StandardCharsets.US_ASCII);
 		this.ctx
 			.write(Unpooled.wrappedBuffer(header(MplexFlags.NEW_STREAM, name.length), Unpooled.wrappedBuffer(name)));

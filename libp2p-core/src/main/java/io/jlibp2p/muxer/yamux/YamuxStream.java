@@ -6,13 +6,13 @@ import io.netty.channel.ChannelHandlerContext;
 import org.jspecify.annotations.Nullable;
 
 import io.jlibp2p.muxer.StreamChannel;
-import io.jlibp2p.muxer.StreamTransport;
+import io.jlibp2p.muxer.MuxedStream;
 
 /**
  * The session's state for one stream: both flow-control windows and the close handshake.
  * Runs on the connection's event loop only.
  */
-final class YamuxStream implements StreamTransport {
+final class YamuxStream implements MuxedStream {
 
 	private final YamuxSession session;
 
@@ -54,16 +54,19 @@ final class YamuxStream implements StreamTransport {
 		return this.id;
 	}
 
-	void attach(StreamChannel channel) {
+	@Override
+	public void attach(StreamChannel channel) {
 		this.channel = channel;
 	}
 
-	@Nullable StreamChannel channel() {
+	@Override
+	public @Nullable StreamChannel channel() {
 		return this.channel;
 	}
 
 	/** Sends the opening SYN or ACK with the window beyond the spec's initial 256 KiB. */
-	void open() {
+	@Override
+	public void start() {
 		int extra = this.config.receiveWindow() - YamuxConfig.INITIAL_WINDOW;
 		this.receiveWindow += extra;
 		writeFrame(YamuxFrames.TYPE_WINDOW_UPDATE, 0, extra);
@@ -102,7 +105,8 @@ final class YamuxStream implements StreamTransport {
 		forgetIfDone();
 	}
 
-	void onReset() {
+	@Override
+	public void onReset() {
 		this.finReceived = true;
 		this.finSent = true;
 		if (this.channel != null) {
