@@ -1,13 +1,11 @@
 package io.jlibp2p.crypto;
 
-import java.io.IOException;
 import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Map;
 
 import org.bouncycastle.asn1.ASN1Encodable;
-import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1Primitive;
@@ -98,7 +96,7 @@ final class EcKeys {
 	 * the sender's either way.
 	 */
 	static PublicKey ecdsaPublicKey(byte[] data) {
-		ASN1Primitive der = strictDer(data, "ECDSA public key");
+		ASN1Primitive der = Der.parse(data, "ECDSA public key");
 		try {
 			ASN1Sequence sequence = ASN1Sequence.getInstance(der);
 			return (sequence.getObjectAt(0) instanceof ASN1Integer) ? jsEcdsaPublicKey(data, sequence)
@@ -138,7 +136,7 @@ final class EcKeys {
 	}
 
 	static PrivateKey ecdsaPrivateKey(byte[] data) {
-		ASN1Primitive der = strictDer(data, "ECDSA private key");
+		ASN1Primitive der = Der.parse(data, "ECDSA private key");
 		org.bouncycastle.asn1.sec.ECPrivateKey sec1;
 		try {
 			sec1 = org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(der);
@@ -154,10 +152,10 @@ final class EcKeys {
 
 	private static PrivateKey ecdsaPrivateKey(Curve curve, BigInteger d) {
 		ECPoint q = curve.domain.getG().multiply(d).normalize();
-		byte[] spki = encode(new SubjectPublicKeyInfo(
+		byte[] spki = Der.encode(new SubjectPublicKeyInfo(
 				new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey, curve.oid), q.getEncoded(false)));
 		EcPublic publicKey = new EcPublic(KeyType.ECDSA, spki, curve, q);
-		byte[] sec1 = encode(new org.bouncycastle.asn1.sec.ECPrivateKey(curve.domain.getN().bitLength(), d,
+		byte[] sec1 = Der.encode(new org.bouncycastle.asn1.sec.ECPrivateKey(curve.domain.getN().bitLength(), d,
 				new DERBitString(q.getEncoded(false)), curve.oid));
 		return new EcPrivate(KeyType.ECDSA, sec1, d, publicKey);
 	}
@@ -189,36 +187,6 @@ final class EcKeys {
 			throw new KeyEncodingException(curve.name + " private key is outside [1, n-1]");
 		}
 		return d;
-	}
-
-	/**
-	 * Parses DER and insists that it was DER, not BER: the bytes must re-encode to
-	 * themselves. BouncyCastle's parser is bounded by the input length, so hostile
-	 * lengths cannot make it allocate more than the input.
-	 */
-	static ASN1Primitive strictDer(byte[] data, String what) {
-		ASN1Primitive primitive;
-		try {
-			primitive = ASN1Primitive.fromByteArray(data);
-		}
-		catch (IOException | RuntimeException ex) {
-			// BouncyCastle reports malformed ASN.1 with several unchecked exception
-			// types.
-			throw new KeyEncodingException(what + " is not valid DER: " + ex.getMessage(), ex);
-		}
-		if (primitive == null || !Arrays.equals(encode(primitive), data)) {
-			throw new KeyEncodingException(what + " is not canonical DER");
-		}
-		return primitive;
-	}
-
-	private static byte[] encode(ASN1Encodable value) {
-		try {
-			return value.toASN1Primitive().getEncoded(ASN1Encoding.DER);
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException("DER encoding into memory cannot fail", ex);
-		}
 	}
 
 	private static byte[] toFixedLength(BigInteger value, int length) {
@@ -297,7 +265,7 @@ final class EcKeys {
 
 		private static BigInteger @Nullable [] decodeDerSignature(byte[] signature) {
 			try {
-				ASN1Sequence sequence = ASN1Sequence.getInstance(strictDer(signature, "signature"));
+				ASN1Sequence sequence = ASN1Sequence.getInstance(Der.parse(signature, "signature"));
 				if (sequence.size() != 2) {
 					return null;
 				}
@@ -352,7 +320,7 @@ final class EcKeys {
 				// Low-S form (BIP 62): secp256k1 verifiers may reject the high-S twin.
 				s = this.publicKey.curve.domain.getN().subtract(s);
 			}
-			return encode(new DERSequence(new ASN1Encodable[] { new ASN1Integer(rs[0]), new ASN1Integer(s) }));
+			return Der.encode(new DERSequence(new ASN1Encodable[] { new ASN1Integer(rs[0]), new ASN1Integer(s) }));
 		}
 
 	}

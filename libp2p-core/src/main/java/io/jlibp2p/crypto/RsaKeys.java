@@ -1,6 +1,5 @@
 package io.jlibp2p.crypto;
 
-import java.io.IOException;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -14,7 +13,6 @@ import java.security.spec.RSAPrivateCrtKeySpec;
 import java.security.spec.RSAPublicKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 
-import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1Primitive;
 
 /**
@@ -50,7 +48,7 @@ final class RsaKeys {
 	}
 
 	static PublicKey publicKey(byte[] data) {
-		EcKeys.strictDer(data, "RSA public key");
+		Der.parse(data, "RSA public key");
 		RSAPublicKey key;
 		try {
 			key = (RSAPublicKey) keyFactory().generatePublic(new X509EncodedKeySpec(data));
@@ -63,7 +61,7 @@ final class RsaKeys {
 	}
 
 	static PrivateKey privateKey(byte[] data) {
-		ASN1Primitive der = EcKeys.strictDer(data, "RSA private key");
+		ASN1Primitive der = Der.parse(data, "RSA private key");
 		org.bouncycastle.asn1.pkcs.RSAPrivateKey pkcs1;
 		try {
 			pkcs1 = org.bouncycastle.asn1.pkcs.RSAPrivateKey.getInstance(der);
@@ -84,16 +82,9 @@ final class RsaKeys {
 	}
 
 	private static PrivateKey privateKey(RSAPrivateCrtKey key) throws GeneralSecurityException {
-		byte[] pkcs1;
-		try {
-			pkcs1 = new org.bouncycastle.asn1.pkcs.RSAPrivateKey(key.getModulus(), key.getPublicExponent(),
-					key.getPrivateExponent(), key.getPrimeP(), key.getPrimeQ(), key.getPrimeExponentP(),
-					key.getPrimeExponentQ(), key.getCrtCoefficient())
-				.getEncoded(ASN1Encoding.DER);
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException("DER encoding into memory cannot fail", ex);
-		}
+		byte[] pkcs1 = Der.encode(new org.bouncycastle.asn1.pkcs.RSAPrivateKey(key.getModulus(),
+				key.getPublicExponent(), key.getPrivateExponent(), key.getPrimeP(), key.getPrimeQ(),
+				key.getPrimeExponentP(), key.getPrimeExponentQ(), key.getCrtCoefficient()));
 		return new RsaPrivate(pkcs1, key, publicKeyOf(key.getModulus(), key.getPublicExponent()));
 	}
 
