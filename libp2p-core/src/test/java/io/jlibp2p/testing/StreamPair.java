@@ -1,0 +1,65 @@
+package io.jlibp2p.testing;
+
+import java.util.function.Consumer;
+
+import io.netty.channel.embedded.EmbeddedChannel;
+
+import io.jlibp2p.muxer.StreamChannel;
+import io.jlibp2p.muxer.yamux.YamuxConfig;
+import io.jlibp2p.muxer.yamux.YamuxSession;
+
+/**
+ * A real yamux stream between two {@link EmbeddedChannel} connections, for testing a
+ * protocol handler on the streams it really runs on, deterministically and without
+ * sockets. The server side's handlers come from an initializer; the client side is the
+ * test's.
+ */
+public final class StreamPair implements AutoCloseable {
+
+	private final EmbeddedChannel client;
+
+	private final EmbeddedChannel server;
+
+	private final StreamChannel clientStream;
+
+	/**
+	 * Connects two sessions and opens one stream.
+	 * @param serverStream sets up the server end of the stream
+	 * @param clientStream sets up the client end of the stream
+	 */
+	public StreamPair(Consumer<StreamChannel> serverStream, Consumer<StreamChannel> clientStream) {
+		YamuxSession clientSession = new YamuxSession(true, YamuxConfig.DEFAULT, StreamChannel::reset);
+		this.client = new EmbeddedChannel(clientSession);
+		this.server = new EmbeddedChannel(new YamuxSession(false, YamuxConfig.DEFAULT, serverStream));
+		this.clientStream = clientSession.openStream(clientStream).getNow();
+		exchange();
+	}
+
+	/**
+	 * Returns the client end of the stream.
+	 * @return the stream
+	 */
+	public StreamChannel clientStream() {
+		return this.clientStream;
+	}
+
+	/**
+	 * Moves bytes both ways until both sides are quiet, then checks that no exception
+	 * reached the end of either pipeline.
+	 */
+	public void exchange() {
+		EmbeddedPair.exchange(this.client, this.server);
+		this.client.runPendingTasks();
+		this.server.runPendingTasks();
+		EmbeddedPair.exchange(this.client, this.server);
+		this.client.checkException();
+		this.server.checkException();
+	}
+
+	@Override
+	public void close() {
+		this.client.finishAndReleaseAll();
+		this.server.finishAndReleaseAll();
+	}
+
+}
