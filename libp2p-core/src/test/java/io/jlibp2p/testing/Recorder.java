@@ -1,5 +1,7 @@
 package io.jlibp2p.testing;
 
+import java.nio.charset.StandardCharsets;
+
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -34,6 +36,10 @@ public final class Recorder extends ChannelInboundHandlerAdapter {
 			this.inputShutdown = true;
 		}
 		ctx.fireUserEventTriggered(event);
+	}
+
+	public String text() {
+		return this.received.toString(StandardCharsets.US_ASCII);
 	}
 
 	public long bytes() {

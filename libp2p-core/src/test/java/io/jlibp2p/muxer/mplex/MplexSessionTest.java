@@ -8,13 +8,11 @@ import java.util.List;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.util.concurrent.Future;
 import io.jlibp2p.muxer.StreamChannel;
 import io.jlibp2p.testing.EmbeddedPair;
+import io.jlibp2p.testing.Recorder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,18 +24,18 @@ class MplexSessionTest {
 
 	private final List<EmbeddedChannel> connections = new ArrayList<>();
 
-	private final List<Collector> collectors = new ArrayList<>();
+	private final List<Recorder> recorders = new ArrayList<>();
 
 	@AfterEach
 	void release() {
 		this.connections.forEach(EmbeddedChannel::finishAndReleaseAll);
-		this.collectors.forEach((collector) -> collector.received.release());
+		this.recorders.forEach(Recorder::release);
 	}
 
 	private EmbeddedChannel connection(MplexConfig config, boolean autoRead) {
 		MplexSession session = new MplexSession(config, (stream) -> {
 			stream.config().setAutoRead(autoRead);
-			stream.pipeline().addLast(collector());
+			stream.pipeline().addLast(recorder());
 			this.inbound.add(stream);
 		});
 		EmbeddedChannel channel = new EmbeddedChannel(session);
@@ -45,13 +43,13 @@ class MplexSessionTest {
 		return channel;
 	}
 
-	private Collector collector() {
-		Collector collector = new Collector();
-		this.collectors.add(collector);
-		return collector;
+	private Recorder recorder() {
+		Recorder recorder = new Recorder();
+		this.recorders.add(recorder);
+		return recorder;
 	}
 
-	private static StreamChannel open(EmbeddedChannel connection, Collector collector) {
+	private static StreamChannel open(EmbeddedChannel connection, Recorder collector) {
 		Future<StreamChannel> future = connection.pipeline()
 			.get(MplexSession.class)
 			.openStream((stream) -> stream.pipeline().addLast(collector));
@@ -62,7 +60,7 @@ class MplexSessionTest {
 	@Test
 	void writesTheSpecFramesForOpenMessageAndClose() {
 		EmbeddedChannel connection = connection(MplexConfig.DEFAULT, true);
-		StreamChannel stream = open(connection, collector());
+		StreamChannel stream = open(connection, recorder());
 		stream.writeAndFlush(Unpooled.copiedBuffer("hello", StandardCharsets.US_ASCII));
 		stream.shutdownOutput();
 		assertThat(hexOut(connection)).isEqualTo("000130" + "020568656c6c6f" + "0400");
@@ -72,15 +70,15 @@ class MplexSessionTest {
 	void carriesDataBothWaysAndClosesInOrder() {
 		EmbeddedChannel client = connection(MplexConfig.DEFAULT, true);
 		EmbeddedChannel server = connection(MplexConfig.DEFAULT, true);
-		Collector clientSide = collector();
+		Recorder clientSide = recorder();
 		StreamChannel stream = open(client, clientSide);
 		stream.writeAndFlush(Unpooled.copiedBuffer("ping", StandardCharsets.US_ASCII));
 		stream.shutdownOutput();
 		EmbeddedPair.exchange(client, server);
 		StreamChannel serverStream = this.inbound.get(0);
-		Collector serverSide = (Collector) serverStream.pipeline().last();
+		Recorder serverSide = (Recorder) serverStream.pipeline().last();
 		assertThat(serverSide.text()).isEqualTo("ping");
-		assertThat(serverSide.inputShutdown).isTrue();
+		assertThat(serverSide.inputShutdown()).isTrue();
 		serverStream.writeAndFlush(Unpooled.copiedBuffer("pong", StandardCharsets.US_ASCII));
 		serverStream.shutdownOutput();
 		EmbeddedPair.exchange(client, server);
@@ -96,7 +94,7 @@ class MplexSessionTest {
 		MplexConfig small = new MplexConfig(16, 1024, MplexConfig.SPEC_MAX_MESSAGE);
 		EmbeddedChannel client = connection(MplexConfig.DEFAULT, true);
 		EmbeddedChannel server = connection(small, false);
-		StreamChannel stream = open(client, collector());
+		StreamChannel stream = open(client, recorder());
 		stream.writeAndFlush(Unpooled.wrappedBuffer(new byte[2048]));
 		EmbeddedPair.exchange(client, server);
 		assertThat(this.inbound.get(0).isOpen()).isFalse();
@@ -128,7 +126,7 @@ class MplexSessionTest {
 	@Test
 	void aResetFromThePeerClosesTheStream() {
 		EmbeddedChannel client = connection(MplexConfig.DEFAULT, true);
-		StreamChannel stream = open(client, collector());
+		StreamChannel stream = open(client, recorder());
 		hexOut(client);
 		client.writeInbound(Unpooled.wrappedBuffer(hex("0500")));
 		assertThat(stream.isOpen()).isFalse();
@@ -146,32 +144,6 @@ class MplexSessionTest {
 
 	private static byte[] hex(String hex) {
 		return HexFormat.of().parseHex(hex);
-	}
-
-	static final class Collector extends ChannelInboundHandlerAdapter {
-
-		private final ByteBuf received = Unpooled.buffer();
-
-		private boolean inputShutdown;
-
-		@Override
-		public void channelRead(ChannelHandlerContext ctx, Object msg) {
-			ByteBuf data = (ByteBuf) msg;
-			this.received.writeBytes(data);
-			data.release();
-		}
-
-		@Override
-		public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-			if (event == ChannelInputShutdownEvent.INSTANCE) {
-				this.inputShutdown = true;
-			}
-		}
-
-		String text() {
-			return this.received.toString(StandardCharsets.US_ASCII);
-		}
-
 	}
 
 }

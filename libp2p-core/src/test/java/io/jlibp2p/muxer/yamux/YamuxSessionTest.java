@@ -7,15 +7,13 @@ import java.util.List;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.util.concurrent.Future;
 import io.jlibp2p.codec.CloseReason;
 import io.jlibp2p.muxer.MuxerException;
 import io.jlibp2p.muxer.StreamChannel;
 import io.jlibp2p.testing.EmbeddedPair;
+import io.jlibp2p.testing.Recorder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -100,13 +98,13 @@ class YamuxSessionTest {
 		StreamChannel serverStream = this.serverStreams.get(0);
 		Recorder serverSide = (Recorder) serverStream.pipeline().last();
 		assertThat(serverSide.text()).isEqualTo("hello");
-		assertThat(serverSide.inputShutdown).isTrue();
+		assertThat(serverSide.inputShutdown()).isTrue();
 		assertThat(serverStream.isOutbound()).isFalse();
 		serverStream.writeAndFlush(Unpooled.copiedBuffer("world", StandardCharsets.US_ASCII));
 		serverStream.shutdownOutput();
 		EmbeddedPair.exchange(clientConnection, serverConnection);
 		assertThat(clientSide.text()).isEqualTo("world");
-		assertThat(clientSide.inputShutdown).isTrue();
+		assertThat(clientSide.inputShutdown()).isTrue();
 		assertThat(stream.isOpen()).isFalse();
 		assertThat(serverStream.isOpen()).isFalse();
 		assertThat(client.streamCount()).isZero();
@@ -123,15 +121,15 @@ class YamuxSessionTest {
 		EmbeddedPair.exchange(clientConnection, serverConnection);
 		StreamChannel serverStream = this.serverStreams.get(0);
 		Recorder reader = (Recorder) serverStream.pipeline().last();
-		assertThat(reader.bytes).isZero();
+		assertThat(reader.bytes()).isZero();
 		ByteBuf waiting = (ByteBuf) stream.unsafe().outboundBuffer().current();
 		assertThat(waiting.readableBytes()).isEqualTo(total - YamuxConfig.INITIAL_WINDOW);
 		assertThat(stream.isWritable()).isFalse();
-		for (int i = 0; i < 200 && reader.bytes < total; i++) {
+		for (int i = 0; i < 200 && reader.bytes() < total; i++) {
 			serverStream.read();
 			EmbeddedPair.exchange(clientConnection, serverConnection);
 		}
-		assertThat(reader.bytes).isEqualTo(total);
+		assertThat(reader.bytes()).isEqualTo(total);
 		assertThat(stream.isWritable()).isTrue();
 	}
 
@@ -234,42 +232,6 @@ class YamuxSessionTest {
 
 	private static byte[] hex(String hex) {
 		return java.util.HexFormat.of().parseHex(hex);
-	}
-
-	/** Collects what a stream reads. */
-	static final class Recorder extends ChannelInboundHandlerAdapter {
-
-		private final ByteBuf received = Unpooled.buffer();
-
-		private int bytes;
-
-		private boolean inputShutdown;
-
-		@Override
-		public void channelRead(ChannelHandlerContext ctx, Object msg) {
-			ByteBuf data = (ByteBuf) msg;
-			this.bytes += data.readableBytes();
-			if (this.received.readableBytes() < 1024) {
-				this.received.writeBytes(data, Math.min(data.readableBytes(), 1024));
-			}
-			data.release();
-		}
-
-		@Override
-		public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-			if (event == ChannelInputShutdownEvent.INSTANCE) {
-				this.inputShutdown = true;
-			}
-		}
-
-		String text() {
-			return this.received.toString(StandardCharsets.US_ASCII);
-		}
-
-		void release() {
-			this.received.release();
-		}
-
 	}
 
 }
