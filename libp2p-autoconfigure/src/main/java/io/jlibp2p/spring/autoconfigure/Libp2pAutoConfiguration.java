@@ -1,0 +1,102 @@
+package io.jlibp2p.spring.autoconfigure;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+
+import io.jlibp2p.crypto.PrivateKey;
+import io.jlibp2p.protocol.identify.Identify;
+import io.jlibp2p.protocol.identify.IdentifyConfig;
+import io.jlibp2p.protocol.ping.Ping;
+import io.jlibp2p.protocol.ping.PingConfig;
+import io.jlibp2p.swarm.NetworkBehaviour;
+import io.jlibp2p.swarm.Swarm;
+import io.jlibp2p.swarm.SwarmConfig;
+
+/**
+ * Auto-configuration of a libp2p node. Registers, each unless the application defines its
+ * own:
+ * <ul>
+ * <li>the identity {@link PrivateKey}, from {@code libp2p.identity.key-file};</li>
+ * <li>{@link Ping} ({@code libp2p.ping.enabled}) and {@link Identify}
+ * ({@code libp2p.identify.enabled});</li>
+ * <li>the {@link Swarm} with every {@link NetworkBehaviour} bean, after the
+ * {@link SwarmBuilderCustomizer}s;</li>
+ * <li>the {@link SwarmLifecycle} that listens while the context runs.</li>
+ * </ul>
+ * Nothing is registered when {@code libp2p.enabled} is {@code false}.
+ */
+@AutoConfiguration
+@ConditionalOnBooleanProperty(name = "libp2p.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(Libp2pProperties.class)
+public final class Libp2pAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	PrivateKey libp2pIdentity(Libp2pProperties properties) {
+		try {
+			return IdentityKeyFile.loadOrCreate(properties.identity().keyFile(), properties.identity().keyType());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(
+					"cannot read or create libp2p.identity.key-file " + properties.identity().keyFile(), ex);
+		}
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "libp2p.ping.enabled", matchIfMissing = true)
+	Ping libp2pPing(Libp2pProperties properties) {
+		Libp2pProperties.Ping ping = properties.ping();
+		Duration interval = ping.interval().isZero() ? null : ping.interval();
+		return new Ping(new PingConfig(interval, ping.timeout(), PingConfig.DEFAULT.responderIdleTimeout()));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "libp2p.identify.enabled", matchIfMissing = true)
+	Identify libp2pIdentify(Libp2pProperties properties) {
+		Libp2pProperties.Identify identify = properties.identify();
+		return new Identify(new IdentifyConfig(identify.agentVersion(), IdentifyConfig.DEFAULT.protocolVersion(),
+				IdentifyConfig.DEFAULT.timeout(), identify.push(), IdentifyConfig.DEFAULT.addressTtl()));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	Swarm libp2pSwarm(PrivateKey identity, Libp2pProperties properties, ObjectProvider<NetworkBehaviour> behaviours,
+			ObjectProvider<SwarmBuilderCustomizer> customizers) {
+		Swarm.Builder builder = Swarm.builder().identity(identity).config(swarmConfig(properties));
+		behaviours.orderedStream().forEach(builder::behaviour);
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+		return builder.build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SwarmLifecycle libp2pSwarmLifecycle(Swarm swarm, Libp2pProperties properties, ApplicationEventPublisher publisher) {
+		return new SwarmLifecycle(swarm, properties, publisher);
+	}
+
+	private static SwarmConfig swarmConfig(Libp2pProperties properties) {
+		Libp2pProperties.Connections connections = properties.connections();
+		SwarmConfig defaults = SwarmConfig.DEFAULT;
+		try {
+			return new SwarmConfig(connections.dialTimeout(), defaults.negotiationTimeout(),
+					connections.handshakeTimeout(), connections.idleTimeout(), connections.max(),
+					connections.maxPerPeer(), connections.maxPendingInbound(), connections.maxPendingOutbound(),
+					properties.muxers(), defaults.yamux(), defaults.mplex(), defaults.eventLoopThreads());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException("invalid libp2p.connections or libp2p.muxers: " + ex.getMessage(), ex);
+		}
+	}
+
+}

@@ -1,0 +1,18 @@
+package io.jlibp2p.spring.autoconfigure;
+
+import io.jlibp2p.swarm.Swarm;
+
+/**
+ * Customizes the {@link Swarm.Builder} before the auto-configured swarm is built: add
+ * behaviours, replace the configuration. Customizer beans apply in their {@code @Order}.
+ */
+@FunctionalInterface
+public interface SwarmBuilderCustomizer {
+
+	/**
+	 * Customizes the builder.
+	 * @param builder the builder
+	 */
+	void customize(Swarm.Builder builder);
+
+}
