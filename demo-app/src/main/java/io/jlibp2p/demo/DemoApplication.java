@@ -1,0 +1,41 @@
+package io.jlibp2p.demo;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.event.EventListener;
+
+import io.jlibp2p.spring.autoconfigure.PeerConnectedEvent;
+import io.jlibp2p.spring.autoconfigure.PeerDisconnectedEvent;
+import io.jlibp2p.spring.autoconfigure.SwarmStartedEvent;
+
+/**
+ * A Spring Boot service whose only libp2p code is the starter dependency: it runs a node
+ * configured by {@code application.yml} and logs who connects.
+ */
+@SpringBootApplication
+public class DemoApplication {
+
+	private static final Logger logger = LoggerFactory.getLogger(DemoApplication.class);
+
+	public static void main(String[] args) {
+		SpringApplication.run(DemoApplication.class, args);
+	}
+
+	@EventListener
+	void started(SwarmStartedEvent event) {
+		event.listenAddresses().forEach((address) -> logger.info("dial me at {}", address));
+	}
+
+	@EventListener
+	void connected(PeerConnectedEvent event) {
+		logger.info("peer {} connected from {}", event.peer(), event.connection().remoteAddress());
+	}
+
+	@EventListener
+	void disconnected(PeerDisconnectedEvent event) {
+		logger.info("peer {} disconnected: {}", event.peer(), event.reason().detail());
+	}
+
+}
