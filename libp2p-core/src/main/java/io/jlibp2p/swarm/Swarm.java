@@ -7,18 +7,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import io.netty.channel.Channel;
-import io.netty.channel.ConnectTimeoutException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,10 +24,7 @@ import io.jlibp2p.codec.CloseReason;
 import io.jlibp2p.crypto.PrivateKey;
 import io.jlibp2p.multiformats.Multiaddr;
 import io.jlibp2p.peer.PeerId;
-import io.jlibp2p.multistream.MultistreamException;
 import io.jlibp2p.peer.PeerStore;
-import io.jlibp2p.security.HandshakeException;
-import io.jlibp2p.security.PeerMismatchException;
 import io.jlibp2p.swarm.SwarmEvent.ConnectionClosed;
 import io.jlibp2p.swarm.SwarmEvent.ConnectionEstablished;
 import io.jlibp2p.swarm.SwarmEvent.DialFailed;
@@ -265,7 +259,7 @@ public final class Swarm implements AutoCloseable {
 		this.upgrader.upgrade(channel, Direction.INBOUND, remote, null).whenComplete((connection, failure) -> {
 			this.pendingInbound.decrementAndGet();
 			if (failure != null) {
-				this.metrics.upgradeFailed(classify(failure));
+				this.metrics.upgradeFailed(Failures.classify(failure));
 				emit(new IncomingConnectionFailed(remote, failure));
 			}
 			else {
@@ -336,7 +330,7 @@ public final class Swarm implements AutoCloseable {
 				}
 				else if (failures.incrementAndGet() == addresses.size()) {
 					first.completeExceptionally(new SwarmException("all " + addresses.size() + " addresses of " + peer
-							+ " failed; last: " + rootMessage(failure)));
+							+ " failed; last: " + Failures.rootMessage(failure)));
 				}
 			});
 		}
@@ -384,7 +378,7 @@ public final class Swarm implements AutoCloseable {
 					if (raw[0] != null) {
 						raw[0].close();
 					}
-					this.metrics.upgradeFailed(classify(failure));
+					this.metrics.upgradeFailed(Failures.classify(failure));
 					emit(new DialFailed(address, peer, failure));
 				}
 			})
@@ -398,13 +392,18 @@ public final class Swarm implements AutoCloseable {
 
 	private boolean established(Connection connection) {
 		PeerId peer = connection.remotePeer();
-		List<Connection> toPeer = this.connections.computeIfAbsent(peer, (id) -> new CopyOnWriteArrayList<>());
-		if (this.closed || toPeer.size() >= this.config.maxConnectionsPerPeer()
-				|| connectionCount() >= this.config.maxConnections()) {
-			connection.close(CloseReason.Cause.LIMIT, "connection limit reached");
-			return false;
+		// Connections complete on several event loops: the limit check and the insertion
+		// are one
+		// step, or two could both pass the last free slot.
+		synchronized (this.connections) {
+			List<Connection> toPeer = this.connections.getOrDefault(peer, List.of());
+			if (this.closed || toPeer.size() >= this.config.maxConnectionsPerPeer()
+					|| connectionCount() >= this.config.maxConnections()) {
+				connection.close(CloseReason.Cause.LIMIT, "connection limit reached");
+				return false;
+			}
+			this.connections.computeIfAbsent(peer, (id) -> new CopyOnWriteArrayList<>()).add(connection);
 		}
-		toPeer.add(connection);
 		this.peerStore.setPublicKey(peer, connection.security().remoteKey());
 		if (connection.direction() == Direction.OUTBOUND) {
 			this.peerStore.addAddresses(peer, List.of(connection.remoteAddress()), Duration.ofHours(1));
@@ -415,10 +414,12 @@ public final class Swarm implements AutoCloseable {
 	}
 
 	private void removed(Connection connection) {
-		List<Connection> toPeer = this.connections.get(connection.remotePeer());
-		if (toPeer != null) {
-			toPeer.remove(connection);
-			this.connections.computeIfPresent(connection.remotePeer(), (id, list) -> list.isEmpty() ? null : list);
+		synchronized (this.connections) {
+			List<Connection> toPeer = this.connections.get(connection.remotePeer());
+			if (toPeer != null) {
+				toPeer.remove(connection);
+				this.connections.computeIfPresent(connection.remotePeer(), (id, list) -> list.isEmpty() ? null : list);
+			}
 		}
 		this.idleSince.remove(connection);
 		CloseReason reason = connection.closeReason();
@@ -561,37 +562,6 @@ public final class Swarm implements AutoCloseable {
 		CompletableFuture<Void> done = new CompletableFuture<>();
 		channel.close().addListener((future) -> done.complete(null));
 		return done;
-	}
-
-	private static UpgradeFailure classify(Throwable failure) {
-		Throwable cause = (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause()
-				: failure;
-		if (cause instanceof PeerMismatchException) {
-			return UpgradeFailure.PEER_MISMATCH;
-		}
-		if (cause instanceof HandshakeException) {
-			return cause.getMessage() != null && cause.getMessage().contains("timed out") ? UpgradeFailure.TIMEOUT
-					: UpgradeFailure.HANDSHAKE;
-		}
-		if (cause instanceof MultistreamException) {
-			return cause.getMessage() != null && cause.getMessage().contains("timed out") ? UpgradeFailure.TIMEOUT
-					: UpgradeFailure.NEGOTIATION;
-		}
-		if (cause instanceof TimeoutException || cause instanceof ConnectTimeoutException) {
-			return UpgradeFailure.TIMEOUT;
-		}
-		if (cause instanceof SwarmException) {
-			return UpgradeFailure.LIMIT;
-		}
-		return UpgradeFailure.TRANSPORT;
-	}
-
-	private static String rootMessage(Throwable failure) {
-		Throwable cause = failure;
-		while (cause.getCause() != null) {
-			cause = cause.getCause();
-		}
-		return String.valueOf(cause.getMessage());
 	}
 
 	/**
