@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.jspecify.annotations.Nullable;
 
@@ -30,7 +31,13 @@ public final class PeerStore {
 	/** Protocols kept per peer. */
 	public static final int MAX_PROTOCOLS = 256;
 
+	/** Peers kept. */
+	public static final int MAX_PEERS = 10_000;
+
 	private final Map<PeerId, Entry> peers = new ConcurrentHashMap<>();
+
+	/** Orders updates for eviction; a counter, so no two updates tie. */
+	private final AtomicLong clock = new AtomicLong();
 
 	/**
 	 * A snapshot of what is known about one peer.
@@ -154,7 +161,20 @@ public final class PeerStore {
 	}
 
 	private Entry entry(PeerId peerId) {
-		return this.peers.computeIfAbsent(peerId, (id) -> new Entry());
+		Entry entry = this.peers.computeIfAbsent(peerId, (id) -> new Entry());
+		entry.updated = this.clock.incrementAndGet();
+		if (this.peers.size() > MAX_PEERS) {
+			evictOldest(peerId);
+		}
+		return entry;
+	}
+
+	private void evictOldest(PeerId keep) {
+		this.peers.entrySet()
+			.stream()
+			.filter((candidate) -> !candidate.getKey().equals(keep))
+			.min((a, b) -> Long.compare(a.getValue().updated, b.getValue().updated))
+			.ifPresent((oldest) -> this.peers.remove(oldest.getKey(), oldest.getValue()));
 	}
 
 	private static final class Entry {
@@ -168,6 +188,8 @@ public final class PeerStore {
 		private volatile @Nullable String agentVersion;
 
 		private volatile @Nullable Duration latency;
+
+		private volatile long updated;
 
 	}
 
