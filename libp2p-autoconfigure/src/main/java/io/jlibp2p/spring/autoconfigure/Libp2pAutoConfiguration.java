@@ -11,6 +11,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import io.micrometer.core.instrument.binder.MeterBinder;
 
 import io.jlibp2p.crypto.PrivateKey;
 import io.jlibp2p.protocol.identify.Identify;
@@ -30,7 +35,9 @@ import io.jlibp2p.swarm.SwarmConfig;
  * ({@code libp2p.identify.enabled});</li>
  * <li>the {@link Swarm} with every {@link NetworkBehaviour} bean, after the
  * {@link SwarmBuilderCustomizer}s;</li>
- * <li>the {@link SwarmLifecycle} that listens while the context runs.</li>
+ * <li>the {@link SwarmLifecycle} that listens while the context runs;</li>
+ * <li>{@link Libp2pMetrics} when Micrometer is present, and the {@code libp2p}
+ * {@link Libp2pHealthIndicator} when Spring Boot's health support is present.</li>
  * </ul>
  * Nothing is registered when {@code libp2p.enabled} is {@code false}.
  */
@@ -83,6 +90,35 @@ public final class Libp2pAutoConfiguration {
 	@ConditionalOnMissingBean
 	SwarmLifecycle libp2pSwarmLifecycle(Swarm swarm, Libp2pProperties properties, ApplicationEventPublisher publisher) {
 		return new SwarmLifecycle(swarm, properties, publisher);
+	}
+
+	/** Micrometer meters, when Micrometer is on the class path. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterBinder.class)
+	static class MetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		Libp2pMetrics libp2pMetrics(Swarm swarm) {
+			return new Libp2pMetrics(swarm);
+		}
+
+	}
+
+	/**
+	 * The {@code libp2p} health indicator, when Spring Boot's health support is present.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })
+	@ConditionalOnEnabledHealthIndicator("libp2p")
+	static class HealthConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "libp2pHealthIndicator")
+		Libp2pHealthIndicator libp2pHealthIndicator(Swarm swarm, SwarmLifecycle lifecycle) {
+			return new Libp2pHealthIndicator(swarm, lifecycle);
+		}
+
 	}
 
 	private static SwarmConfig swarmConfig(Libp2pProperties properties) {

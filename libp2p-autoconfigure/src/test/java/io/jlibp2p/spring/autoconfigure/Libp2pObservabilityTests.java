@@ -1,0 +1,88 @@
+package io.jlibp2p.spring.autoconfigure;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.jlibp2p.swarm.Swarm;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class Libp2pObservabilityTests {
+
+	@TempDir
+	Path directory;
+
+	private ApplicationContextRunner runner(String keyName) {
+		return new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(Libp2pAutoConfiguration.class))
+			.withPropertyValues("libp2p.identity.key-file=" + this.directory.resolve(keyName));
+	}
+
+	@Test
+	void registersMetersAndHealthWhenTheirLibrariesArePresent() {
+		runner("a.key").run((context) -> assertThat(context).hasSingleBean(Libp2pMetrics.class)
+			.hasSingleBean(Libp2pHealthIndicator.class));
+	}
+
+	@Test
+	void backsOffWithoutMicrometerOrHealthSupport() {
+		runner("a.key").withClassLoader(new FilteredClassLoader(MeterBinder.class, HealthIndicator.class))
+			.run((context) -> assertThat(context).hasSingleBean(Swarm.class)
+				.doesNotHaveBean(Libp2pMetrics.class)
+				.doesNotHaveBean(Libp2pHealthIndicator.class));
+	}
+
+	@Test
+	void healthIndicatorCanBeSwitchedOff() {
+		runner("a.key").withPropertyValues("management.health.libp2p.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(Libp2pHealthIndicator.class));
+	}
+
+	@Test
+	void healthIsUpWithDetailsWhileListeningAndDownWhenStopped() {
+		runner("a.key").run((context) -> {
+			Libp2pHealthIndicator indicator = context.getBean(Libp2pHealthIndicator.class);
+			Health health = indicator.health(true);
+			assertThat(health.getStatus()).isEqualTo(Status.UP);
+			assertThat(health.getDetails()).containsEntry("peerId", context.getBean(Swarm.class).localPeer().toString())
+				.containsEntry("connections", 0)
+				.containsKey("listenAddresses");
+			context.getBean(SwarmLifecycle.class).stop();
+			assertThat(indicator.health(true).getStatus()).isEqualTo(Status.DOWN);
+		});
+	}
+
+	@Test
+	void metersFollowTheSwarmWithBoundedTags() {
+		runner("a.key").run((server) -> runner("b.key").run((client) -> {
+			SimpleMeterRegistry registry = new SimpleMeterRegistry();
+			client.getBean(Libp2pMetrics.class).bindTo(registry);
+			Swarm serverSwarm = server.getBean(Swarm.class);
+			client.getBean(Swarm.class)
+				.dial(serverSwarm.listenAddresses().get(0).withPeerId(serverSwarm.localPeer()))
+				.get(10, TimeUnit.SECONDS);
+			assertThat(registry.get("libp2p.connections.opened").tag("direction", "outbound").functionCounter().count())
+				.isEqualTo(1);
+			assertThat(registry.get("libp2p.connections").tag("direction", "outbound").gauge().value()).isEqualTo(1);
+			await().atMost(10, TimeUnit.SECONDS)
+				.until(() -> registry.get("libp2p.transport.bytes")
+					.tag("direction", "in")
+					.functionCounter()
+					.count() > 0);
+			assertThat(registry.get("libp2p.peers.known").gauge().value()).isGreaterThanOrEqualTo(1);
+			assertThat(registry.get("libp2p.connections.closed").functionCounters()).hasSize(6);
+			assertThat(registry.get("libp2p.upgrade.failures").functionCounters()).hasSize(6);
+		}));
+	}
+
+}
