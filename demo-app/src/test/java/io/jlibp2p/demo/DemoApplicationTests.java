@@ -31,7 +31,7 @@ class DemoApplicationTests {
 
 	@Test
 	void runsANodeThatOthersDialPingAndIdentify() throws Exception {
-		try (ConfigurableApplicationContext context = SpringApplication.run(DemoApplication.class,
+		try (ConfigurableApplicationContext context = SpringApplication.run(DemoApplication.class, "--server.port=0",
 				"--libp2p.listen-addresses=/ip4/127.0.0.1/tcp/0",
 				"--libp2p.identity.key-file=" + this.directory.resolve("identity.key"));
 				Swarm client = Swarm.builder()

@@ -11,6 +11,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.web.bind.annotation.RestController;
+import io.jlibp2p.spring.autoconfigure.web.Libp2pProblemHandler;
+import io.jlibp2p.spring.autoconfigure.web.Libp2pRestController;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
@@ -90,6 +94,28 @@ public final class Libp2pAutoConfiguration {
 	@ConditionalOnMissingBean
 	SwarmLifecycle libp2pSwarmLifecycle(Swarm swarm, Libp2pProperties properties, ApplicationEventPublisher publisher) {
 		return new SwarmLifecycle(swarm, properties, publisher);
+	}
+
+	/** The REST API, in servlet web applications with Spring MVC. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(RestController.class)
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	@ConditionalOnBooleanProperty(name = "libp2p.rest.enabled", matchIfMissing = true)
+	static class RestConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		Libp2pRestController libp2pRestController(Swarm swarm, ObjectProvider<Ping> ping, Libp2pProperties properties) {
+			return new Libp2pRestController(swarm, ping.getIfUnique(), properties.identify().agentVersion(),
+					properties.rest().timeout());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		Libp2pProblemHandler libp2pProblemHandler() {
+			return new Libp2pProblemHandler();
+		}
+
 	}
 
 	/** Micrometer meters, when Micrometer is on the class path. */

@@ -23,12 +23,14 @@ import io.jlibp2p.multiformats.MultiformatException;
  * @param connections connection limits and timeouts
  * @param ping the ping protocol
  * @param identify the identify protocol
+ * @param rest the REST API
  */
 @ConfigurationProperties("libp2p")
 public record Libp2pProperties(@DefaultValue("true") boolean enabled, @DefaultValue Identity identity,
 		@DefaultValue("/ip4/127.0.0.1/tcp/0") List<String> listenAddresses, @DefaultValue( {
 				"/yamux/1.0.0", "/mplex/6.7.0" }) List<String> muxers,
-		@DefaultValue Connections connections, @DefaultValue Ping ping, @DefaultValue Identify identify){
+		@DefaultValue Connections connections, @DefaultValue Ping ping, @DefaultValue Identify identify,
+		@DefaultValue Rest rest){
 
 	public Libp2pProperties {
 		for (String address : listenAddresses) {
@@ -96,6 +98,17 @@ public record Libp2pProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 	 */
 	public record Identify(@DefaultValue("true") boolean enabled, @DefaultValue("jlibp2p") String agentVersion,
 			@DefaultValue("true") boolean push) {
+	}
+
+	/**
+	 * The REST API.
+	 *
+	 * @param enabled whether to serve it (in servlet web applications)
+	 * @param basePath where it is served; set it in {@code libp2p.rest.base-path}
+	 * @param timeout how long a dial or ping request may take before it fails with 504
+	 */
+	public record Rest(@DefaultValue("true") boolean enabled, @DefaultValue("/libp2p") String basePath,
+			@DefaultValue("10s") Duration timeout) {
 	}
 
 }

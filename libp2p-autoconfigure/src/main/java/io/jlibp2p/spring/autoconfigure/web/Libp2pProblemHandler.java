@@ -1,0 +1,74 @@
+package io.jlibp2p.spring.autoconfigure.web;
+
+import java.util.concurrent.TimeoutException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+import io.jlibp2p.multiformats.MultiformatException;
+
+/**
+ * Turns the REST API's failures into RFC 9457 problem details with a useful
+ * {@code detail} and no stack trace: bad input 400, unknown peer 404, switched-off
+ * protocol 409, a peer or network that failed 502, a timeout 504. Independent of
+ * {@code spring.mvc.problemdetails.enabled}.
+ */
+@RestControllerAdvice(assignableTypes = Libp2pRestController.class)
+public class Libp2pProblemHandler {
+
+	private static final Logger logger = LoggerFactory.getLogger(Libp2pProblemHandler.class);
+
+	@ExceptionHandler({ MultiformatException.class, IllegalArgumentException.class })
+	ResponseEntity<ProblemDetail> badInput(RuntimeException ex) {
+		return problem(HttpStatus.BAD_REQUEST, "Invalid input", ex.getMessage());
+	}
+
+	@ExceptionHandler(HttpMessageNotReadableException.class)
+	ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException ex) {
+		return problem(HttpStatus.BAD_REQUEST, "Unreadable request body",
+				"the body must be JSON such as {\"address\": \"/ip4/127.0.0.1/tcp/4001/p2p/12D3KooW…\"}");
+	}
+
+	@ExceptionHandler(Libp2pRestController.PeerNotFoundException.class)
+	ResponseEntity<ProblemDetail> unknownPeer(RuntimeException ex) {
+		return problem(HttpStatus.NOT_FOUND, "Unknown peer", ex.getMessage());
+	}
+
+	@ExceptionHandler(Libp2pRestController.ProtocolDisabledException.class)
+	ResponseEntity<ProblemDetail> disabled(RuntimeException ex) {
+		return problem(HttpStatus.CONFLICT, "Protocol disabled", ex.getMessage());
+	}
+
+	@ExceptionHandler(TimeoutException.class)
+	ResponseEntity<ProblemDetail> timeout(TimeoutException ex) {
+		return problem(HttpStatus.GATEWAY_TIMEOUT, "Timed out", "the peer did not answer in time");
+	}
+
+	@ExceptionHandler(Exception.class)
+	ResponseEntity<ProblemDetail> failed(Exception ex) {
+		logger.debug("libp2p REST request failed", ex);
+		return problem(HttpStatus.BAD_GATEWAY, "Peer or network failure", rootMessage(ex));
+	}
+
+	private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String title, String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setTitle(title);
+		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+	}
+
+	private static String rootMessage(Throwable failure) {
+		Throwable cause = failure;
+		while (cause.getCause() != null && cause.getCause() != cause) {
+			cause = cause.getCause();
+		}
+		return (cause.getMessage() != null) ? cause.getMessage() : cause.getClass().getSimpleName();
+	}
+
+}
