@@ -11,6 +11,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.web.bind.annotation.RestController;
 import io.jlibp2p.spring.autoconfigure.web.Libp2pProblemHandler;
@@ -40,6 +42,7 @@ import io.jlibp2p.swarm.SwarmConfig;
  * <li>the {@link Swarm} with every {@link NetworkBehaviour} bean, after the
  * {@link SwarmBuilderCustomizer}s;</li>
  * <li>the {@link SwarmLifecycle} that listens while the context runs;</li>
+ * <li>the {@code libp2p} Actuator endpoint ({@link Libp2pEndpoint}) when exposed;</li>
  * <li>{@link Libp2pMetrics} when Micrometer is present, and the {@code libp2p}
  * {@link Libp2pHealthIndicator} when Spring Boot's health support is present.</li>
  * </ul>
@@ -114,6 +117,23 @@ public final class Libp2pAutoConfiguration {
 		@ConditionalOnMissingBean
 		Libp2pProblemHandler libp2pProblemHandler() {
 			return new Libp2pProblemHandler();
+		}
+
+	}
+
+	/**
+	 * The {@code libp2p} Actuator endpoint, when Actuator is present and the endpoint
+	 * exposed.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
+	static class EndpointConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnAvailableEndpoint
+		Libp2pEndpoint libp2pEndpoint(Swarm swarm) {
+			return new Libp2pEndpoint(swarm);
 		}
 
 	}

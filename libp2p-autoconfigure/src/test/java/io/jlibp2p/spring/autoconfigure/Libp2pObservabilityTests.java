@@ -43,6 +43,36 @@ class Libp2pObservabilityTests {
 	}
 
 	@Test
+	void exposesTheActuatorEndpointOnlyWhenAsked() {
+		runner("a.key").run((context) -> assertThat(context).doesNotHaveBean(Libp2pEndpoint.class));
+		runner("a.key").withPropertyValues("management.endpoints.web.exposure.include=libp2p")
+			.run((context) -> assertThat(context).hasSingleBean(Libp2pEndpoint.class));
+	}
+
+	@Test
+	void endpointDescribesTheNodeAndItsPeers() {
+		runner("a.key").run((server) -> runner("b.key").run((client) -> {
+			Swarm serverSwarm = server.getBean(Swarm.class);
+			Swarm clientSwarm = client.getBean(Swarm.class);
+			clientSwarm.dial(serverSwarm.listenAddresses().get(0).withPeerId(serverSwarm.localPeer()))
+				.get(10, TimeUnit.SECONDS);
+			Libp2pEndpoint endpoint = new Libp2pEndpoint(clientSwarm);
+			Libp2pEndpoint.NodeDescriptor node = endpoint.node();
+			assertThat(node.peerId()).isEqualTo(clientSwarm.localPeer().toString());
+			assertThat(node.connections()).singleElement().satisfies((connection) -> {
+				assertThat(connection.peerId()).isEqualTo(serverSwarm.localPeer().toString());
+				assertThat(connection.direction()).isEqualTo("outbound");
+				assertThat(connection.muxer()).isEqualTo("/yamux/1.0.0");
+			});
+			await().atMost(10, TimeUnit.SECONDS)
+				.untilAsserted(() -> assertThat(endpoint.peer(serverSwarm.localPeer().toString()).agentVersion())
+					.isEqualTo("jlibp2p"));
+			assertThat(endpoint.peer("12D3KooWBtg3aaRMjxwedh83aGiUkwSxDwUZkzuJcfaqUmo7R3pq")).isNull();
+			assertThat(endpoint.peer("not-a-peer")).isNull();
+		}));
+	}
+
+	@Test
 	void healthIndicatorCanBeSwitchedOff() {
 		runner("a.key").withPropertyValues("management.health.libp2p.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(Libp2pHealthIndicator.class));
