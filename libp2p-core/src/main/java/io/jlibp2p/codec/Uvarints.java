@@ -1,9 +1,12 @@
 package io.jlibp2p.codec;
 
+import java.nio.ByteBuffer;
+
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.TooLongFrameException;
 
+import io.jlibp2p.multiformats.MultiformatException;
 import io.jlibp2p.multiformats.Varint;
 
 /**
@@ -40,23 +43,18 @@ public final class Uvarints {
 	 * @throws CorruptedFrameException if the varint is not minimal or too long
 	 */
 	public static long readValue(ByteBuf in) {
-		int start = in.readerIndex();
-		long value = 0;
-		for (int i = 0; i < Varint.MAX_LENGTH; i++) {
-			if (!in.isReadable()) {
-				in.readerIndex(start);
-				return -1;
+		ByteBuffer view = in.nioBuffer(in.readerIndex(), Math.min(in.readableBytes(), Varint.MAX_LENGTH));
+		int start = view.position();
+		try {
+			long value = Varint.readIfComplete(view);
+			if (value >= 0) {
+				in.skipBytes(view.position() - start);
 			}
-			int b = in.readUnsignedByte();
-			value |= (long) (b & 0x7F) << (7 * i);
-			if ((b & 0x80) == 0) {
-				if (b == 0 && i > 0) {
-					throw new CorruptedFrameException("varint not minimally encoded");
-				}
-				return value;
-			}
+			return value;
 		}
-		throw new CorruptedFrameException("varint longer than " + Varint.MAX_LENGTH + " bytes");
+		catch (MultiformatException ex) {
+			throw new CorruptedFrameException(ex.getMessage(), ex);
+		}
 	}
 
 	/**
@@ -65,14 +63,10 @@ public final class Uvarints {
 	 * @param out the buffer
 	 */
 	public static void write(long value, ByteBuf out) {
-		if (value < 0) {
-			throw new IllegalArgumentException("varints hold 63-bit unsigned values, not " + value);
-		}
-		while ((value & ~0x7FL) != 0) {
-			out.writeByte((int) ((value & 0x7F) | 0x80));
-			value >>>= 7;
-		}
-		out.writeByte((int) value);
+		int length = Varint.encodedLength(value);
+		out.ensureWritable(length);
+		Varint.write(value, out.nioBuffer(out.writerIndex(), length));
+		out.writerIndex(out.writerIndex() + length);
 	}
 
 }

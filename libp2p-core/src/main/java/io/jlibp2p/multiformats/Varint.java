@@ -87,6 +87,27 @@ public final class Varint {
 	}
 
 	/**
+	 * Reads one varint if the buffer holds all of it, for framing where more bytes may
+	 * follow.
+	 * @param in the buffer; advanced past the varint only when one is returned
+	 * @return the value, or -1 if the buffer ends inside the varint
+	 * @throws MultiformatException if the encoding is longer than {@value #MAX_LENGTH}
+	 * bytes or not minimal
+	 */
+	public static long readIfComplete(ByteBuffer in) throws MultiformatException {
+		int start = in.position();
+		for (int i = start; i < in.limit() && i - start < MAX_LENGTH; i++) {
+			if ((in.get(i) & 0x80) == 0) {
+				return read(in);
+			}
+		}
+		if (in.remaining() >= MAX_LENGTH) {
+			throw new MultiformatException("varint longer than " + MAX_LENGTH + " bytes");
+		}
+		return -1;
+	}
+
+	/**
 	 * Reads a varint that counts something, such as a length, and checks it against a
 	 * limit.
 	 * @param in the buffer
