@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import io.jlibp2p.codec.UvarintFrameDecoder;
 import io.jlibp2p.codec.Uvarints;
+import io.jlibp2p.multiformats.Multiaddr;
 import io.jlibp2p.muxer.StreamChannel;
 import io.jlibp2p.peer.PeerId;
 import io.jlibp2p.peer.PeerRecord;
@@ -46,6 +47,8 @@ public final class Identify implements NetworkBehaviour {
 	private final List<Consumer<IdentifyEvent>> listeners = new CopyOnWriteArrayList<>();
 
 	private @Nullable Swarm swarm;
+
+	private volatile @Nullable SignedRecord record;
 
 	/**
 	 * Creates the behaviour.
@@ -152,11 +155,30 @@ public final class Identify implements NetworkBehaviour {
 		if (swarm == null) {
 			throw new IllegalStateException("identify is not part of a swarm");
 		}
-		byte[] record = PeerRecord.create(swarm.localPeer(), swarm.listenAddresses()).seal(swarm.identity()).marshal();
+		byte[] record = signedRecord(swarm);
 		IdentifyInfo info = new IdentifyInfo(swarm.identity().publicKey(), this.config.protocolVersion(),
 				this.config.agentVersion(), swarm.listenAddresses(), connection.remoteAddress(), swarm.protocols(),
 				null);
 		return IdentifyMessages.encode(info, record);
+	}
+
+	/**
+	 * Returns this node's signed peer record for its current addresses, signing a new one
+	 * (with a new sequence number) only when the addresses changed: every response and
+	 * push would otherwise sign again and tell peers the record changed when it did not.
+	 */
+	private byte[] signedRecord(Swarm swarm) {
+		List<Multiaddr> addresses = swarm.listenAddresses();
+		SignedRecord current = this.record;
+		if (current == null || !current.addresses().equals(addresses)) {
+			current = new SignedRecord(addresses,
+					PeerRecord.create(swarm.localPeer(), addresses).seal(swarm.identity()).marshal());
+			this.record = current;
+		}
+		return current.envelope();
+	}
+
+	private record SignedRecord(List<Multiaddr> addresses, byte[] envelope) {
 	}
 
 	private IdentifyInfo accept(PeerId peer, IdentifyInfo info, boolean pushed) {
