@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.DecoderException;
 import org.jspecify.annotations.Nullable;
@@ -199,6 +200,15 @@ public final class MultistreamSelectHandler extends ByteToMessageDecoder {
 		finally {
 			ctx.close();
 		}
+	}
+
+	@Override
+	public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+		if (event instanceof ChannelInputShutdownEvent) {
+			// Nothing more will arrive, so no protocol can still be agreed.
+			fail(ctx, "peer closed its side during negotiation");
+		}
+		super.userEventTriggered(ctx, event);
 	}
 
 	@Override

@@ -1,7 +1,7 @@
 package io.jlibp2p.muxer;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -36,7 +36,7 @@ public abstract class MuxerSession<K, S extends MuxedStream> extends ByteToMessa
 
 	private final Consumer<StreamChannel> inboundStreams;
 
-	private final Map<K, S> streams = new HashMap<>();
+	private final Map<K, S> streams = new ConcurrentHashMap<>();
 
 	private @Nullable ChannelHandlerContext ctx;
 
@@ -174,7 +174,16 @@ public abstract class MuxerSession<K, S extends MuxedStream> extends ByteToMessa
 
 	@Override
 	public final int streamCount() {
-		return this.streams.size();
+		// A stream closed here lingers in the table until the peer's FIN frees its id;
+		// it is no longer in use and must not keep the connection from going idle.
+		int open = 0;
+		for (S stream : this.streams.values()) {
+			StreamChannel channel = stream.channel();
+			if (channel != null && channel.isOpen()) {
+				open++;
+			}
+		}
+		return open;
 	}
 
 	/**

@@ -23,8 +23,8 @@ public interface StreamMuxer {
 	Future<StreamChannel> openStream(Consumer<StreamChannel> initializer);
 
 	/**
-	 * Returns the number of streams the session tracks.
-	 * @return open or half-closed streams
+	 * Returns the number of streams in use on this side.
+	 * @return streams whose channel is open, half-closed ones included
 	 */
 	int streamCount();
 

@@ -9,8 +9,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -40,6 +38,8 @@ import io.jlibp2p.transport.StreamHandler;
 import io.jlibp2p.transport.StreamHandlers;
 import io.jlibp2p.transport.UpgradeConfig;
 import io.jlibp2p.transport.Transport;
+import io.jlibp2p.time.Scheduler;
+import io.jlibp2p.time.SystemScheduler;
 import io.jlibp2p.transport.memory.MemoryTransport;
 import io.jlibp2p.transport.tcp.TcpTransport;
 
@@ -80,7 +80,9 @@ public final class Swarm implements AutoCloseable {
 
 	private final ConnectionUpgrader upgrader;
 
-	private final ScheduledExecutorService executor;
+	private final Scheduler scheduler;
+
+	private final List<AutoCloseable> owned = new ArrayList<>();
 
 	private final Map<PeerId, List<Connection>> connections = new ConcurrentHashMap<>();
 
@@ -98,7 +100,11 @@ public final class Swarm implements AutoCloseable {
 
 	private final AtomicInteger pendingOutbound = new AtomicInteger();
 
+	private final Scheduler.Cancellable idleCheck;
+
 	private volatile boolean closed;
+
+	private volatile boolean stopped;
 
 	private Swarm(Builder builder) {
 		if (builder.identity == null) {
@@ -108,24 +114,33 @@ public final class Swarm implements AutoCloseable {
 		this.localPeer = PeerId.fromPublicKey(this.identity.publicKey());
 		this.config = builder.config;
 		this.behaviours = List.copyOf(builder.behaviours);
-		this.transports = List.of(new TcpTransport(this.config.eventLoopThreads()),
-				new MemoryTransport(this.config.eventLoopThreads()));
+		if (builder.transports.isEmpty()) {
+			this.transports = List.of(new TcpTransport(this.config.eventLoopThreads()),
+					new MemoryTransport(this.config.eventLoopThreads()));
+			this.owned.addAll(this.transports);
+		}
+		else {
+			this.transports = List.copyOf(builder.transports);
+		}
 		this.upgrader = new ConnectionUpgrader(new UpgradeConfig(this.identity, this.config.negotiationTimeout(),
 				this.config.handshakeTimeout(), this.config.muxers(), this.config.yamux(), this.config.mplex()),
 				this.handlers, this.metrics);
-		this.executor = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "jlibp2p-swarm-" + this.localPeer.toBase58().substring(0, 16));
-			thread.setDaemon(true);
-			return thread;
-		});
+		if (builder.scheduler != null) {
+			this.scheduler = builder.scheduler;
+		}
+		else {
+			SystemScheduler own = new SystemScheduler("jlibp2p-swarm-" + this.localPeer.toBase58().substring(0, 16));
+			this.owned.add(own);
+			this.scheduler = own;
+		}
 		for (NetworkBehaviour behaviour : this.behaviours) {
 			behaviour.protocols().forEach(this.handlers::register);
 		}
 		for (NetworkBehaviour behaviour : this.behaviours) {
 			behaviour.attached(this);
 		}
-		long period = Math.max(100, this.config.idleTimeout().toMillis() / 4);
-		this.executor.scheduleAtFixedRate(this::closeIdleConnections, period, period, TimeUnit.MILLISECONDS);
+		Duration period = Duration.ofMillis(Math.max(100, this.config.idleTimeout().toMillis() / 4));
+		this.idleCheck = this.scheduler.scheduleRepeatedly(this::closeIdleConnections, period, period);
 	}
 
 	/**
@@ -468,7 +483,7 @@ public final class Swarm implements AutoCloseable {
 	}
 
 	private void closeIdleConnections() {
-		Instant now = Instant.now();
+		Instant now = this.scheduler.now();
 		for (Connection connection : connections()) {
 			boolean kept = connection.streamCount() > 0
 					|| this.behaviours.stream().anyMatch((behaviour) -> behaviour.keepAlive(connection));
@@ -485,27 +500,37 @@ public final class Swarm implements AutoCloseable {
 	}
 
 	/**
+	 * Returns the scheduler that runs behaviours and timers: behaviour state is touched
+	 * only on its thread.
+	 * @return the scheduler
+	 */
+	public Scheduler scheduler() {
+		return this.scheduler;
+	}
+
+	/**
 	 * Runs a task on the swarm's thread, where behaviours keep their state.
 	 * @param task the task
 	 */
 	public void execute(Runnable task) {
-		this.executor.execute(task);
+		this.scheduler.execute(task);
 	}
 
 	/**
 	 * Schedules a task on the swarm's thread.
 	 * @param task the task
 	 * @param delay the delay
+	 * @return a handle that cancels the task
 	 */
-	public void schedule(Runnable task, Duration delay) {
-		this.executor.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+	public Scheduler.Cancellable schedule(Runnable task, Duration delay) {
+		return this.scheduler.schedule(task, delay);
 	}
 
 	private void emit(SwarmEvent event) {
-		if (this.executor.isShutdown()) {
+		if (this.stopped) {
 			return;
 		}
-		this.executor.execute(() -> {
+		this.scheduler.execute(() -> {
 			if (event instanceof ConnectionEstablished established) {
 				this.behaviours.forEach((behaviour) -> behaviour.connectionEstablished(established.connection()));
 			}
@@ -549,8 +574,16 @@ public final class Swarm implements AutoCloseable {
 		catch (Exception ex) {
 			logger.debug("not everything closed within {}", timeout, ex);
 		}
-		this.transports.forEach(Transport::close);
-		this.executor.shutdown();
+		this.idleCheck.cancel();
+		this.stopped = true;
+		for (AutoCloseable resource : this.owned) {
+			try {
+				resource.close();
+			}
+			catch (Exception ex) {
+				logger.debug("closing {} failed", resource, ex);
+			}
+		}
 	}
 
 	@Override
@@ -575,7 +608,35 @@ public final class Swarm implements AutoCloseable {
 
 		private final List<NetworkBehaviour> behaviours = new ArrayList<>();
 
+		private final List<Transport> transports = new ArrayList<>();
+
+		private @Nullable Scheduler scheduler;
+
 		private Builder() {
+		}
+
+		/**
+		 * Runs behaviours and timers on a given scheduler instead of a thread of the
+		 * swarm's own, for instance a {@link io.jlibp2p.time.VirtualScheduler} shared by
+		 * all nodes of a simulation. The swarm does not close it.
+		 * @param scheduler the scheduler
+		 * @return this builder
+		 */
+		public Builder scheduler(Scheduler scheduler) {
+			this.scheduler = scheduler;
+			return this;
+		}
+
+		/**
+		 * Uses a transport instead of the default TCP and memory transports; call once
+		 * per transport. The swarm does not close transports given here, so one transport
+		 * (and its event loops) can serve many swarms.
+		 * @param transport the transport
+		 * @return this builder
+		 */
+		public Builder transport(Transport transport) {
+			this.transports.add(transport);
+			return this;
 		}
 
 		/**

@@ -40,12 +40,38 @@ public final class MemoryTransport implements Transport {
 
 	private final EventLoopGroup group;
 
+	private final boolean ownsGroup;
+
 	/**
 	 * Creates the transport with its own event loops.
 	 * @param threads the number of event-loop threads, 0 for Netty's default
 	 */
 	public MemoryTransport(int threads) {
-		this.group = new MultiThreadIoEventLoopGroup(threads, LocalIoHandler.newFactory());
+		this(newEventLoopGroup(threads), true);
+	}
+
+	private MemoryTransport(EventLoopGroup group, boolean ownsGroup) {
+		this.group = group;
+		this.ownsGroup = ownsGroup;
+	}
+
+	/**
+	 * Creates a transport on event loops that its creator owns and shuts down, so many
+	 * swarms of a simulation share a few threads.
+	 * @param group event loops made with {@link #newEventLoopGroup(int)}
+	 * @return the transport; closing it leaves the group running
+	 */
+	public static MemoryTransport on(EventLoopGroup group) {
+		return new MemoryTransport(group, false);
+	}
+
+	/**
+	 * Creates event loops for memory connections.
+	 * @param threads the number of threads, 0 for Netty's default
+	 * @return the group
+	 */
+	public static EventLoopGroup newEventLoopGroup(int threads) {
+		return new MultiThreadIoEventLoopGroup(threads, LocalIoHandler.newFactory());
 	}
 
 	@Override
@@ -108,7 +134,9 @@ public final class MemoryTransport implements Transport {
 
 	@Override
 	public void close() {
-		this.group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+		if (this.ownsGroup) {
+			this.group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+		}
 	}
 
 }
