@@ -1,0 +1,62 @@
+package io.jlibp2p.protocol.pubsub;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Gossipsub v1.1 peer scoring: the per-topic parameters, the topic-independent parts (P5
+ * application score, P6 IP colocation, P7 behaviour penalty) and decay.
+ *
+ * @param topics parameters per topic
+ * @param defaultTopic parameters of every other topic this node joins
+ * @param topicScoreCap the cap of the sum of topic parts, 0 for none
+ * @param appSpecificWeight P5's weight; the application score itself comes from
+ * {@link Pubsub#setApplicationScore}
+ * @param ipColocationFactorWeight P6, times the square of the surplus (non-positive)
+ * @param ipColocationFactorThreshold peers from one IP address tolerated before P6
+ * @param behaviourPenaltyWeight P7, times the square of the surplus (non-positive)
+ * @param behaviourPenaltyThreshold penalties tolerated before P7
+ * @param behaviourPenaltyDecay P7's decay
+ * @param decayInterval how often counters decay
+ * @param decayToZero counters below this become zero
+ * @param retainScore how long a disconnected peer's score is remembered, so reconnecting
+ * does not wash it clean
+ */
+public record PeerScoreParams(Map<String, TopicScoreParams> topics, TopicScoreParams defaultTopic, double topicScoreCap,
+		double appSpecificWeight, double ipColocationFactorWeight, int ipColocationFactorThreshold,
+		double behaviourPenaltyWeight, double behaviourPenaltyThreshold, double behaviourPenaltyDecay,
+		Duration decayInterval, double decayToZero, Duration retainScore) {
+
+	/**
+	 * Defaults: {@link TopicScoreParams#DEFAULT} for every topic, topic parts capped at
+	 * 100; P6 at −10 per peer beyond 10 on one address (NAT'd offices share addresses);
+	 * P7 at −10 per squared penalty beyond 2 (broken IWANT promises, GRAFTs during
+	 * backoff), decaying over about 10 minutes; decay every second; scores kept 10
+	 * minutes after a disconnect.
+	 */
+	public static final PeerScoreParams DEFAULT = new PeerScoreParams(Map.of(), TopicScoreParams.DEFAULT, 100, 1, -10,
+			10, -10, 2, 0.9923, Duration.ofSeconds(1), 0.01, Duration.ofMinutes(10));
+
+	public PeerScoreParams {
+		topics = Map.copyOf(topics);
+		if (ipColocationFactorWeight > 0 || behaviourPenaltyWeight > 0) {
+			throw new IllegalArgumentException("P6 and P7 weights must be non-positive");
+		}
+		if (behaviourPenaltyDecay <= 0 || behaviourPenaltyDecay >= 1 || decayToZero <= 0 || decayToZero >= 1) {
+			throw new IllegalArgumentException("decays must lie in (0, 1)");
+		}
+		if (decayInterval.isNegative() || decayInterval.isZero() || ipColocationFactorThreshold < 1) {
+			throw new IllegalArgumentException("the decay interval and the colocation threshold must be positive");
+		}
+	}
+
+	/**
+	 * Returns the parameters of a topic.
+	 * @param topic the topic
+	 * @return its own parameters or the default ones
+	 */
+	public TopicScoreParams topic(String topic) {
+		return this.topics.getOrDefault(topic, this.defaultTopic);
+	}
+
+}

@@ -1,0 +1,627 @@
+package io.jlibp2p.protocol.pubsub;
+
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+import com.google.protobuf.ByteString;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.jlibp2p.codec.UvarintFrameDecoder;
+import io.jlibp2p.internal.proto.PubsubProto;
+import io.jlibp2p.muxer.StreamChannel;
+import io.jlibp2p.peer.PeerId;
+import io.jlibp2p.protocol.pubsub.PubsubMetrics.Outcome;
+import io.jlibp2p.swarm.NetworkBehaviour;
+import io.jlibp2p.swarm.Swarm;
+import io.jlibp2p.time.Scheduler;
+import io.jlibp2p.transport.Connection;
+import io.jlibp2p.transport.StreamHandler;
+
+/**
+ * The pubsub behaviour: subscribe to topics, publish to them, and receive their messages,
+ * with floodsub or gossipsub spreading them.
+ *
+ * <pre>{@code
+ * Pubsub pubsub = new Pubsub(PubsubConfig.DEFAULT);
+ * Swarm swarm = Swarm.builder().identity(key).behaviour(pubsub).build();
+ * pubsub.addListener((message) -> System.out.println(message.topic() + ": " + new String(message.data())));
+ * pubsub.subscribe("news");
+ * pubsub.publish("news", "hello".getBytes()).join();
+ * }</pre>
+ *
+ * Each peer gets one long-lived outbound stream that this node only writes to, and reads
+ * the streams the peer opens; the first RPC on a stream carries all subscriptions.
+ * Connections to pubsub peers are kept alive for as long as both sides speak pubsub.
+ * Received messages are checked against the signature policy, deduplicated, validated and
+ * then delivered to listeners on the swarm's thread; messages this node publishes are not
+ * delivered back to it.
+ */
+public final class Pubsub implements NetworkBehaviour {
+
+	/** Floodsub's protocol id. */
+	public static final String FLOODSUB = "/floodsub/1.0.0";
+
+	/** Gossipsub v1.0. */
+	public static final String MESHSUB_V10 = "/meshsub/1.0.0";
+
+	/** Gossipsub v1.1: peer scoring, PX, backoff. */
+	public static final String MESHSUB_V11 = "/meshsub/1.1.0";
+
+	/** Gossipsub v1.2: IDONTWANT. */
+	public static final String MESHSUB_V12 = "/meshsub/1.2.0";
+
+	private static final Logger logger = LoggerFactory.getLogger(Pubsub.class);
+
+	private final PubsubConfig config;
+
+	private final PubsubMetrics metrics = new PubsubMetrics();
+
+	private final Router router;
+
+	private final Map<PeerId, PubsubPeer> peers = new HashMap<>();
+
+	private final Set<String> subscriptions = new LinkedHashSet<>();
+
+	private final Map<String, List<MessageValidator>> validators = new ConcurrentHashMap<>();
+
+	private final List<Consumer<PubsubMessage>> listeners = new CopyOnWriteArrayList<>();
+
+	private final SeenCache seen;
+
+	private volatile List<PubsubTopic> topics = List.of();
+
+	private @Nullable Swarm swarm;
+
+	private long nextSequenceNumber;
+
+	private int pendingValidations;
+
+	/**
+	 * Creates the behaviour.
+	 * @param config the settings
+	 */
+	public Pubsub(PubsubConfig config) {
+		this.config = config;
+		this.seen = new SeenCache(config.seenTtl(), config.maxSeenMessages());
+		this.router = (config.router() == PubsubConfig.Router.FLOODSUB) ? new FloodRouter(this)
+				: new GossipRouter(this, config);
+	}
+
+	@Override
+	public Map<String, StreamHandler> protocols() {
+		Map<String, StreamHandler> handlers = new HashMap<>();
+		this.router.protocols().forEach((protocol) -> handlers.put(protocol, this::acceptStream));
+		return handlers;
+	}
+
+	@Override
+	public void attached(Swarm swarm) {
+		this.swarm = swarm;
+		// go's convention: sequence numbers start at the current time in nanoseconds, so
+		// they keep increasing across restarts.
+		Instant now = swarm.scheduler().now();
+		this.nextSequenceNumber = ChronoUnit.NANOS.between(Instant.EPOCH, now);
+		swarm.execute(this.router::start);
+	}
+
+	/**
+	 * Returns the settings.
+	 * @return the configuration
+	 */
+	public PubsubConfig config() {
+		return this.config;
+	}
+
+	/**
+	 * Returns the running totals of messages.
+	 * @return the metrics
+	 */
+	public PubsubMetrics metrics() {
+		return this.metrics;
+	}
+
+	/**
+	 * Registers a listener for received messages that passed validation, called on the
+	 * swarm's thread: a listener with slow work hands it to another thread.
+	 * @param listener the listener
+	 */
+	public void addListener(Consumer<PubsubMessage> listener) {
+		this.listeners.add(listener);
+	}
+
+	/**
+	 * Adds a validator for a topic's messages; a message is accepted only when every
+	 * validator of its topic accepts it.
+	 * @param topic the topic
+	 * @param validator the validator
+	 */
+	public void addValidator(String topic, MessageValidator validator) {
+		this.validators.computeIfAbsent(topic, (t) -> new CopyOnWriteArrayList<>()).add(validator);
+	}
+
+	/**
+	 * Subscribes to a topic: its messages are delivered to the listeners and this node
+	 * joins the topic's mesh.
+	 * @param topic the topic, sent verbatim
+	 * @return completes once peers have been told
+	 */
+	public CompletableFuture<Void> subscribe(String topic) {
+		requireValidTopic(topic);
+		return onSwarmThread(() -> {
+			if (this.subscriptions.add(topic)) {
+				announce(topic, true);
+				this.router.joined(topic);
+				refreshTopics();
+			}
+			return null;
+		});
+	}
+
+	/**
+	 * Unsubscribes from a topic.
+	 * @param topic the topic
+	 * @return completes once peers have been told
+	 */
+	public CompletableFuture<Void> unsubscribe(String topic) {
+		return onSwarmThread(() -> {
+			if (this.subscriptions.remove(topic)) {
+				this.router.left(topic);
+				announce(topic, false);
+				refreshTopics();
+			}
+			return null;
+		});
+	}
+
+	/**
+	 * Publishes a message. This node need not subscribe to the topic.
+	 * @param topic the topic, sent verbatim
+	 * @param data the payload
+	 * @return the message id; fails with {@link PubsubException} if the message is too
+	 * large
+	 */
+	public CompletableFuture<MessageId> publish(String topic, byte[] data) {
+		requireValidTopic(topic);
+		byte[] payload = data.clone();
+		return onSwarmThread(() -> {
+			Swarm node = attachedSwarm();
+			PubsubProto.Message message = MessageSigning.create(this.config.signaturePolicy(), node.identity(),
+					node.localPeer(), this.nextSequenceNumber++, topic, payload);
+			// Room for the RPC's own field tag and length around the message.
+			if (message.getSerializedSize() + 16 > this.config.maxRpcSize()) {
+				throw new PubsubException("a message of " + payload.length + " bytes exceeds the RPC limit of "
+						+ this.config.maxRpcSize() + " bytes");
+			}
+			Author author = (this.config.signaturePolicy() == SignaturePolicy.STRICT_SIGN)
+					? new Author(node.localPeer(), node.identity().publicKey(),
+							message.getSeqno().asReadOnlyByteBuffer().getLong())
+					: null;
+			MessageId id = MessageId.of(this.config.messageIdFunction().idBytes(author, topic, payload));
+			this.seen.add(id, node.scheduler().now());
+			this.metrics.count(Outcome.PUBLISHED);
+			this.router.publish(id, message);
+			return id;
+		});
+	}
+
+	/**
+	 * Sets the application-specific part (P5) of a peer's gossipsub score.
+	 * @param peer the peer
+	 * @param score the score, weighted by the scoring parameters
+	 */
+	public void setApplicationScore(PeerId peer, double score) {
+		execute(() -> this.router.setApplicationScore(peer, score));
+	}
+
+	/**
+	 * Returns a peer's current gossipsub score.
+	 * @param peer the peer
+	 * @return the score, 0 for unknown peers, floodsub or scoring switched off
+	 */
+	public CompletableFuture<Double> score(PeerId peer) {
+		return onSwarmThread(() -> this.router.score(peer));
+	}
+
+	/**
+	 * Returns the topics this node subscribes to or knows peers of, as of the last change
+	 * or heartbeat.
+	 * @return the topics, sorted
+	 */
+	public List<PubsubTopic> topics() {
+		return this.topics;
+	}
+
+	@Override
+	public void connectionEstablished(Connection connection) {
+		ensurePeer(connection);
+	}
+
+	@Override
+	public void connectionClosed(Connection connection) {
+		PubsubPeer peer = this.peers.get(connection.remotePeer());
+		if (peer == null || peer.connection() != connection) {
+			return;
+		}
+		removePeer(peer);
+		attachedSwarm().connection(connection.remotePeer()).ifPresent(this::ensurePeer);
+	}
+
+	@Override
+	public boolean keepAlive(Connection connection) {
+		PubsubPeer peer = this.peers.get(connection.remotePeer());
+		return peer != null && peer.connection() == connection && peer.protocol() != null;
+	}
+
+	private void ensurePeer(Connection connection) {
+		if (this.peers.containsKey(connection.remotePeer()) || !connection.isOpen()) {
+			return;
+		}
+		PubsubPeer peer = new PubsubPeer(connection);
+		this.peers.put(peer.id(), peer);
+		this.router.peerAdded(peer);
+		if (!this.subscriptions.isEmpty()) {
+			PubsubProto.RPC.Builder hello = PubsubProto.RPC.newBuilder();
+			this.subscriptions.forEach((topic) -> hello.addSubscriptions(subscription(topic, true)));
+			peer.send(hello.build(), this.config.maxQueuedBytesPerPeer());
+		}
+		connection.newStream(this.router.protocols(), (c, stream) -> {
+		}).whenComplete((stream, failure) -> execute(() -> outboundStream(peer, stream, failure)));
+	}
+
+	private void outboundStream(PubsubPeer peer, @Nullable StreamChannel stream, @Nullable Throwable failure) {
+		if (this.peers.get(peer.id()) != peer) {
+			if (stream != null) {
+				stream.close();
+			}
+			return;
+		}
+		if (stream == null) {
+			logger.debug("{} speaks no pubsub protocol of ours: {}", peer,
+					(failure != null) ? failure.getMessage() : "");
+			removePeer(peer);
+			return;
+		}
+		peer.streamOpened(stream);
+		refreshTopics();
+		stream.closeFuture().addListener((closed) -> execute(() -> {
+			if (this.peers.get(peer.id()) == peer) {
+				logger.debug("pubsub stream to {} closed", peer);
+				removePeer(peer);
+			}
+		}));
+	}
+
+	private void removePeer(PubsubPeer peer) {
+		this.peers.remove(peer.id(), peer);
+		peer.close();
+		this.router.peerRemoved(peer);
+		refreshTopics();
+	}
+
+	private void acceptStream(Connection connection, StreamChannel stream) {
+		stream.pipeline()
+			.addLast(new UvarintFrameDecoder(this.config.maxRpcSize()))
+			.addLast(new RpcReader(this.config, this.metrics, (rpc, done) -> execute(() -> {
+				try {
+					received(connection, rpc);
+				}
+				finally {
+					done.run();
+				}
+			})));
+	}
+
+	private void received(Connection connection, PubsubProto.RPC rpc) {
+		PubsubPeer peer = this.peers.get(connection.remotePeer());
+		if (peer == null) {
+			ensurePeer(connection);
+			peer = this.peers.get(connection.remotePeer());
+			if (peer == null) {
+				return;
+			}
+		}
+		if (!this.router.accepts(peer)) {
+			for (int i = 0; i < rpc.getPublishCount(); i++) {
+				this.metrics.count(Outcome.DROPPED);
+			}
+			return;
+		}
+		boolean topicsChanged = false;
+		for (PubsubProto.RPC.SubOpts subscription : rpc.getSubscriptionsList()) {
+			String topic = topic(subscription.getTopicidBytes());
+			if (topic != null) {
+				topicsChanged |= peerSubscription(peer, topic, subscription.getSubscribe());
+			}
+		}
+		if (topicsChanged) {
+			refreshTopics();
+		}
+		for (PubsubProto.Message message : rpc.getPublishList()) {
+			receive(peer, message);
+		}
+		if (rpc.hasControl()) {
+			this.router.control(peer, rpc.getControl());
+		}
+	}
+
+	private boolean peerSubscription(PubsubPeer peer, String topic, boolean subscribe) {
+		if (!subscribe) {
+			if (peer.topics().remove(topic)) {
+				this.router.unsubscribed(peer, topic);
+				return true;
+			}
+			return false;
+		}
+		// A peer may claim many topics over many RPCs; only so many are remembered.
+		return peer.topics().size() < this.config.maxTopicsPerRpc() && peer.topics().add(topic);
+	}
+
+	private void receive(PubsubPeer peer, PubsubProto.Message message) {
+		String topic = topic(message.getTopicBytes());
+		if (topic == null) {
+			this.metrics.count(Outcome.REJECTED);
+			return;
+		}
+		if (!this.subscriptions.contains(topic)) {
+			this.metrics.count(Outcome.IGNORED);
+			return;
+		}
+		Author author;
+		try {
+			author = MessageSigning.check(this.config.signaturePolicy(), message);
+		}
+		catch (PubsubException ex) {
+			logger.debug("rejected a message from {} in '{}': {}", peer, topic, ex.getMessage());
+			this.metrics.count(Outcome.REJECTED);
+			this.router.rejected(peer, null, topic);
+			return;
+		}
+		byte[] data = message.getData().toByteArray();
+		MessageId id = MessageId.of(this.config.messageIdFunction().idBytes(author, topic, data));
+		Instant now = attachedSwarm().scheduler().now();
+		if (!this.seen.add(id, now)) {
+			this.metrics.count(Outcome.DUPLICATE);
+			this.router.duplicate(peer, id, topic);
+			return;
+		}
+		this.router.firstSeen(peer, id, message);
+		List<MessageValidator> checks = this.validators.getOrDefault(topic, List.of());
+		if (!checks.isEmpty() && this.pendingValidations >= this.config.maxPendingValidations()) {
+			this.metrics.count(Outcome.DROPPED);
+			this.router.ignored(id);
+			return;
+		}
+		PubsubMessage received = new PubsubMessage(id, topic, data, (author != null) ? author.peer() : null,
+				(author != null) ? author.sequenceNumber() : null, peer.id(), now);
+		validate(received, checks).thenAccept((result) -> execute(() -> validated(peer, received, message, result)));
+	}
+
+	private void validated(PubsubPeer peer, PubsubMessage received, PubsubProto.Message message,
+			ValidationResult result) {
+		switch (result) {
+			case ACCEPT -> {
+				this.metrics.count(Outcome.DELIVERED);
+				this.router.accepted(peer, received.id(), message);
+				for (Consumer<PubsubMessage> listener : this.listeners) {
+					try {
+						listener.accept(received);
+					}
+					catch (RuntimeException ex) {
+						logger.warn("pubsub listener failed on a message in '{}'", received.topic(), ex);
+					}
+				}
+			}
+			case REJECT -> {
+				this.metrics.count(Outcome.REJECTED);
+				this.router.rejected(peer, received.id(), received.topic());
+			}
+			case IGNORE -> {
+				this.metrics.count(Outcome.IGNORED);
+				this.router.ignored(received.id());
+			}
+		}
+	}
+
+	private CompletableFuture<ValidationResult> validate(PubsubMessage message, List<MessageValidator> checks) {
+		if (checks.isEmpty()) {
+			return CompletableFuture.completedFuture(ValidationResult.ACCEPT);
+		}
+		this.pendingValidations++;
+		CompletableFuture<ValidationResult> result = new CompletableFuture<>();
+		Scheduler.Cancellable timeout = attachedSwarm().scheduler()
+			.schedule(() -> result.complete(ValidationResult.IGNORE), this.config.validationTimeout());
+		List<CompletableFuture<ValidationResult>> answers = new ArrayList<>();
+		for (MessageValidator check : checks) {
+			try {
+				answers.add(check.validate(message).toCompletableFuture());
+			}
+			catch (RuntimeException ex) {
+				answers.add(CompletableFuture.failedFuture(ex));
+			}
+		}
+		CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new))
+			.whenComplete((all, failure) -> result.complete(combine(answers, message.topic())));
+		return result.whenComplete((decided, failure) -> execute(() -> {
+			this.pendingValidations--;
+			timeout.cancel();
+		}));
+	}
+
+	private static ValidationResult combine(List<CompletableFuture<ValidationResult>> answers, String topic) {
+		ValidationResult combined = ValidationResult.ACCEPT;
+		for (CompletableFuture<ValidationResult> answer : answers) {
+			ValidationResult one;
+			try {
+				one = answer.join();
+			}
+			catch (RuntimeException ex) {
+				logger.warn("a validator of '{}' failed; the message is ignored", topic, ex);
+				one = ValidationResult.IGNORE;
+			}
+			if (one == ValidationResult.REJECT) {
+				return one;
+			}
+			if (one == ValidationResult.IGNORE) {
+				combined = one;
+			}
+		}
+		return combined;
+	}
+
+	private void announce(String topic, boolean subscribe) {
+		PubsubProto.RPC rpc = PubsubProto.RPC.newBuilder().addSubscriptions(subscription(topic, subscribe)).build();
+		this.peers.values().forEach((peer) -> send(peer, rpc.toBuilder()));
+	}
+
+	private static PubsubProto.RPC.SubOpts subscription(String topic, boolean subscribe) {
+		return PubsubProto.RPC.SubOpts.newBuilder().setSubscribe(subscribe).setTopicid(topic).build();
+	}
+
+	// Package-private API for the routers, all on the swarm's thread.
+
+	PeerId localPeer() {
+		return attachedSwarm().localPeer();
+	}
+
+	Swarm attachedSwarm() {
+		Swarm attached = this.swarm;
+		if (attached == null) {
+			throw new IllegalStateException("pubsub is not part of a swarm");
+		}
+		return attached;
+	}
+
+	boolean subscribed(String topic) {
+		return this.subscriptions.contains(topic);
+	}
+
+	boolean seen(MessageId id) {
+		return this.seen.contains(id);
+	}
+
+	@Nullable PubsubPeer peer(PeerId id) {
+		return this.peers.get(id);
+	}
+
+	Collection<PubsubPeer> peers() {
+		return this.peers.values();
+	}
+
+	/**
+	 * Returns the peers subscribed to a topic whose stream is open.
+	 * @param topic the topic
+	 * @return the peers
+	 */
+	List<PubsubPeer> peersIn(String topic) {
+		List<PubsubPeer> in = new ArrayList<>();
+		for (PubsubPeer peer : this.peers.values()) {
+			if (peer.protocol() != null && peer.topics().contains(topic)) {
+				in.add(peer);
+			}
+		}
+		return in;
+	}
+
+	void sendMessage(PubsubPeer peer, PubsubProto.Message message) {
+		send(peer, PubsubProto.RPC.newBuilder().addPublish(message));
+	}
+
+	void send(PubsubPeer peer, PubsubProto.RPC.Builder rpc) {
+		this.router.piggyback(peer, rpc);
+		if (!peer.send(rpc.build(), this.config.maxQueuedBytesPerPeer())) {
+			logger.debug("dropped {} messages to slow peer {}", rpc.getPublishCount(), peer);
+			for (int i = 0; i < rpc.getPublishCount(); i++) {
+				this.metrics.count(Outcome.DROPPED);
+			}
+		}
+	}
+
+	void execute(Runnable task) {
+		attachedSwarm().execute(task);
+	}
+
+	static boolean isAuthor(PeerId peer, PubsubProto.Message message) {
+		return message.hasFrom() && ByteString.copyFrom(peer.toBytes()).equals(message.getFrom());
+	}
+
+	/**
+	 * Rebuilds the topic view read by other threads; called after every change of
+	 * subscriptions or meshes.
+	 */
+	void refreshTopics() {
+		Map<String, Set<PeerId>> byTopic = new TreeMap<>();
+		this.subscriptions.forEach((topic) -> byTopic.put(topic, new TreeSet<>()));
+		for (PubsubPeer peer : this.peers.values()) {
+			for (String topic : peer.topics()) {
+				byTopic.computeIfAbsent(topic, (t) -> new TreeSet<>()).add(peer.id());
+			}
+		}
+		List<PubsubTopic> view = new ArrayList<>();
+		byTopic.forEach((topic, subscribers) -> view.add(new PubsubTopic(topic, this.subscriptions.contains(topic),
+				List.copyOf(subscribers), List.copyOf(new TreeSet<>(this.router.mesh(topic))))));
+		this.topics = List.copyOf(view);
+	}
+
+	private <T> CompletableFuture<T> onSwarmThread(java.util.function.Supplier<T> action) {
+		CompletableFuture<T> result = new CompletableFuture<>();
+		try {
+			execute(() -> {
+				try {
+					result.complete(action.get());
+				}
+				catch (RuntimeException ex) {
+					result.completeExceptionally(ex);
+				}
+			});
+		}
+		catch (IllegalStateException ex) {
+			result.completeExceptionally(ex);
+		}
+		return result;
+	}
+
+	private static void requireValidTopic(String topic) {
+		if (topic.isEmpty()) {
+			throw new IllegalArgumentException("a topic must not be empty");
+		}
+	}
+
+	/**
+	 * Decodes a topic from the wire, verbatim.
+	 * @return the topic, or {@code null} if it is empty or not UTF-8
+	 */
+	private static @Nullable String topic(ByteString bytes) {
+		if (bytes.isEmpty()) {
+			return null;
+		}
+		try {
+			return StandardCharsets.UTF_8.newDecoder()
+				.onMalformedInput(CodingErrorAction.REPORT)
+				.onUnmappableCharacter(CodingErrorAction.REPORT)
+				.decode(bytes.asReadOnlyByteBuffer())
+				.toString();
+		}
+		catch (CharacterCodingException ex) {
+			return null;
+		}
+	}
+
+}

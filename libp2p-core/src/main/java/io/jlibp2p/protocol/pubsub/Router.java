@@ -1,0 +1,114 @@
+package io.jlibp2p.protocol.pubsub;
+
+import java.util.List;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+
+import io.jlibp2p.internal.proto.PubsubProto;
+import io.jlibp2p.peer.PeerId;
+
+/**
+ * How messages spread: the part of pubsub that floodsub and gossipsub do differently.
+ * {@link Pubsub} owns peers, subscriptions, signing, validation and delivery, and tells
+ * the router what happens; every call comes on the swarm's thread.
+ */
+interface Router {
+
+	/**
+	 * Returns the protocols to offer when opening a stream, in order of preference.
+	 * @return protocol ids
+	 */
+	List<String> protocols();
+
+	/** Starts the router's timers. */
+	default void start() {
+	}
+
+	/** Stops the router's timers. */
+	default void stop() {
+	}
+
+	default void peerAdded(PubsubPeer peer) {
+	}
+
+	default void peerRemoved(PubsubPeer peer) {
+	}
+
+	default void unsubscribed(PubsubPeer peer, String topic) {
+	}
+
+	/** This node subscribed to a topic. */
+	default void joined(String topic) {
+	}
+
+	/** This node unsubscribed from a topic. */
+	default void left(String topic) {
+	}
+
+	/**
+	 * Returns whether anything a peer sends is still looked at.
+	 * @param peer the peer
+	 * @return {@code false} for a graylisted peer
+	 */
+	default boolean accepts(PubsubPeer peer) {
+		return true;
+	}
+
+	default void control(PubsubPeer peer, PubsubProto.ControlMessage control) {
+	}
+
+	/** A message arrived for the first time and is about to be validated. */
+	default void firstSeen(PubsubPeer from, MessageId id, PubsubProto.Message message) {
+	}
+
+	default void duplicate(PubsubPeer from, MessageId id, String topic) {
+	}
+
+	/** A received message passed validation: forward it. */
+	void accepted(PubsubPeer from, MessageId id, PubsubProto.Message message);
+
+	default void rejected(PubsubPeer from, @Nullable MessageId id, String topic) {
+	}
+
+	default void ignored(MessageId id) {
+	}
+
+	/** This node published a message: send it out. */
+	void publish(MessageId id, PubsubProto.Message message);
+
+	/**
+	 * Adds control messages waiting for a peer to an RPC about to be sent to it.
+	 * @param peer the peer
+	 * @param rpc the RPC
+	 */
+	default void piggyback(PubsubPeer peer, PubsubProto.RPC.Builder rpc) {
+	}
+
+	/**
+	 * Returns a topic's mesh.
+	 * @param topic the topic
+	 * @return the mesh peers, empty for floodsub
+	 */
+	default Set<PeerId> mesh(String topic) {
+		return Set.of();
+	}
+
+	/**
+	 * Returns a peer's score.
+	 * @param peer the peer
+	 * @return the score, 0 without scoring
+	 */
+	default double score(PeerId peer) {
+		return 0;
+	}
+
+	/**
+	 * Sets the application's part (P5) of a peer's score.
+	 * @param peer the peer
+	 * @param score the score
+	 */
+	default void setApplicationScore(PeerId peer, double score) {
+	}
+
+}
