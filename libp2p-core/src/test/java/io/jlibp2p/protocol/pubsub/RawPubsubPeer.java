@@ -1,0 +1,80 @@
+package io.jlibp2p.protocol.pubsub;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+
+import io.jlibp2p.codec.UvarintFrameDecoder;
+import io.jlibp2p.codec.Uvarints;
+import io.jlibp2p.internal.proto.PubsubProto;
+import io.jlibp2p.muxer.StreamChannel;
+import io.jlibp2p.swarm.Swarm;
+import io.jlibp2p.transport.Connection;
+
+/**
+ * A hand-driven gossipsub peer for attacks: it writes whatever RPCs a test builds and
+ * records the RPCs the honest node sends it.
+ */
+final class RawPubsubPeer {
+
+	private final List<PubsubProto.RPC> received = new CopyOnWriteArrayList<>();
+
+	private StreamChannel stream;
+
+	RawPubsubPeer(Swarm swarm) {
+		swarm.handle(Pubsub.MESHSUB_V11,
+				(connection, inbound) -> inbound.pipeline()
+					.addLast(new UvarintFrameDecoder(1 << 20))
+					.addLast(new ChannelInboundHandlerAdapter() {
+
+						@Override
+						public void channelRead(ChannelHandlerContext ctx, Object msg) {
+							ByteBuf frame = (ByteBuf) msg;
+							try {
+								RawPubsubPeer.this.received.add(PubsubProto.RPC.parseFrom(frame.nioBuffer()));
+							}
+							catch (InvalidProtocolBufferException ex) {
+								throw new IllegalStateException(ex);
+							}
+							finally {
+								frame.release();
+							}
+						}
+
+					}));
+	}
+
+	void open(Connection connection) {
+		this.stream = connection.newStream(List.of(Pubsub.MESHSUB_V11), (c, s) -> {
+		}).join();
+	}
+
+	void send(PubsubProto.RPC rpc) {
+		byte[] body = rpc.toByteArray();
+		ByteBuf frame = Unpooled.buffer();
+		Uvarints.write(body.length, frame);
+		frame.writeBytes(body);
+		this.stream.writeAndFlush(frame).syncUninterruptibly();
+	}
+
+	List<PubsubProto.RPC> received() {
+		return this.received;
+	}
+
+	int iwantIdsReceived() {
+		return this.received.stream()
+			.flatMap((rpc) -> rpc.getControl().getIwantList().stream())
+			.mapToInt(PubsubProto.ControlIWant::getMessageIDsCount)
+			.sum();
+	}
+
+	long messagesReceived() {
+		return this.received.stream().mapToLong(PubsubProto.RPC::getPublishCount).sum();
+	}
+
+}
