@@ -2,8 +2,11 @@
 //
 //   node peer.mjs --muxer yamux|mplex [--dial <multiaddr>] [--pings N]
 //                 [--perf-upload BYTES --perf-download BYTES]
+//                 [--pubsub gossipsub|floodsub --topic T] [--connect <multiaddr>]
 //
 // It serves /perf/1.0.0 (written here: @libp2p/perf is not in the registry this project uses).
+// With --pubsub it subscribes to --topic, reports every message it receives, and publishes what
+// the test writes on stdin: one JSON command a line, {"publish": topic, "data": base64}.
 //
 // It listens on 127.0.0.1, prints one JSON object per line on stdout (events the Java test waits
 // for), and exits when its stdin closes, so a test that dies takes its peer with it.
@@ -15,6 +18,9 @@ import { identify } from '@libp2p/identify'
 import { ping } from '@libp2p/ping'
 import { multiaddr } from '@multiformats/multiaddr'
 import { createLibp2p } from 'libp2p'
+import { gossipsub } from '@libp2p/gossipsub'
+import { floodsub } from '@libp2p/floodsub'
+import { createInterface } from 'node:readline'
 
 const args = process.argv.slice(2)
 const option = (name, fallback) => {
@@ -24,13 +30,50 @@ const option = (name, fallback) => {
 const emit = (event) => process.stdout.write(JSON.stringify(event) + '\n')
 
 const muxer = option('muxer', 'yamux')
+const services = { identify: identify(), ping: ping() }
+const router = option('pubsub')
+if (router === 'gossipsub') {
+  services.pubsub = gossipsub({ allowPublishToZeroTopicPeers: true, emitSelf: false })
+} else if (router === 'floodsub') {
+  services.pubsub = floodsub({ emitSelf: false })
+}
 const node = await createLibp2p({
   addresses: { listen: ['/ip4/127.0.0.1/tcp/0'] },
   transports: [tcp()],
   connectionEncrypters: [noise()],
   streamMuxers: [muxer === 'mplex' ? mplex() : yamux()],
-  services: { identify: identify(), ping: ping() }
+  services
 })
+
+if (services.pubsub) {
+  const pubsub = node.services.pubsub
+  pubsub.addEventListener('message', (event) => {
+    const message = event.detail
+    emit({
+      event: 'message',
+      topic: message.topic,
+      data: Buffer.from(message.data).toString('base64'),
+      from: message.type === 'signed' ? message.from.toString() : null
+    })
+  })
+  pubsub.addEventListener('subscription-change', (event) => {
+    emit({
+      event: 'subscription-change',
+      peerId: event.detail.peerId.toString(),
+      topics: event.detail.subscriptions.filter((s) => s.subscribe).map((s) => s.topic)
+    })
+  })
+  pubsub.subscribe(option('topic'))
+  createInterface({ input: process.stdin }).on('line', async (line) => {
+    try {
+      const command = JSON.parse(line)
+      const result = await pubsub.publish(command.publish, Buffer.from(command.data, 'base64'))
+      emit({ event: 'published', topic: command.publish, recipients: result.recipients.length })
+    } catch (err) {
+      emit({ event: 'error', message: err.message })
+    }
+  })
+}
 
 node.addEventListener('peer:identify', (event) => {
   const result = event.detail
@@ -77,6 +120,15 @@ await node.handle(PERF, async (stream) => {
 }, { maxInboundStreams: 16 })
 
 emit({ event: 'listening', peerId: node.peerId.toString(), addresses: node.getMultiaddrs().map((ma) => ma.toString()) })
+
+const connectTo = option('connect')
+if (connectTo) {
+  try {
+    await node.dial(multiaddr(connectTo))
+  } catch (err) {
+    emit({ event: 'error', message: err.message })
+  }
+}
 
 const target = option('dial')
 if (target) {

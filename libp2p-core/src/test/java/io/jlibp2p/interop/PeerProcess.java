@@ -3,6 +3,7 @@ package io.jlibp2p.interop;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -143,6 +144,15 @@ final class PeerProcess implements AutoCloseable {
 
 	JsonNode await(String type) throws InterruptedException {
 		return await(type, (event) -> true, Duration.ofSeconds(30));
+	}
+
+	/**
+	 * Writes one command line to the peer's stdin.
+	 */
+	void send(String line) throws IOException {
+		OutputStream stdin = this.process.getOutputStream();
+		stdin.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+		stdin.flush();
 	}
 
 	private String stderr() {

@@ -61,6 +61,18 @@ public record PubsubConfig(Router router, SignaturePolicy signaturePolicy, Messa
 	}
 
 	/**
+	 * Returns a copy with another message id function.
+	 * @param function the function
+	 * @return the copy
+	 */
+	public PubsubConfig withMessageIdFunction(MessageIdFunction function) {
+		return new PubsubConfig(this.router, this.signaturePolicy, function, this.maxRpcSize, this.maxTopicsPerRpc,
+				this.maxMessagesPerRpc, this.maxIdsPerControl, this.seenTtl, this.maxSeenMessages,
+				this.validationTimeout, this.maxPendingValidations, this.maxQueuedBytesPerPeer, this.gossipsub,
+				this.scoring, this.thresholds);
+	}
+
+	/**
 	 * The routers.
 	 */
 	public enum Router {
