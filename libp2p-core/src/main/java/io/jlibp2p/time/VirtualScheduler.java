@@ -46,6 +46,8 @@ public final class VirtualScheduler implements Scheduler, AutoCloseable {
 
 	private final AtomicLong completed = new AtomicLong();
 
+	private final AtomicLong failed = new AtomicLong();
+
 	private final Thread thread;
 
 	private long sequence;
@@ -79,6 +81,14 @@ public final class VirtualScheduler implements Scheduler, AutoCloseable {
 	@Override
 	public Instant now() {
 		return EPOCH.plusNanos(this.elapsedNanos);
+	}
+
+	/**
+	 * Returns how many tasks ended with an exception: a simulation expects none.
+	 * @return the count
+	 */
+	public long failedTasks() {
+		return this.failed.get();
 	}
 
 	/**
@@ -192,6 +202,7 @@ public final class VirtualScheduler implements Scheduler, AutoCloseable {
 				task.run();
 			}
 			catch (RuntimeException ex) {
+				this.failed.incrementAndGet();
 				logger.warn("scheduled task failed", ex);
 			}
 			finally {

@@ -59,7 +59,11 @@ final class RawPubsubPeer {
 		ByteBuf frame = Unpooled.buffer();
 		Uvarints.write(body.length, frame);
 		frame.writeBytes(body);
-		this.stream.writeAndFlush(frame).syncUninterruptibly();
+		this.stream.writeAndFlush(frame).awaitUninterruptibly();
+	}
+
+	boolean isOpen() {
+		return this.stream.isActive();
 	}
 
 	List<PubsubProto.RPC> received() {
