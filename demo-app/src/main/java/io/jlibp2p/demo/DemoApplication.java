@@ -9,10 +9,12 @@ import org.springframework.context.event.EventListener;
 import io.jlibp2p.spring.autoconfigure.PeerConnectedEvent;
 import io.jlibp2p.spring.autoconfigure.PeerDisconnectedEvent;
 import io.jlibp2p.spring.autoconfigure.SwarmStartedEvent;
+import io.jlibp2p.spring.autoconfigure.pubsub.PubsubMessageEvent;
 
 /**
  * A Spring Boot service whose only libp2p code is the starter dependency: it runs a node
- * configured by {@code application.yml} and logs who connects.
+ * configured by {@code application.yml}, logs who connects and what they say on the
+ * {@code jlibp2p-demo} topic.
  */
 @SpringBootApplication
 public class DemoApplication {
@@ -36,6 +38,11 @@ public class DemoApplication {
 	@EventListener
 	void disconnected(PeerDisconnectedEvent event) {
 		logger.info("peer {} disconnected: {}", event.peer(), event.reason().detail());
+	}
+
+	@EventListener(condition = "#event.topic() == 'jlibp2p-demo'")
+	void message(PubsubMessageEvent event) {
+		logger.info("{} says on {}: {}", event.from(), event.topic(), event.text());
 	}
 
 }

@@ -28,6 +28,7 @@ import io.jlibp2p.protocol.identify.Identify;
 import io.jlibp2p.protocol.identify.IdentifyConfig;
 import io.jlibp2p.protocol.ping.Ping;
 import io.jlibp2p.protocol.ping.PingConfig;
+import io.jlibp2p.protocol.pubsub.Pubsub;
 import io.jlibp2p.swarm.NetworkBehaviour;
 import io.jlibp2p.swarm.Swarm;
 import io.jlibp2p.swarm.SwarmConfig;
@@ -132,8 +133,8 @@ public final class Libp2pAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		@ConditionalOnAvailableEndpoint
-		Libp2pEndpoint libp2pEndpoint(Swarm swarm) {
-			return new Libp2pEndpoint(swarm);
+		Libp2pEndpoint libp2pEndpoint(Swarm swarm, ObjectProvider<Pubsub> pubsub) {
+			return new Libp2pEndpoint(swarm, pubsub.getIfAvailable());
 		}
 
 	}
@@ -161,8 +162,9 @@ public final class Libp2pAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(name = "libp2pHealthIndicator")
-		Libp2pHealthIndicator libp2pHealthIndicator(Swarm swarm, SwarmLifecycle lifecycle) {
-			return new Libp2pHealthIndicator(swarm, lifecycle);
+		Libp2pHealthIndicator libp2pHealthIndicator(Swarm swarm, SwarmLifecycle lifecycle,
+				ObjectProvider<Pubsub> pubsub) {
+			return new Libp2pHealthIndicator(swarm, lifecycle, pubsub.getIfAvailable());
 		}
 
 	}

@@ -13,6 +13,8 @@ import io.jlibp2p.multiformats.Multiaddr;
 import io.jlibp2p.peer.PeerId;
 import io.jlibp2p.peer.PeerIdException;
 import io.jlibp2p.peer.PeerStore;
+import io.jlibp2p.protocol.pubsub.Pubsub;
+import io.jlibp2p.protocol.pubsub.PubsubTopic;
 import io.jlibp2p.swarm.Swarm;
 import io.jlibp2p.transport.Connection;
 
@@ -25,20 +27,25 @@ public class Libp2pEndpoint {
 
 	private final Swarm swarm;
 
+	private final @Nullable Pubsub pubsub;
+
 	/**
 	 * Creates the endpoint.
 	 * @param swarm the node
+	 * @param pubsub the pubsub behaviour, {@code null} without pubsub
 	 */
-	public Libp2pEndpoint(Swarm swarm) {
+	public Libp2pEndpoint(Swarm swarm, @Nullable Pubsub pubsub) {
 		this.swarm = swarm;
+		this.pubsub = pubsub;
 	}
 
-	/** The node and its connections. */
+	/** The node, its connections and its pubsub topics. */
 	@ReadOperation
 	public NodeDescriptor node() {
 		return new NodeDescriptor(this.swarm.localPeer().toString(),
 				this.swarm.listenAddresses().stream().map(Multiaddr::toString).toList(), this.swarm.protocols(),
-				this.swarm.connections().stream().map(ConnectionDescriptor::of).toList());
+				this.swarm.connections().stream().map(ConnectionDescriptor::of).toList(),
+				(this.pubsub != null) ? this.pubsub.topics().stream().map(TopicDescriptor::of).toList() : null);
 	}
 
 	/**
@@ -76,9 +83,29 @@ public class Libp2pEndpoint {
 	 * @param listenAddresses where it listens
 	 * @param protocols the protocols it serves
 	 * @param connections its open connections
+	 * @param topics its pubsub topics, {@code null} without pubsub
 	 */
 	public record NodeDescriptor(String peerId, List<String> listenAddresses, List<String> protocols,
-			List<ConnectionDescriptor> connections) implements OperationResponseBody {
+			List<ConnectionDescriptor> connections,
+			@Nullable List<TopicDescriptor> topics) implements OperationResponseBody {
+	}
+
+	/**
+	 * A pubsub topic.
+	 *
+	 * @param topic the topic
+	 * @param subscribed whether this node subscribes to it
+	 * @param peers connected peers subscribed to it
+	 * @param mesh this node's gossipsub mesh peers in it
+	 */
+	public record TopicDescriptor(String topic, boolean subscribed, List<String> peers, List<String> mesh) {
+
+		static TopicDescriptor of(PubsubTopic topic) {
+			return new TopicDescriptor(topic.topic(), topic.subscribed(),
+					topic.peers().stream().map(PeerId::toString).toList(),
+					topic.mesh().stream().map(PeerId::toString).toList());
+		}
+
 	}
 
 	/**

@@ -5,6 +5,8 @@ import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.jlibp2p.protocol.pubsub.Pubsub;
+import io.jlibp2p.spring.autoconfigure.pubsub.Libp2pPubsubAutoConfiguration;
 import io.jlibp2p.swarm.Swarm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +26,9 @@ class Libp2pObservabilityTests {
 	Path directory;
 
 	private ApplicationContextRunner runner(String keyName) {
-		return new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(Libp2pAutoConfiguration.class))
+		return new ApplicationContextRunner()
+			.withConfiguration(
+					AutoConfigurations.of(Libp2pAutoConfiguration.class, Libp2pPubsubAutoConfiguration.class))
 			.withPropertyValues("libp2p.identity.key-file=" + this.directory.resolve(keyName));
 	}
 
@@ -56,7 +60,7 @@ class Libp2pObservabilityTests {
 			Swarm clientSwarm = client.getBean(Swarm.class);
 			clientSwarm.dial(serverSwarm.listenAddresses().get(0).withPeerId(serverSwarm.localPeer()))
 				.get(10, TimeUnit.SECONDS);
-			Libp2pEndpoint endpoint = new Libp2pEndpoint(clientSwarm);
+			Libp2pEndpoint endpoint = new Libp2pEndpoint(clientSwarm, client.getBean(Pubsub.class));
 			Libp2pEndpoint.NodeDescriptor node = endpoint.node();
 			assertThat(node.peerId()).isEqualTo(clientSwarm.localPeer().toString());
 			assertThat(node.connections()).singleElement().satisfies((connection) -> {

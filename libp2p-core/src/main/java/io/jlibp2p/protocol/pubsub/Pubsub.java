@@ -158,6 +158,14 @@ public final class Pubsub implements NetworkBehaviour {
 	}
 
 	/**
+	 * Adds a validator for the topic it names.
+	 * @param validator the validator
+	 */
+	public void addValidator(TopicValidator validator) {
+		addValidator(validator.topic(), validator);
+	}
+
+	/**
 	 * Subscribes to a topic: its messages are delivered to the listeners and this node
 	 * joins the topic's mesh.
 	 * @param topic the topic, sent verbatim

@@ -13,14 +13,16 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 import io.jlibp2p.multiformats.MultiformatException;
+import io.jlibp2p.protocol.pubsub.PubsubException;
 
 /**
  * Turns the REST API's failures into RFC 9457 problem details with a useful
- * {@code detail} and no stack trace: bad input 400, unknown peer 404, switched-off
- * protocol 409, a peer or network that failed 502, a timeout 504. Independent of
+ * {@code detail} and no stack trace: bad input 400, unknown peer or topic 404,
+ * switched-off protocol 409, a message too large 413, too many live streams 429, a peer
+ * or network that failed 502, a timeout 504. Independent of
  * {@code spring.mvc.problemdetails.enabled}.
  */
-@RestControllerAdvice(assignableTypes = Libp2pRestController.class)
+@RestControllerAdvice(assignableTypes = { Libp2pRestController.class, PubsubRestController.class })
 public class Libp2pProblemHandler {
 
 	private static final Logger logger = LoggerFactory.getLogger(Libp2pProblemHandler.class);
@@ -39,6 +41,26 @@ public class Libp2pProblemHandler {
 	@ExceptionHandler(Libp2pRestController.PeerNotFoundException.class)
 	ResponseEntity<ProblemDetail> unknownPeer(RuntimeException ex) {
 		return problem(HttpStatus.NOT_FOUND, "Unknown peer", ex.getMessage());
+	}
+
+	@ExceptionHandler(PubsubRestController.NotFoundException.class)
+	ResponseEntity<ProblemDetail> notFound(RuntimeException ex) {
+		return problem(HttpStatus.NOT_FOUND, "Not found", ex.getMessage());
+	}
+
+	@ExceptionHandler(PubsubRestController.PayloadTooLargeException.class)
+	ResponseEntity<ProblemDetail> tooLarge(RuntimeException ex) {
+		return problem(HttpStatus.CONTENT_TOO_LARGE, "Message too large", ex.getMessage());
+	}
+
+	@ExceptionHandler(PubsubException.class)
+	ResponseEntity<ProblemDetail> refused(RuntimeException ex) {
+		return problem(HttpStatus.CONTENT_TOO_LARGE, "Message refused", ex.getMessage());
+	}
+
+	@ExceptionHandler(PubsubRestController.TooManyStreamsException.class)
+	ResponseEntity<ProblemDetail> tooManyStreams(RuntimeException ex) {
+		return problem(HttpStatus.TOO_MANY_REQUESTS, "Too many streams", ex.getMessage());
 	}
 
 	@ExceptionHandler(Libp2pRestController.ProtocolDisabledException.class)

@@ -4,9 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
@@ -129,16 +126,7 @@ public class Libp2pRestController {
 	}
 
 	private <T> T await(CompletableFuture<T> future) throws Exception {
-		try {
-			return future.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (TimeoutException ex) {
-			future.cancel(false);
-			throw ex;
-		}
-		catch (ExecutionException ex) {
-			throw (ex.getCause() instanceof Exception cause) ? cause : ex;
-		}
+		return Futures.await(future, this.timeout);
 	}
 
 	/** Body of a dial request. @param address the multiaddr to dial */

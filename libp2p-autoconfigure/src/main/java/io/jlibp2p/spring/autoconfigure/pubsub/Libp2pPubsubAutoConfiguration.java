@@ -1,0 +1,155 @@
+package io.jlibp2p.spring.autoconfigure.pubsub;
+
+import java.util.Locale;
+
+import io.micrometer.core.instrument.binder.MeterBinder;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
+
+import io.jlibp2p.protocol.pubsub.GossipsubConfig;
+import io.jlibp2p.protocol.pubsub.MessageIdFunction;
+import io.jlibp2p.protocol.pubsub.PeerScoreParams;
+import io.jlibp2p.protocol.pubsub.PeerScoreThresholds;
+import io.jlibp2p.protocol.pubsub.Pubsub;
+import io.jlibp2p.protocol.pubsub.PubsubConfig;
+import io.jlibp2p.protocol.pubsub.TopicValidator;
+import io.jlibp2p.spring.autoconfigure.Libp2pAutoConfiguration;
+import io.jlibp2p.spring.autoconfigure.Libp2pProperties;
+import io.jlibp2p.spring.autoconfigure.web.PubsubRestController;
+import io.jlibp2p.swarm.Swarm;
+
+/**
+ * Auto-configuration of publish/subscribe, unless {@code libp2p.pubsub.router} is
+ * {@code none}. Registers, each unless the application defines its own: the
+ * {@link PubsubConfig} from {@code libp2p.pubsub.*}, the {@link Pubsub} behaviour with
+ * every {@link TopicValidator} bean, the {@link PubsubEventPublisher} that turns inbound
+ * messages into {@link PubsubMessageEvent}s, {@link PubsubMeters}, and the
+ * {@link PubsubRestController}.
+ */
+@AutoConfiguration(after = Libp2pAutoConfiguration.class)
+@ConditionalOnBean(Swarm.class)
+@Conditional(Libp2pPubsubAutoConfiguration.PubsubEnabled.class)
+public final class Libp2pPubsubAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	PubsubConfig libp2pPubsubConfig(Libp2pProperties properties) {
+		Libp2pProperties.Pubsub pubsub = properties.pubsub();
+		Libp2pProperties.Gossipsub gossip = pubsub.gossipsub();
+		Libp2pProperties.Scoring scoring = pubsub.scoring();
+		PubsubConfig defaults = PubsubConfig.DEFAULT;
+		GossipsubConfig mesh = GossipsubConfig.DEFAULT;
+		try {
+			GossipsubConfig gossipsub = new GossipsubConfig(gossip.d(), gossip.dLow(), gossip.dHigh(), gossip.dLazy(),
+					gossip.dScore(), gossip.dOut(), gossip.heartbeatInterval(), mesh.heartbeatInitialDelay(),
+					gossip.fanoutTtl(), gossip.historyLength(), gossip.historyGossip(), mesh.gossipFactor(),
+					mesh.gossipRetransmission(), gossip.pruneBackoff(), mesh.unsubscribeBackoff(),
+					gossip.peerExchange(), mesh.prunePeers(), gossip.floodPublish(), mesh.opportunisticGraftTicks(),
+					mesh.opportunisticGraftPeers(), mesh.graftFloodThreshold(), mesh.iwantFollowupTime(),
+					mesh.maxIHaveLength(), mesh.maxIHaveMessages(), (int) gossip.idontwantMinSize().toBytes(),
+					mesh.idontwantMaxMessages());
+			PeerScoreThresholds thresholds = new PeerScoreThresholds(scoring.gossipThreshold(),
+					scoring.publishThreshold(), scoring.graylistThreshold(), scoring.acceptPxThreshold(),
+					scoring.opportunisticGraftThreshold());
+			return new PubsubConfig(
+					(pubsub.router() == Libp2pProperties.Pubsub.Router.FLOODSUB) ? PubsubConfig.Router.FLOODSUB
+							: PubsubConfig.Router.GOSSIPSUB,
+					pubsub.signaturePolicy(), messageIdFunction(pubsub.messageId()),
+					(int) pubsub.maxMessageSize().toBytes(), defaults.maxTopicsPerRpc(), defaults.maxMessagesPerRpc(),
+					defaults.maxIdsPerControl(), pubsub.seenTtl(), defaults.maxSeenMessages(),
+					pubsub.validationTimeout(), defaults.maxPendingValidations(),
+					Math.max(defaults.maxQueuedBytesPerPeer(), (int) pubsub.maxMessageSize().toBytes()), gossipsub,
+					scoring.enabled() ? PeerScoreParams.DEFAULT : null, thresholds);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException("invalid libp2p.pubsub settings: " + ex.getMessage(), ex);
+		}
+	}
+
+	private static MessageIdFunction messageIdFunction(Libp2pProperties.Pubsub.MessageIdKind kind) {
+		return switch (kind) {
+			case FROM_AND_SEQNO -> MessageIdFunction.FROM_AND_SEQNO;
+			case PUBLIC_KEY_AND_SEQNO -> MessageIdFunction.PUBLIC_KEY_AND_SEQNO;
+			case SHA256_OF_DATA -> MessageIdFunction.SHA256_OF_DATA;
+		};
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	Pubsub libp2pPubsub(PubsubConfig config, ObjectProvider<TopicValidator> validators) {
+		Pubsub pubsub = new Pubsub(config);
+		validators.orderedStream().forEach(pubsub::addValidator);
+		return pubsub;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PubsubEventPublisher libp2pPubsubEventPublisher(Pubsub pubsub, Libp2pProperties properties,
+			ApplicationEventPublisher publisher) {
+		Libp2pProperties.Pubsub settings = properties.pubsub();
+		return new PubsubEventPublisher(pubsub, settings.topics(), settings.eventQueueCapacity(),
+				settings.recentMessages(), publisher);
+	}
+
+	/** Micrometer meters, when Micrometer is on the class path. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterBinder.class)
+	static class MetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		PubsubMeters libp2pPubsubMeters(Swarm swarm, Pubsub pubsub, PubsubEventPublisher events,
+				Libp2pProperties properties) {
+			return new PubsubMeters(swarm, pubsub, events, properties.pubsub().topicTags());
+		}
+
+	}
+
+	/** The REST API, in servlet web applications with Spring MVC. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ RestController.class, JsonMapper.class })
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	@ConditionalOnBooleanProperty(name = "libp2p.rest.enabled", matchIfMissing = true)
+	static class RestConfiguration {
+
+		private static final int MAX_LIVE_STREAMS = 64;
+
+		@Bean
+		@ConditionalOnMissingBean
+		PubsubRestController libp2pPubsubRestController(Pubsub pubsub, PubsubEventPublisher events,
+				Libp2pProperties properties) {
+			return new PubsubRestController(pubsub, events, (int) properties.pubsub().maxMessageSize().toBytes(),
+					MAX_LIVE_STREAMS, properties.rest().timeout());
+		}
+
+	}
+
+	/** Matches unless {@code libp2p.pubsub.router} is {@code none}. */
+	static final class PubsubEnabled extends SpringBootCondition {
+
+		@Override
+		public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+			String router = context.getEnvironment().getProperty("libp2p.pubsub.router", "gossipsub");
+			return "none".equals(router.trim().toLowerCase(Locale.ROOT))
+					? ConditionOutcome.noMatch("libp2p.pubsub.router is none")
+					: ConditionOutcome.match("libp2p.pubsub.router is " + router);
+		}
+
+	}
+
+}

@@ -1,0 +1,207 @@
+package io.jlibp2p.spring.autoconfigure.pubsub;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
+
+import io.jlibp2p.protocol.pubsub.Pubsub;
+import io.jlibp2p.protocol.pubsub.PubsubMessage;
+
+/**
+ * Hands inbound pubsub messages to the application: as {@link PubsubMessageEvent}s, into
+ * a bounded log of recent messages per topic, and to live streams. All of it happens on
+ * one thread of its own behind a bounded queue, so a slow {@code @EventListener} delays
+ * other listeners but never the network; when the queue is full, messages are dropped and
+ * counted. Subscribes to the configured topics when the application starts.
+ */
+public class PubsubEventPublisher implements SmartLifecycle {
+
+	private static final Logger logger = LoggerFactory.getLogger(PubsubEventPublisher.class);
+
+	private final Pubsub pubsub;
+
+	private final List<String> topics;
+
+	private final int queueCapacity;
+
+	private final int recentPerTopic;
+
+	private final ApplicationEventPublisher publisher;
+
+	private final Map<String, Deque<PubsubMessageEvent>> recent = new ConcurrentHashMap<>();
+
+	private final List<Consumer<PubsubMessageEvent>> streams = new CopyOnWriteArrayList<>();
+
+	private final AtomicLong dropped = new AtomicLong();
+
+	private volatile @Nullable ThreadPoolExecutor executor;
+
+	/**
+	 * Creates the publisher.
+	 * @param pubsub the pubsub behaviour
+	 * @param topics topics to subscribe to at start
+	 * @param queueCapacity messages that may wait for delivery
+	 * @param recentPerTopic messages kept per topic for {@link #recent(String)}
+	 * @param publisher where events go
+	 */
+	public PubsubEventPublisher(Pubsub pubsub, List<String> topics, int queueCapacity, int recentPerTopic,
+			ApplicationEventPublisher publisher) {
+		this.pubsub = pubsub;
+		this.topics = List.copyOf(topics);
+		this.queueCapacity = queueCapacity;
+		this.recentPerTopic = recentPerTopic;
+		this.publisher = publisher;
+		pubsub.addListener(this::enqueue);
+	}
+
+	@Override
+	public void start() {
+		ThreadPoolExecutor started = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+				new ArrayBlockingQueue<>(this.queueCapacity), (task) -> {
+					Thread thread = new Thread(task, "jlibp2p-pubsub-events");
+					thread.setDaemon(true);
+					return thread;
+				}, (task, pool) -> drop());
+		this.executor = started;
+		for (String topic : this.topics) {
+			this.pubsub.subscribe(topic).orTimeout(10, TimeUnit.SECONDS).join();
+		}
+	}
+
+	private void enqueue(PubsubMessage message) {
+		ThreadPoolExecutor running = this.executor;
+		if (running == null) {
+			drop();
+			return;
+		}
+		running.execute(() -> deliver(PubsubMessageEvent.of(message)));
+	}
+
+	private void drop() {
+		if (this.dropped.incrementAndGet() % 1000 == 1) {
+			logger.warn("pubsub event queue of {} is full; dropped {} messages so far", this.queueCapacity,
+					this.dropped.get());
+		}
+	}
+
+	private void deliver(PubsubMessageEvent event) {
+		if (this.recentPerTopic > 0) {
+			Deque<PubsubMessageEvent> log = this.recent.computeIfAbsent(event.topic(), (topic) -> new ArrayDeque<>());
+			synchronized (log) {
+				if (log.size() == this.recentPerTopic) {
+					log.removeFirst();
+				}
+				log.addLast(event);
+			}
+		}
+		try {
+			this.publisher.publishEvent(event);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("a pubsub event listener failed on a message in '{}'", event.topic(), ex);
+		}
+		for (Consumer<PubsubMessageEvent> stream : this.streams) {
+			stream.accept(event);
+		}
+	}
+
+	/**
+	 * Returns the most recent messages of a topic, oldest first.
+	 * @param topic the topic
+	 * @return up to {@code libp2p.pubsub.recent-messages} messages
+	 */
+	public List<PubsubMessageEvent> recent(String topic) {
+		Deque<PubsubMessageEvent> log = this.recent.get(topic);
+		if (log == null) {
+			return List.of();
+		}
+		synchronized (log) {
+			return List.copyOf(log);
+		}
+	}
+
+	/**
+	 * Forgets the recent messages of a topic, after unsubscribing from it.
+	 * @param topic the topic
+	 */
+	public void forget(String topic) {
+		this.recent.remove(topic);
+	}
+
+	/**
+	 * Adds a live stream of messages, called on the event thread.
+	 * @param stream the stream
+	 */
+	public void addStream(Consumer<PubsubMessageEvent> stream) {
+		this.streams.add(stream);
+	}
+
+	/**
+	 * Removes a live stream.
+	 * @param stream the stream
+	 */
+	public void removeStream(Consumer<PubsubMessageEvent> stream) {
+		this.streams.remove(stream);
+	}
+
+	/**
+	 * Returns how many live streams are open.
+	 * @return the count
+	 */
+	public int streamCount() {
+		return this.streams.size();
+	}
+
+	/**
+	 * Returns how many messages were dropped because the event queue was full.
+	 * @return the count
+	 */
+	public long dropped() {
+		return this.dropped.get();
+	}
+
+	@Override
+	public void stop() {
+		ThreadPoolExecutor running = this.executor;
+		this.executor = null;
+		if (running != null) {
+			running.shutdown();
+			try {
+				running.awaitTermination(Duration.ofSeconds(2).toMillis(), TimeUnit.MILLISECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.executor != null;
+	}
+
+	/**
+	 * Starts before the swarm listens, so the first peers learn the subscriptions in
+	 * their first RPC, and stops after the swarm, once no more messages can arrive.
+	 */
+	@Override
+	public int getPhase() {
+		return SmartLifecycle.DEFAULT_PHASE - 1024;
+	}
+
+}

@@ -1,0 +1,375 @@
+package io.jlibp2p.spring.autoconfigure.web;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.function.Consumer;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import io.jlibp2p.peer.PeerId;
+import io.jlibp2p.protocol.pubsub.MessageId;
+import io.jlibp2p.protocol.pubsub.Pubsub;
+import io.jlibp2p.protocol.pubsub.PubsubTopic;
+import io.jlibp2p.spring.autoconfigure.pubsub.PubsubEventPublisher;
+import io.jlibp2p.spring.autoconfigure.pubsub.PubsubMessageEvent;
+
+/**
+ * The pubsub REST API under {@code <base-path>/pubsub}. A topic is the rest of the path
+ * after {@code /topics/}, before the final {@code /subscription} or {@code /messages}:
+ * slashes in topics stay slashes (a topic starting with one gives a double slash), other
+ * characters are percent-encoded UTF-8, decoded strictly.
+ */
+@RestController
+@RequestMapping("${libp2p.rest.base-path:/libp2p}/pubsub")
+public class PubsubRestController {
+
+	private static final String TOPICS = "/pubsub/topics/";
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final Pubsub pubsub;
+
+	private final PubsubEventPublisher events;
+
+	private final int maxMessageSize;
+
+	private final int maxStreams;
+
+	private final Duration timeout;
+
+	/**
+	 * Creates the controller.
+	 * @param pubsub the pubsub behaviour
+	 * @param events the recent messages and live streams
+	 * @param maxMessageSize the largest request body accepted for publishing
+	 * @param maxStreams live event streams open at once
+	 * @param timeout how long a request may wait for the node
+	 */
+	public PubsubRestController(Pubsub pubsub, PubsubEventPublisher events, int maxMessageSize, int maxStreams,
+			Duration timeout) {
+		this.pubsub = pubsub;
+		this.events = events;
+		this.maxMessageSize = maxMessageSize;
+		this.maxStreams = maxStreams;
+		this.timeout = timeout;
+	}
+
+	/** Topics this node subscribes to or knows peers of, with their mesh peers. */
+	@GetMapping("/topics")
+	public List<TopicView> topics() {
+		return this.pubsub.topics().stream().map(TopicView::of).toList();
+	}
+
+	/** Subscribes to a topic. */
+	@PostMapping("/topics/**")
+	public ResponseEntity<?> post(HttpServletRequest request) throws Exception {
+		Target target = target(request);
+		if (target.action() == Action.SUBSCRIPTION) {
+			Futures.await(this.pubsub.subscribe(target.topic()), this.timeout);
+			return ResponseEntity.noContent().build();
+		}
+		byte[] data = messageData(request);
+		MessageId id = Futures.await(this.pubsub.publish(target.topic(), data), this.timeout);
+		return ResponseEntity.ok(new PublishResult(id.toString()));
+	}
+
+	/** Unsubscribes from a topic. */
+	@DeleteMapping("/topics/**")
+	public ResponseEntity<Void> unsubscribe(HttpServletRequest request) throws Exception {
+		Target target = target(request);
+		if (target.action() != Action.SUBSCRIPTION) {
+			throw new NotFoundException("only a topic's subscription can be deleted");
+		}
+		requireSubscribed(target.topic());
+		Futures.await(this.pubsub.unsubscribe(target.topic()), this.timeout);
+		this.events.forget(target.topic());
+		return ResponseEntity.noContent().build();
+	}
+
+	/** The recent inbound messages of a subscribed topic, oldest first. */
+	@GetMapping(path = "/topics/**", produces = MediaType.APPLICATION_JSON_VALUE)
+	public List<MessageView> recent(HttpServletRequest request) {
+		String topic = messagesTopic(request);
+		return this.events.recent(topic).stream().map(MessageView::of).toList();
+	}
+
+	/** A live stream of a subscribed topic's inbound messages, as server-sent events. */
+	@GetMapping(path = "/topics/**", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+	public SseEmitter stream(HttpServletRequest request) {
+		String topic = messagesTopic(request);
+		if (this.events.streamCount() >= this.maxStreams) {
+			throw new TooManyStreamsException(this.maxStreams);
+		}
+		SseEmitter emitter = new SseEmitter(Duration.ofMinutes(30).toMillis());
+		Consumer<PubsubMessageEvent> stream = new Consumer<>() {
+
+			@Override
+			public void accept(PubsubMessageEvent event) {
+				if (!event.topic().equals(topic)) {
+					return;
+				}
+				try {
+					emitter.send(SseEmitter.event()
+						.id(event.messageId().toString())
+						.name("message")
+						.data(MessageView.of(event), MediaType.APPLICATION_JSON));
+				}
+				catch (IOException | IllegalStateException ex) {
+					PubsubRestController.this.events.removeStream(this);
+				}
+			}
+
+		};
+		this.events.addStream(stream);
+		try {
+			// Commits the response, so the client sees the stream open before any
+			// message.
+			emitter.send(SseEmitter.event().comment("messages of " + topic));
+		}
+		catch (IOException ex) {
+			this.events.removeStream(stream);
+			emitter.completeWithError(ex);
+		}
+		emitter.onCompletion(() -> this.events.removeStream(stream));
+		emitter.onTimeout(() -> {
+			this.events.removeStream(stream);
+			emitter.complete();
+		});
+		emitter.onError((failure) -> this.events.removeStream(stream));
+		return emitter;
+	}
+
+	private String messagesTopic(HttpServletRequest request) {
+		Target target = target(request);
+		if (target.action() != Action.MESSAGES) {
+			throw new NotFoundException("GET needs a topic's /messages");
+		}
+		requireSubscribed(target.topic());
+		return target.topic();
+	}
+
+	private void requireSubscribed(String topic) {
+		boolean subscribed = this.pubsub.topics()
+			.stream()
+			.anyMatch((known) -> known.subscribed() && known.topic().equals(topic));
+		if (!subscribed) {
+			throw new NotFoundException("this node does not subscribe to '" + topic + "'");
+		}
+	}
+
+	private byte[] messageData(HttpServletRequest request) throws IOException {
+		if (request.getContentLengthLong() > this.maxMessageSize) {
+			throw new PayloadTooLargeException(this.maxMessageSize);
+		}
+		byte[] body = readBounded(request.getInputStream(), this.maxMessageSize);
+		String contentType = request.getContentType();
+		if (contentType == null
+				|| !MediaType.APPLICATION_JSON.isCompatibleWith(MediaType.parseMediaType(contentType))) {
+			return body;
+		}
+		JsonNode json;
+		try {
+			json = JSON.readTree(body);
+		}
+		catch (JacksonException ex) {
+			throw new IllegalArgumentException("the JSON body must be {\"data\": \"text\"} or {\"dataBase64\": \"…\"}");
+		}
+		if (json.path("data").isString()) {
+			return json.path("data").asString().getBytes(StandardCharsets.UTF_8);
+		}
+		if (json.path("dataBase64").isString()) {
+			return Base64.getDecoder().decode(json.path("dataBase64").asString());
+		}
+		throw new IllegalArgumentException("the JSON body must be {\"data\": \"text\"} or {\"dataBase64\": \"…\"}");
+	}
+
+	private static byte[] readBounded(InputStream in, int limit) throws IOException {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		byte[] chunk = new byte[8192];
+		int read;
+		while ((read = in.read(chunk)) != -1) {
+			if (out.size() + read > limit) {
+				throw new PayloadTooLargeException(limit);
+			}
+			out.write(chunk, 0, read);
+		}
+		return out.toByteArray();
+	}
+
+	/**
+	 * Finds the topic and the action in the raw request path.
+	 */
+	private static Target target(HttpServletRequest request) {
+		String uri = request.getRequestURI();
+		int start = uri.indexOf(TOPICS);
+		String rest = (start >= 0) ? uri.substring(start + TOPICS.length()) : "";
+		for (Action action : Action.values()) {
+			if (rest.endsWith(action.suffix)) {
+				String topic = decode(rest.substring(0, rest.length() - action.suffix.length()));
+				if (topic.isEmpty()) {
+					throw new IllegalArgumentException("the topic must not be empty");
+				}
+				return new Target(topic, action);
+			}
+		}
+		throw new NotFoundException("expected /pubsub/topics/<topic>/subscription or /pubsub/topics/<topic>/messages");
+	}
+
+	/**
+	 * Percent-decodes a path into UTF-8 text, refusing malformed escapes and bytes.
+	 */
+	static String decode(String encoded) {
+		ByteBuffer bytes = ByteBuffer.allocate(encoded.length() * 4);
+		for (int i = 0; i < encoded.length(); i++) {
+			char c = encoded.charAt(i);
+			if (c == '%') {
+				if (i + 2 >= encoded.length()) {
+					throw new IllegalArgumentException("truncated percent escape in the topic");
+				}
+				int high = Character.digit(encoded.charAt(i + 1), 16);
+				int low = Character.digit(encoded.charAt(i + 2), 16);
+				if (high < 0 || low < 0) {
+					throw new IllegalArgumentException("malformed percent escape in the topic");
+				}
+				bytes.put((byte) ((high << 4) | low));
+				i += 2;
+			}
+			else {
+				bytes.put(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
+			}
+		}
+		String topic = strictUtf8(bytes.flip());
+		if (topic == null) {
+			throw new IllegalArgumentException("the topic is not valid UTF-8");
+		}
+		return topic;
+	}
+
+	private static @Nullable String strictUtf8(ByteBuffer bytes) {
+		try {
+			return StandardCharsets.UTF_8.newDecoder()
+				.onMalformedInput(CodingErrorAction.REPORT)
+				.onUnmappableCharacter(CodingErrorAction.REPORT)
+				.decode(bytes)
+				.toString();
+		}
+		catch (CharacterCodingException ex) {
+			return null;
+		}
+	}
+
+	private enum Action {
+
+		SUBSCRIPTION("/subscription"), MESSAGES("/messages");
+
+		private final String suffix;
+
+		Action(String suffix) {
+			this.suffix = suffix;
+		}
+
+	}
+
+	private record Target(String topic, Action action) {
+	}
+
+	/**
+	 * A topic.
+	 *
+	 * @param topic the topic
+	 * @param subscribed whether this node subscribes to it
+	 * @param peers connected peers subscribed to it
+	 * @param mesh gossipsub mesh peers
+	 */
+	public record TopicView(String topic, boolean subscribed, List<String> peers, List<String> mesh) {
+
+		static TopicView of(PubsubTopic topic) {
+			return new TopicView(topic.topic(), topic.subscribed(),
+					topic.peers().stream().map(PeerId::toString).toList(),
+					topic.mesh().stream().map(PeerId::toString).toList());
+		}
+
+	}
+
+	/** Result of a publish. @param messageId the message id, unpadded base64url */
+	public record PublishResult(String messageId) {
+	}
+
+	/**
+	 * A received message.
+	 *
+	 * @param messageId the message id, unpadded base64url
+	 * @param topic the topic
+	 * @param from the author, if signed
+	 * @param receivedFrom the peer that forwarded it
+	 * @param receivedAt when it arrived, ISO-8601
+	 * @param data the payload as text, if it is valid UTF-8
+	 * @param dataBase64 the payload, base64
+	 */
+	public record MessageView(String messageId, String topic, @Nullable String from, @Nullable String receivedFrom,
+			String receivedAt, @Nullable String data, String dataBase64) {
+
+		static MessageView of(PubsubMessageEvent event) {
+			return new MessageView(event.messageId().toString(), event.topic(),
+					(event.from() != null) ? event.from().toString() : null,
+					(event.receivedFrom() != null) ? event.receivedFrom().toString() : null,
+					event.receivedAt().toString(), strictUtf8(ByteBuffer.wrap(event.data())),
+					Base64.getEncoder().encodeToString(event.data()));
+		}
+
+	}
+
+	/** A topic or action that does not exist here. */
+	static final class NotFoundException extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		NotFoundException(String message) {
+			super(message);
+		}
+
+	}
+
+	/** A request body over the message size limit. */
+	static final class PayloadTooLargeException extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		PayloadTooLargeException(int limit) {
+			super("the message exceeds libp2p.pubsub.max-message-size of " + limit + " bytes");
+		}
+
+	}
+
+	/** Too many live streams. */
+	static final class TooManyStreamsException extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		TooManyStreamsException(int limit) {
+			super(limit + " live message streams are open already");
+		}
+
+	}
+
+}
