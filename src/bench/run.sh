@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Benchmarks jlibp2p against js-libp2p with the perf protocol, on JDK 17 and JDK 25, and prints
-# the tables that BENCHMARKS.md records. Needs `npm ci` in src/interop (as .ci/run does).
+# Benchmarks jlibp2p against js-libp2p, on JDK 17 and JDK 25, and prints the tables that
+# BENCHMARKS.md records: the perf protocol and handshakes (perf), gossipsub across ten nodes
+# (pubsub), or both. Needs `npm ci` in src/interop (as .ci/run does).
 #
-#   bash src/bench/run.sh
+#   bash src/bench/run.sh [perf|pubsub]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ./mvnw -B -ntp -q install -DskipTests
@@ -16,5 +17,8 @@ for jdk in /usr/lib/jvm/java-17-openjdk-amd64 /usr/lib/jvm/temurin-25-jdk-amd64;
 	echo
 	echo "### $("$jdk/bin/java" -version 2>&1 | head -1), Node.js $("$node" --version), $(nproc) cores"
 	echo
-	JAVA="$jdk/bin/java" CLASSPATH_FILE=libp2p-core/target/bench.classpath "$node" src/bench/perf-matrix.mjs
+	for matrix in ${1:-perf pubsub}; do
+		JAVA="$jdk/bin/java" CLASSPATH_FILE=libp2p-core/target/bench.classpath "$node" "src/bench/$matrix-matrix.mjs"
+		echo
+	done
 done

@@ -25,6 +25,13 @@ public interface NetworkBehaviour {
 	}
 
 	/**
+	 * Called once, when the swarm closes: stop timers, so nothing runs on a scheduler the
+	 * swarm may share with others.
+	 */
+	default void detached() {
+	}
+
+	/**
 	 * A connection was established.
 	 * @param connection the connection
 	 */

@@ -576,7 +576,10 @@ public final class Swarm implements AutoCloseable {
 		}
 		this.idleCheck.cancel();
 		this.stopped = true;
-		for (AutoCloseable resource : this.owned) {
+		this.behaviours.forEach(NetworkBehaviour::detached);
+		// The scheduler first: its timers must not write to event loops that are gone.
+		for (int i = this.owned.size() - 1; i >= 0; i--) {
+			AutoCloseable resource = this.owned.get(i);
 			try {
 				resource.close();
 			}

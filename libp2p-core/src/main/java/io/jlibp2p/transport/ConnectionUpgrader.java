@@ -69,9 +69,14 @@ public final class ConnectionUpgrader {
 		boolean dialer = direction == Direction.OUTBOUND;
 		List<String> security = List.of(NoiseHandshakeHandler.PROTOCOL_ID);
 		channel.pipeline()
-			.addLast(negotiation(dialer, security, result, (ctx, protocol) -> ctx.pipeline()
-				.addAfter(ctx.name(), null, new NoiseHandshakeHandler(this.config.identity(), dialer, expectedPeer,
-						this.config.handshakeTimeout(), secured(dialer, direction, remoteAddress, result)))));
+			.addLast(ConnectionErrorHandler.NAME, ConnectionErrorHandler.INSTANCE)
+			.addBefore(ConnectionErrorHandler.NAME, null,
+					negotiation(dialer, security, result,
+							(ctx, protocol) -> ctx.pipeline()
+								.addAfter(ctx.name(), null,
+										new NoiseHandshakeHandler(this.config.identity(), dialer, expectedPeer,
+												this.config.handshakeTimeout(),
+												secured(dialer, direction, remoteAddress, result)))));
 		return result;
 	}
 

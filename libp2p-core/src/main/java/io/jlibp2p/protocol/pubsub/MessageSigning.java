@@ -56,13 +56,30 @@ final class MessageSigning {
 	}
 
 	/**
-	 * Checks a received message against a policy.
+	 * Checks a received message against a policy and verifies its signature.
 	 * @param policy the policy
 	 * @param message the message
 	 * @return its author, {@code null} under StrictNoSign
 	 * @throws PubsubException naming what is wrong
 	 */
 	static @Nullable Author check(SignaturePolicy policy, PubsubProto.Message message) {
+		Author author = claimedAuthor(policy, message);
+		if (author != null) {
+			verify(message, author);
+		}
+		return author;
+	}
+
+	/**
+	 * Reads who a message claims to be from, checking the policy's fields but not yet the
+	 * signature: enough to derive the message id and drop a duplicate before paying for a
+	 * signature check.
+	 * @param policy the policy
+	 * @param message the message
+	 * @return the claimed author, {@code null} under StrictNoSign
+	 * @throws PubsubException naming what is wrong
+	 */
+	static @Nullable Author claimedAuthor(SignaturePolicy policy, PubsubProto.Message message) {
 		if (policy == SignaturePolicy.STRICT_NO_SIGN) {
 			if (message.hasFrom() || message.hasSeqno() || message.hasSignature() || message.hasKey()) {
 				throw new PubsubException("StrictNoSign forbids from, seqno, signature and key");
@@ -82,11 +99,19 @@ final class MessageSigning {
 		catch (PeerIdException ex) {
 			throw new PubsubException("from is no PeerId: " + ex.getMessage());
 		}
-		PublicKey key = authorKey(from, message);
-		if (!key.verify(signedBytes(message), message.getSignature().toByteArray())) {
+		return new Author(from, authorKey(from, message), message.getSeqno().asReadOnlyByteBuffer().getLong());
+	}
+
+	/**
+	 * Verifies a message's signature by its claimed author.
+	 * @param message the message
+	 * @param author what {@link #claimedAuthor} returned for it
+	 * @throws PubsubException if the signature does not verify
+	 */
+	static void verify(PubsubProto.Message message, Author author) {
+		if (!author.key().verify(signedBytes(message), message.getSignature().toByteArray())) {
 			throw new PubsubException("the signature does not verify");
 		}
-		return new Author(from, key, message.getSeqno().asReadOnlyByteBuffer().getLong());
 	}
 
 	private static PublicKey authorKey(PeerId from, PubsubProto.Message message) {

@@ -122,6 +122,11 @@ public final class Pubsub implements NetworkBehaviour {
 		swarm.execute(this.router::start);
 	}
 
+	@Override
+	public void detached() {
+		this.router.stop();
+	}
+
 	/**
 	 * Returns the settings.
 	 * @return the configuration
@@ -393,8 +398,22 @@ public final class Pubsub implements NetworkBehaviour {
 			return;
 		}
 		Author author;
+		MessageId id;
+		byte[] data = message.getData().toByteArray();
 		try {
-			author = MessageSigning.check(this.config.signaturePolicy(), message);
+			author = MessageSigning.claimedAuthor(this.config.signaturePolicy(), message);
+			id = MessageId.of(this.config.messageIdFunction().idBytes(author, topic, data));
+			if (this.seen.contains(id)) {
+				this.metrics.count(Outcome.DUPLICATE);
+				this.router.duplicate(peer, id, topic);
+				return;
+			}
+			// Only a verified copy marks the id as seen: a forged copy arriving first
+			// must
+			// not shadow the real message.
+			if (author != null) {
+				MessageSigning.verify(message, author);
+			}
 		}
 		catch (PubsubException ex) {
 			logger.debug("rejected a message from {} in '{}': {}", peer, topic, ex.getMessage());
@@ -402,14 +421,8 @@ public final class Pubsub implements NetworkBehaviour {
 			this.router.rejected(peer, null, topic);
 			return;
 		}
-		byte[] data = message.getData().toByteArray();
-		MessageId id = MessageId.of(this.config.messageIdFunction().idBytes(author, topic, data));
 		Instant now = attachedSwarm().scheduler().now();
-		if (!this.seen.add(id, now)) {
-			this.metrics.count(Outcome.DUPLICATE);
-			this.router.duplicate(peer, id, topic);
-			return;
-		}
+		this.seen.add(id, now);
 		this.router.firstSeen(peer, id, message);
 		List<MessageValidator> checks = this.validators.getOrDefault(topic, List.of());
 		if (!checks.isEmpty() && this.pendingValidations >= this.config.maxPendingValidations()) {

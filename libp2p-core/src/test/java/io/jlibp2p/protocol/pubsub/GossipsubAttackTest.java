@@ -140,6 +140,30 @@ class GossipsubAttackTest {
 	}
 
 	@Test
+	void aForgedCopyArrivingFirstDoesNotShadowTheRealMessage() {
+		Swarm honest = node();
+		Swarm forger = this.simulation.node((builder) -> {
+		});
+		RawPubsubPeer raw = new RawPubsubPeer(forger);
+		raw.open(this.simulation.connect(forger, honest));
+		List<PubsubMessage> got = new CopyOnWriteArrayList<>();
+		this.pubsubs.get(honest).addListener(got::add);
+		PubsubProto.Message real = MessageSigning.create(SignaturePolicy.STRICT_SIGN, forger.identity(),
+				forger.localPeer(), 7, TOPIC, "real".getBytes(StandardCharsets.UTF_8));
+		PubsubProto.Message forged = real.toBuilder().setData(ByteString.copyFromUtf8("forged")).build();
+
+		raw.send(PubsubProto.RPC.newBuilder().addPublish(forged).build());
+		raw.send(PubsubProto.RPC.newBuilder().addPublish(real).build());
+		this.simulation.advance(Duration.ofMillis(100));
+
+		assertThat(got).singleElement()
+			.satisfies((message) -> assertThat(new String(message.data(), StandardCharsets.UTF_8)).isEqualTo("real"));
+		Pubsub guard = this.pubsubs.get(honest);
+		assertThat(guard.metrics().messages(Outcome.REJECTED)).isEqualTo(1);
+		assertThat(guard.metrics().messages(Outcome.DUPLICATE)).isZero();
+	}
+
+	@Test
 	void pubsubPeersStayConnectedPastTheIdleTimeout() {
 		Swarm first = node();
 		Swarm second = node();

@@ -1,0 +1,41 @@
+package io.jlibp2p.transport;
+
+import java.io.IOException;
+
+import io.netty.channel.ChannelHandler.Sharable;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.jlibp2p.codec.CloseReason;
+
+/**
+ * The last handler of every raw connection: an exception no layer above handled closes
+ * the connection with a reason instead of reaching the end of the pipeline. A reset by
+ * the peer is the network's doing ({@code REMOTE}); anything else is a protocol error.
+ */
+@Sharable
+final class ConnectionErrorHandler extends ChannelInboundHandlerAdapter {
+
+	static final ConnectionErrorHandler INSTANCE = new ConnectionErrorHandler();
+
+	static final String NAME = "jlibp2p-connection-errors";
+
+	private static final Logger logger = LoggerFactory.getLogger(ConnectionErrorHandler.class);
+
+	private ConnectionErrorHandler() {
+	}
+
+	@Override
+	public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+		logger.debug("closing {} after {}", ctx.channel(), cause.toString());
+		if (cause instanceof IOException) {
+			CloseReason.close(ctx.channel(), CloseReason.Cause.REMOTE, "network error: " + cause.getMessage());
+		}
+		else {
+			CloseReason.close(ctx.channel(), CloseReason.Cause.PROTOCOL_ERROR, "unhandled: " + cause);
+		}
+	}
+
+}
