@@ -2,14 +2,14 @@
 // (src/interop/pubsub-bench.mjs) side by side, each under load (64 messages in flight) and one
 // message at a time, and prints a markdown table for BENCHMARKS.md.
 //
-// Environment: JAVA (java binary), CLASSPATH_FILE (jlibp2p test class path), MESSAGES (default 5000).
+// Environment: JAVA (java binary), CLASSPATH_FILE (jlibp2p test class path), MESSAGES (default 2000).
 import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 
 const interop = new URL('../interop/', import.meta.url).pathname
 const java = process.env.JAVA ?? 'java'
 const classpath = readFileSync(process.env.CLASSPATH_FILE, 'utf8').trim()
-const messages = process.env.MESSAGES ?? '5000'
+const messages = process.env.MESSAGES ?? '2000'
 
 function run (impl, window) {
   const output = impl === 'java'

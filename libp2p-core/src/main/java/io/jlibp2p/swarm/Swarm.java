@@ -394,6 +394,7 @@ public final class Swarm implements AutoCloseable {
 						raw[0].close();
 					}
 					this.metrics.upgradeFailed(Failures.classify(failure));
+					this.metrics.dialFailed();
 					emit(new DialFailed(address, peer, failure));
 				}
 			})

@@ -178,10 +178,11 @@ public final class VirtualScheduler implements Scheduler, AutoCloseable {
 		boolean idle = true;
 		for (EventLoopGroup group : groups) {
 			for (EventExecutor loop : group) {
-				Future<?> marker = loop.submit(() -> {
-				});
-				marker.syncUninterruptibly();
-				if (loop instanceof SingleThreadEventExecutor single && single.pendingTasks() > 0) {
+				// Counted by the marker itself, on the loop: a task queued behind it and
+				// already running once it finished would otherwise look like no task.
+				Future<Integer> queuedBehind = loop
+					.submit(() -> (loop instanceof SingleThreadEventExecutor single) ? single.pendingTasks() : 0);
+				if (queuedBehind.syncUninterruptibly().getNow() > 0) {
 					idle = false;
 				}
 			}

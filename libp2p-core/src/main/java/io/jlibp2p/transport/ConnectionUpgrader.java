@@ -131,6 +131,7 @@ public final class ConnectionUpgrader {
 
 						@Override
 						public void failed(ChannelHandlerContext ctx, MultistreamException cause) {
+							ConnectionUpgrader.this.metrics.streamRefused();
 							logger.debug("inbound stream from {} not negotiated: {}", connection.remotePeer(),
 									cause.getMessage());
 						}

@@ -52,6 +52,10 @@ public final class NetworkMetrics {
 
 	private final Map<String, LongAdder> streams = new ConcurrentHashMap<>();
 
+	private final LongAdder dialsFailed = new LongAdder();
+
+	private final LongAdder streamsRefused = new LongAdder();
+
 	private final LongAdder bytesRead = new LongAdder();
 
 	private final LongAdder bytesWritten = new LongAdder();
@@ -87,6 +91,20 @@ public final class NetworkMetrics {
 	void streamOpened(String protocol) {
 		String key = (this.streams.containsKey(protocol) || this.streams.size() < MAX_PROTOCOLS) ? protocol : "other";
 		this.streams.computeIfAbsent(key, (name) -> new LongAdder()).increment();
+	}
+
+	/**
+	 * Counts a dial that did not end in a connection.
+	 */
+	public void dialFailed() {
+		this.dialsFailed.increment();
+	}
+
+	/**
+	 * Counts an inbound stream refused: no protocol agreed, or over the stream limit.
+	 */
+	public void streamRefused() {
+		this.streamsRefused.increment();
 	}
 
 	void read(long bytes) {
@@ -138,6 +156,23 @@ public final class NetworkMetrics {
 	 * Returns the bytes read from raw connections, encryption and framing included.
 	 * @return the total
 	 */
+	/**
+	 * Returns how many dials failed, at any stage; successful dials are the outbound
+	 * connections opened.
+	 * @return the count
+	 */
+	public long dialsFailed() {
+		return this.dialsFailed.sum();
+	}
+
+	/**
+	 * Returns how many inbound streams were refused.
+	 * @return the count
+	 */
+	public long streamsRefused() {
+		return this.streamsRefused.sum();
+	}
+
 	public long bytesRead() {
 		return this.bytesRead.sum();
 	}

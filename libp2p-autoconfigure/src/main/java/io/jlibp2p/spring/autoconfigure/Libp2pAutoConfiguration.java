@@ -29,6 +29,8 @@ import io.jlibp2p.protocol.identify.IdentifyConfig;
 import io.jlibp2p.protocol.ping.Ping;
 import io.jlibp2p.protocol.ping.PingConfig;
 import io.jlibp2p.protocol.pubsub.Pubsub;
+import io.jlibp2p.multiformats.Multiaddr;
+import io.jlibp2p.swarm.BootstrapPeers;
 import io.jlibp2p.swarm.NetworkBehaviour;
 import io.jlibp2p.swarm.Swarm;
 import io.jlibp2p.swarm.SwarmConfig;
@@ -40,6 +42,7 @@ import io.jlibp2p.swarm.SwarmConfig;
  * <li>the identity {@link PrivateKey}, from {@code libp2p.identity.key-file};</li>
  * <li>{@link Ping} ({@code libp2p.ping.enabled}) and {@link Identify}
  * ({@code libp2p.identify.enabled});</li>
+ * <li>{@link BootstrapPeers} for {@code libp2p.bootstrap.peers};</li>
  * <li>the {@link Swarm} with every {@link NetworkBehaviour} bean, after the
  * {@link SwarmBuilderCustomizer}s;</li>
  * <li>the {@link SwarmLifecycle} that listens while the context runs;</li>
@@ -82,6 +85,14 @@ public final class Libp2pAutoConfiguration {
 		Libp2pProperties.Identify identify = properties.identify();
 		return new Identify(new IdentifyConfig(identify.agentVersion(), IdentifyConfig.DEFAULT.protocolVersion(),
 				IdentifyConfig.DEFAULT.timeout(), identify.push(), IdentifyConfig.DEFAULT.addressTtl()));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	BootstrapPeers libp2pBootstrapPeers(Libp2pProperties properties) {
+		Libp2pProperties.Bootstrap bootstrap = properties.bootstrap();
+		return new BootstrapPeers(bootstrap.peers().stream().map(Multiaddr::parse).toList(), bootstrap.minBackoff(),
+				bootstrap.maxBackoff());
 	}
 
 	@Bean
@@ -146,8 +157,8 @@ public final class Libp2pAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		Libp2pMetrics libp2pMetrics(Swarm swarm) {
-			return new Libp2pMetrics(swarm);
+		Libp2pMetrics libp2pMetrics(Swarm swarm, ObjectProvider<Ping> ping) {
+			return new Libp2pMetrics(swarm, ping.getIfUnique());
 		}
 
 	}
@@ -163,8 +174,8 @@ public final class Libp2pAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(name = "libp2pHealthIndicator")
 		Libp2pHealthIndicator libp2pHealthIndicator(Swarm swarm, SwarmLifecycle lifecycle,
-				ObjectProvider<Pubsub> pubsub) {
-			return new Libp2pHealthIndicator(swarm, lifecycle, pubsub.getIfAvailable());
+				ObjectProvider<Pubsub> pubsub, ObjectProvider<BootstrapPeers> bootstrap) {
+			return new Libp2pHealthIndicator(swarm, lifecycle, pubsub.getIfAvailable(), bootstrap.getIfUnique());
 		}
 
 	}

@@ -9,11 +9,13 @@ import org.springframework.boot.health.contributor.Health;
 
 import io.jlibp2p.protocol.pubsub.Pubsub;
 import io.jlibp2p.protocol.pubsub.PubsubTopic;
+import io.jlibp2p.swarm.BootstrapPeers;
 import io.jlibp2p.swarm.Swarm;
 
 /**
- * UP while the node listens, DOWN once it stopped, with cheap details: the PeerId, the
- * listen addresses and the number of connections.
+ * UP while the node listens, DOWN once it stopped, OUT_OF_SERVICE while it is connected
+ * to none of its configured bootstrap peers; with cheap details: the PeerId, the listen
+ * addresses, the number of connections, bootstrap peers connected and pubsub mesh sizes.
  */
 public final class Libp2pHealthIndicator extends AbstractHealthIndicator {
 
@@ -23,26 +25,43 @@ public final class Libp2pHealthIndicator extends AbstractHealthIndicator {
 
 	private final @Nullable Pubsub pubsub;
 
+	private final @Nullable BootstrapPeers bootstrap;
+
 	/**
 	 * Creates the indicator.
 	 * @param swarm the swarm
 	 * @param lifecycle its lifecycle, which says whether it runs
 	 * @param pubsub the pubsub behaviour, {@code null} without pubsub
+	 * @param bootstrap the bootstrap peers, {@code null} without
 	 */
-	public Libp2pHealthIndicator(Swarm swarm, SwarmLifecycle lifecycle, @Nullable Pubsub pubsub) {
+	public Libp2pHealthIndicator(Swarm swarm, SwarmLifecycle lifecycle, @Nullable Pubsub pubsub,
+			@Nullable BootstrapPeers bootstrap) {
 		super("libp2p health check failed");
 		this.swarm = swarm;
 		this.lifecycle = lifecycle;
 		this.pubsub = pubsub;
+		this.bootstrap = bootstrap;
 	}
 
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
-		if (this.lifecycle.isRunning()) {
-			builder.up();
+		long bootstrapConnected = (this.bootstrap != null)
+				? this.bootstrap.peers().stream().filter((peer) -> this.swarm.connection(peer).isPresent()).count() : 0;
+		boolean isolated = this.bootstrap != null && !this.bootstrap.peers().isEmpty() && bootstrapConnected == 0;
+		if (!this.lifecycle.isRunning()) {
+			builder.down();
+		}
+		else if (isolated) {
+			// Running, but cut off from every configured bootstrap peer: not fit for
+			// traffic.
+			builder.outOfService();
 		}
 		else {
-			builder.down();
+			builder.up();
+		}
+		if (this.bootstrap != null && !this.bootstrap.peers().isEmpty()) {
+			builder.withDetail("bootstrapPeers",
+					Map.of("configured", this.bootstrap.peers().size(), "connected", bootstrapConnected));
 		}
 		builder.withDetail("peerId", this.swarm.localPeer().toString())
 			.withDetail("listenAddresses", this.swarm.listenAddresses().stream().map(Object::toString).toList())

@@ -1,13 +1,20 @@
 package io.jlibp2p.spring.autoconfigure;
 
+import java.time.Duration;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.jspecify.annotations.Nullable;
 
 import io.jlibp2p.codec.CloseReason;
+import io.jlibp2p.protocol.ping.Ping;
 import io.jlibp2p.swarm.Swarm;
 import io.jlibp2p.transport.Direction;
 import io.jlibp2p.transport.NetworkMetrics;
@@ -54,18 +61,50 @@ import io.jlibp2p.transport.NetworkMetrics.UpgradeFailure;
  * <td>gauge</td>
  * <td></td>
  * </tr>
+ * <tr>
+ * <td>{@code libp2p.dials}</td>
+ * <td>counter</td>
+ * <td>{@code outcome} ({@code success}, {@code failure})</td>
+ * </tr>
+ * <tr>
+ * <td>{@code libp2p.streams.opened}</td>
+ * <td>counter</td>
+ * <td>{@code protocol} (at most 64 ids, then {@code other})</td>
+ * </tr>
+ * <tr>
+ * <td>{@code libp2p.streams.refused}</td>
+ * <td>counter</td>
+ * <td></td>
+ * </tr>
+ * <tr>
+ * <td>{@code libp2p.ping.rtt}</td>
+ * <td>timer</td>
+ * <td></td>
+ * </tr>
+ * <tr>
+ * <td>{@code libp2p.ping.failures}</td>
+ * <td>counter</td>
+ * <td></td>
+ * </tr>
  * </table>
  */
 public final class Libp2pMetrics implements MeterBinder {
 
+	private static final Duration PROTOCOL_REFRESH = Duration.ofSeconds(5);
+
 	private final Swarm swarm;
+
+	private final @Nullable Ping ping;
 
 	/**
 	 * Creates the binder.
 	 * @param swarm the swarm to observe
+	 * @param ping the ping behaviour whose periodic pings feed the round-trip timer, or
+	 * {@code null} without ping
 	 */
-	public Libp2pMetrics(Swarm swarm) {
+	public Libp2pMetrics(Swarm swarm, @Nullable Ping ping) {
 		this.swarm = swarm;
+		this.ping = ping;
 	}
 
 	@Override
@@ -109,6 +148,57 @@ public final class Libp2pMetrics implements MeterBinder {
 		Gauge.builder("libp2p.peers.known", this.swarm, (swarm) -> swarm.peerStore().peers().size())
 			.description("Peers in the peer store")
 			.register(registry);
+		FunctionCounter.builder("libp2p.dials", metrics, (m) -> m.connectionsOpened(Direction.OUTBOUND))
+			.description("Dials, by outcome")
+			.tag("outcome", "success")
+			.register(registry);
+		FunctionCounter.builder("libp2p.dials", metrics, NetworkMetrics::dialsFailed)
+			.description("Dials, by outcome")
+			.tag("outcome", "failure")
+			.register(registry);
+		FunctionCounter.builder("libp2p.streams.refused", metrics, NetworkMetrics::streamsRefused)
+			.description("Inbound streams refused because no protocol was agreed")
+			.register(registry);
+		bindStreams(registry, metrics);
+		bindPing(registry);
+	}
+
+	/**
+	 * Registers a stream counter for every protocol seen so far, and again every few
+	 * seconds for protocols seen since; the swarm caps protocols at 64.
+	 */
+	private void bindStreams(MeterRegistry registry, NetworkMetrics metrics) {
+		Set<String> bound = ConcurrentHashMap.newKeySet();
+		Runnable refresh = () -> metrics.streamsOpened().keySet().stream().filter(bound::add).forEach((protocol) -> {
+			FunctionCounter
+				.builder("libp2p.streams.opened", metrics, (m) -> m.streamsOpened().getOrDefault(protocol, 0L))
+				.description("Streams opened, by protocol")
+				.tag("protocol", protocol)
+				.register(registry);
+		});
+		refresh.run();
+		this.swarm.scheduler().scheduleRepeatedly(refresh, PROTOCOL_REFRESH, PROTOCOL_REFRESH);
+	}
+
+	private void bindPing(MeterRegistry registry) {
+		if (this.ping == null) {
+			return;
+		}
+		Timer rtt = Timer.builder("libp2p.ping.rtt")
+			.description("Round trips of the periodic pings")
+			.register(registry);
+		Counter failures = Counter.builder("libp2p.ping.failures")
+			.description("Periodic pings that failed or timed out")
+			.register(registry);
+		this.ping.addListener((event) -> {
+			Duration measured = event.rtt();
+			if (measured != null) {
+				rtt.record(measured);
+			}
+			else {
+				failures.increment();
+			}
+		});
 	}
 
 }

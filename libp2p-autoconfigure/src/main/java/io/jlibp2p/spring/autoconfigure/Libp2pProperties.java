@@ -27,13 +27,14 @@ import io.jlibp2p.multiformats.MultiformatException;
  * @param identify the identify protocol
  * @param rest the REST API
  * @param pubsub publish/subscribe
+ * @param bootstrap peers to stay connected to
  */
 @ConfigurationProperties("libp2p")
 public record Libp2pProperties(@DefaultValue("true") boolean enabled, @DefaultValue Identity identity,
 		@DefaultValue("/ip4/127.0.0.1/tcp/0") List<String> listenAddresses, @DefaultValue( {
 				"/yamux/1.0.0", "/mplex/6.7.0" }) List<String> muxers,
 		@DefaultValue Connections connections, @DefaultValue Ping ping, @DefaultValue Identify identify,
-		@DefaultValue Rest rest, @DefaultValue Pubsub pubsub){
+		@DefaultValue Rest rest, @DefaultValue Pubsub pubsub, @DefaultValue Bootstrap bootstrap){
 
 	public Libp2pProperties {
 		for (String address : listenAddresses) {
@@ -101,6 +102,35 @@ public record Libp2pProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 	 */
 	public record Identify(@DefaultValue("true") boolean enabled, @DefaultValue("jlibp2p") String agentVersion,
 			@DefaultValue("true") boolean push) {
+	}
+
+	/**
+	 * Bootstrap peers: dialed at start, kept connected, dialed again with a doubling
+	 * back-off when lost.
+	 *
+	 * @param peers multiaddrs with {@code /p2p/}
+	 * @param minBackoff the first wait before dialing a lost peer again
+	 * @param maxBackoff the longest wait
+	 */
+	public record Bootstrap(@DefaultValue List<String> peers, @DefaultValue("1s") Duration minBackoff,
+			@DefaultValue("5m") Duration maxBackoff) {
+
+		public Bootstrap {
+			for (String peer : peers) {
+				Multiaddr address;
+				try {
+					address = Multiaddr.parse(peer);
+				}
+				catch (MultiformatException ex) {
+					throw new IllegalArgumentException(
+							"libp2p.bootstrap.peers: '" + peer + "' is not a multiaddr: " + ex.getMessage(), ex);
+				}
+				if (address.peerId().isEmpty()) {
+					throw new IllegalArgumentException("libp2p.bootstrap.peers: '" + peer + "' lacks /p2p/<peer id>");
+				}
+			}
+		}
+
 	}
 
 	/**

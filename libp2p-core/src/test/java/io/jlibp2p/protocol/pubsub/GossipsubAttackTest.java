@@ -164,6 +164,53 @@ class GossipsubAttackTest {
 	}
 
 	@Test
+	void largeMessagesAreAnnouncedWithIdontwantAndNotSentToPeersThatDoNotWantThem() {
+		Swarm honest = node();
+		Swarm author = node();
+		Swarm listener = this.simulation.node((builder) -> {
+		});
+		RawPubsubPeer raw = new RawPubsubPeer(listener, Pubsub.MESHSUB_V12);
+		this.simulation.connect(author, honest);
+		raw.open(this.simulation.connect(listener, honest));
+		raw.send(PubsubProto.RPC.newBuilder()
+			.addSubscriptions(PubsubProto.RPC.SubOpts.newBuilder().setSubscribe(true).setTopicid(TOPIC))
+			.setControl(PubsubProto.ControlMessage.newBuilder()
+				.addGraft(PubsubProto.ControlGraft.newBuilder().setTopicID(TOPIC)))
+			.build());
+		this.simulation.advance(Duration.ofSeconds(2));
+		assertThat(this.pubsubs.get(honest).topics().get(0).mesh()).contains(listener.localPeer());
+
+		byte[] large = new byte[GossipsubConfig.DEFAULT.idontwantMinSize()];
+		MessageId first = this.pubsubs.get(author).publish(TOPIC, large).join();
+		this.simulation.advance(Duration.ofMillis(100));
+		assertThat(raw.idontwantsReceived()).flatExtracting(PubsubProto.ControlIDontWant::getMessageIDsList)
+			.containsExactly(ByteString.copyFrom(first.toBytes()));
+		assertThat(raw.messagesReceived()).isEqualTo(1);
+
+		// The listener says it has the next message already: the honest node keeps it
+		// back.
+		PubsubProto.Message next = MessageSigning.create(SignaturePolicy.STRICT_SIGN, author.identity(),
+				author.localPeer(), 1, TOPIC, large);
+		MessageId nextId = MessageId.of(MessageIdFunction.FROM_AND_SEQNO
+			.idBytes(new Author(author.localPeer(), author.identity().publicKey(), 1), TOPIC, large));
+		raw.send(
+				PubsubProto.RPC.newBuilder()
+					.setControl(PubsubProto.ControlMessage.newBuilder()
+						.addIdontwant(PubsubProto.ControlIDontWant.newBuilder()
+							.addMessageIDs(ByteString.copyFrom(nextId.toBytes()))))
+					.build());
+		this.simulation.advance(Duration.ofMillis(100));
+		Swarm relay = this.simulation.node((builder) -> {
+		});
+		RawPubsubPeer relayRaw = new RawPubsubPeer(relay);
+		relayRaw.open(this.simulation.connect(relay, honest));
+		relayRaw.send(PubsubProto.RPC.newBuilder().addPublish(next).build());
+		this.simulation.advance(Duration.ofMillis(100));
+		assertThat(this.pubsubs.get(honest).metrics().messages(Outcome.DELIVERED)).isEqualTo(2);
+		assertThat(raw.messagesReceived()).isEqualTo(1);
+	}
+
+	@Test
 	void pubsubPeersStayConnectedPastTheIdleTimeout() {
 		Swarm first = node();
 		Swarm second = node();

@@ -24,10 +24,17 @@ final class RawPubsubPeer {
 
 	private final List<PubsubProto.RPC> received = new CopyOnWriteArrayList<>();
 
+	private final String protocol;
+
 	private StreamChannel stream;
 
 	RawPubsubPeer(Swarm swarm) {
-		swarm.handle(Pubsub.MESHSUB_V11,
+		this(swarm, Pubsub.MESHSUB_V11);
+	}
+
+	RawPubsubPeer(Swarm swarm, String protocol) {
+		this.protocol = protocol;
+		swarm.handle(protocol,
 				(connection, inbound) -> inbound.pipeline()
 					.addLast(new UvarintFrameDecoder(1 << 20))
 					.addLast(new ChannelInboundHandlerAdapter() {
@@ -50,7 +57,7 @@ final class RawPubsubPeer {
 	}
 
 	void open(Connection connection) {
-		this.stream = connection.newStream(List.of(Pubsub.MESHSUB_V11), (c, s) -> {
+		this.stream = connection.newStream(List.of(this.protocol), (c, s) -> {
 		}).join();
 	}
 
@@ -75,6 +82,10 @@ final class RawPubsubPeer {
 			.flatMap((rpc) -> rpc.getControl().getIwantList().stream())
 			.mapToInt(PubsubProto.ControlIWant::getMessageIDsCount)
 			.sum();
+	}
+
+	List<PubsubProto.ControlIDontWant> idontwantsReceived() {
+		return this.received.stream().flatMap((rpc) -> rpc.getControl().getIdontwantList().stream()).toList();
 	}
 
 	long messagesReceived() {

