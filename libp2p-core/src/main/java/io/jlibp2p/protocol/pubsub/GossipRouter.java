@@ -419,12 +419,16 @@ final class GossipRouter implements Router {
 		if (peer.speaks(Pubsub.MESHSUB_V12)) {
 			control.getIdontwantList().forEach((idontwant) -> idontwant(peer, idontwant));
 		}
-		if (!wanted.isEmpty() || !refused.isEmpty()) {
-			PubsubProto.RPC.Builder answer = PubsubProto.RPC.newBuilder().addAllPublish(wanted);
-			for (String topic : refused) {
-				prune(peer.id(), topic, this.params.pruneBackoff(), false);
-			}
-			this.pubsub.send(peer, answer);
+		for (String topic : refused) {
+			prune(peer.id(), topic, this.params.pruneBackoff(), false);
+		}
+		if (!refused.isEmpty() && wanted.isEmpty()) {
+			this.pubsub.send(peer, PubsubProto.RPC.newBuilder());
+		}
+		// One RPC per message: many wanted messages together could exceed the peer's RPC
+		// limit. The PRUNEs ride along with the first.
+		for (PubsubProto.Message message : wanted) {
+			this.pubsub.sendMessage(peer, message);
 		}
 	}
 
