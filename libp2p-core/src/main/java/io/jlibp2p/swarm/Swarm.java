@@ -114,13 +114,16 @@ public final class Swarm implements AutoCloseable {
 		this.localPeer = PeerId.fromPublicKey(this.identity.publicKey());
 		this.config = builder.config;
 		this.behaviours = List.copyOf(builder.behaviours);
-		if (builder.transports.isEmpty()) {
+		if (builder.transports.isEmpty() && builder.ownedTransports.isEmpty()) {
 			this.transports = List.of(new TcpTransport(this.config.eventLoopThreads()),
 					new MemoryTransport(this.config.eventLoopThreads()));
 			this.owned.addAll(this.transports);
 		}
 		else {
-			this.transports = List.copyOf(builder.transports);
+			List<Transport> all = new ArrayList<>(builder.ownedTransports);
+			all.addAll(builder.transports);
+			this.transports = List.copyOf(all);
+			this.owned.addAll(builder.ownedTransports);
 		}
 		this.upgrader = new ConnectionUpgrader(new UpgradeConfig(this.identity, this.config.negotiationTimeout(),
 				this.config.handshakeTimeout(), this.config.muxers(), this.config.yamux(), this.config.mplex()),
@@ -614,6 +617,8 @@ public final class Swarm implements AutoCloseable {
 
 		private final List<Transport> transports = new ArrayList<>();
 
+		private final List<Transport> ownedTransports = new ArrayList<>();
+
 		private @Nullable Scheduler scheduler;
 
 		private Builder() {
@@ -640,6 +645,17 @@ public final class Swarm implements AutoCloseable {
 		 */
 		public Builder transport(Transport transport) {
 			this.transports.add(transport);
+			return this;
+		}
+
+		/**
+		 * Uses a transport instead of the default TCP and memory transports, and closes
+		 * it with the swarm; call once per transport.
+		 * @param transport the transport, used by this swarm only
+		 * @return this builder
+		 */
+		public Builder ownTransport(Transport transport) {
+			this.ownedTransports.add(transport);
 			return this;
 		}
 

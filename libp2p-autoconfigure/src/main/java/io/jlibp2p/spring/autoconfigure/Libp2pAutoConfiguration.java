@@ -15,6 +15,7 @@ import org.springframework.boot.actuate.autoconfigure.endpoint.condition.Conditi
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
 import io.jlibp2p.spring.autoconfigure.web.Libp2pProblemHandler;
 import io.jlibp2p.spring.autoconfigure.web.Libp2pRestController;
 import org.springframework.context.annotation.Configuration;
@@ -34,6 +35,8 @@ import io.jlibp2p.swarm.BootstrapPeers;
 import io.jlibp2p.swarm.NetworkBehaviour;
 import io.jlibp2p.swarm.Swarm;
 import io.jlibp2p.swarm.SwarmConfig;
+import io.jlibp2p.transport.memory.MemoryTransport;
+import io.jlibp2p.transport.tcp.TcpTransport;
 
 /**
  * Auto-configuration of a libp2p node. Registers, each unless the application defines its
@@ -99,7 +102,12 @@ public final class Libp2pAutoConfiguration {
 	@ConditionalOnMissingBean
 	Swarm libp2pSwarm(PrivateKey identity, Libp2pProperties properties, ObjectProvider<NetworkBehaviour> behaviours,
 			ObjectProvider<SwarmBuilderCustomizer> customizers) {
-		Swarm.Builder builder = Swarm.builder().identity(identity).config(swarmConfig(properties));
+		SwarmConfig config = swarmConfig(properties);
+		Swarm.Builder builder = Swarm.builder().identity(identity).config(config);
+		for (Libp2pProperties.TransportKind kind : properties.transports().stream().distinct().toList()) {
+			builder.ownTransport((kind == Libp2pProperties.TransportKind.TCP)
+					? new TcpTransport(config.eventLoopThreads()) : new MemoryTransport(config.eventLoopThreads()));
+		}
 		behaviours.orderedStream().forEach(builder::behaviour);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
@@ -113,7 +121,7 @@ public final class Libp2pAutoConfiguration {
 
 	/** The REST API, in servlet web applications with Spring MVC. */
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(RestController.class)
+	@ConditionalOnClass({ RestController.class, JsonMapper.class })
 	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 	@ConditionalOnBooleanProperty(name = "libp2p.rest.enabled", matchIfMissing = true)
 	static class RestConfiguration {

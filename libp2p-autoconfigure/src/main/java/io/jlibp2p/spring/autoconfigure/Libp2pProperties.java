@@ -20,6 +20,10 @@ import io.jlibp2p.multiformats.MultiformatException;
  * @param identity where the node's identity key is kept
  * @param listenAddresses multiaddrs to listen on, such as {@code /ip4/0.0.0.0/tcp/4001};
  * port 0 picks a free port
+ * @param transports transports to run: {@code tcp} (epoll where it loads, NIO elsewhere)
+ * and {@code memory} ({@code /memory/<n>} addresses, within one JVM)
+ * @param security security protocols to offer, in order of preference: {@code /noise} is
+ * the one available
  * @param muxers stream muxers to offer, in order of preference: {@code /yamux/1.0.0},
  * {@code /mplex/6.7.0}
  * @param connections connection limits and timeouts
@@ -32,9 +36,11 @@ import io.jlibp2p.multiformats.MultiformatException;
 @ConfigurationProperties("libp2p")
 public record Libp2pProperties(@DefaultValue("true") boolean enabled, @DefaultValue Identity identity,
 		@DefaultValue("/ip4/127.0.0.1/tcp/0") List<String> listenAddresses, @DefaultValue( {
-				"/yamux/1.0.0", "/mplex/6.7.0" }) List<String> muxers,
-		@DefaultValue Connections connections, @DefaultValue Ping ping, @DefaultValue Identify identify,
-		@DefaultValue Rest rest, @DefaultValue Pubsub pubsub, @DefaultValue Bootstrap bootstrap){
+				"tcp", "memory" }) List<TransportKind> transports,
+		@DefaultValue("/noise") List<String> security,
+		@DefaultValue({ "/yamux/1.0.0", "/mplex/6.7.0" }) List<String> muxers, @DefaultValue Connections connections,
+		@DefaultValue Ping ping, @DefaultValue Identify identify, @DefaultValue Rest rest, @DefaultValue Pubsub pubsub,
+		@DefaultValue Bootstrap bootstrap){
 
 	public Libp2pProperties {
 		for (String address : listenAddresses) {
@@ -49,6 +55,26 @@ public record Libp2pProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 		if (muxers.isEmpty()) {
 			throw new IllegalArgumentException("libp2p.muxers must name at least one muxer");
 		}
+		if (transports.isEmpty()) {
+			throw new IllegalArgumentException("libp2p.transports must name at least one transport");
+		}
+		if (!List.of(NOISE).equals(security)) {
+			throw new IllegalArgumentException(
+					"libp2p.security: " + security + " is not available; " + NOISE + " is the only one so far");
+		}
+	}
+
+	private static final String NOISE = "/noise";
+
+	/** The transports. */
+	public enum TransportKind {
+
+		/** TCP, for {@code /ip4|ip6/…/tcp/…} addresses. */
+		TCP,
+
+		/** In-memory connections within one JVM, for {@code /memory/<n>} addresses. */
+		MEMORY
+
 	}
 
 	/**

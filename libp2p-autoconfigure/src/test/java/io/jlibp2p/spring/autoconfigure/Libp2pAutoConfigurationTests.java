@@ -115,6 +115,40 @@ class Libp2pAutoConfigurationTests {
 	}
 
 	@Test
+	void runsOnlyTheConfiguredTransportsAndSecurity() {
+		runner().withPropertyValues("libp2p.transports=memory", "libp2p.listen-addresses=/memory/0")
+			.run((context) -> assertThat(context.getBean(Swarm.class).listenAddresses()).singleElement()
+				.satisfies((address) -> assertThat(address.toString()).startsWith("/memory/")));
+		runner().withPropertyValues("libp2p.transports=tcp", "libp2p.listen-addresses=/memory/0")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("no transport can listen on /memory/0"));
+		runner().withPropertyValues("libp2p.security=/tls/1.0.0")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("libp2p.security")
+				.hasMessageContaining("/noise is the only one"));
+	}
+
+	@Test
+	void describesEveryPropertyInTheGeneratedMetadata() throws Exception {
+		try (var in = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+			tools.jackson.databind.JsonNode metadata = tools.jackson.databind.json.JsonMapper.builder()
+				.build()
+				.readTree(in);
+			List<String> undescribed = metadata.path("properties")
+				.valueStream()
+				.filter((property) -> property.path("description").asString("").isBlank())
+				.map((property) -> property.path("name").asString())
+				.toList();
+			assertThat(metadata.path("properties").size()).isGreaterThan(50);
+			assertThat(undescribed).isEmpty();
+		}
+	}
+
+	@Test
 	void userBeansWin() {
 		PrivateKey key = Keys.generate(KeyType.ED25519);
 		runner().withBean(PrivateKey.class, () -> key)

@@ -8,7 +8,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
@@ -32,12 +31,6 @@ public class Libp2pProblemHandler {
 		return problem(HttpStatus.BAD_REQUEST, "Invalid input", ex.getMessage());
 	}
 
-	@ExceptionHandler(HttpMessageNotReadableException.class)
-	ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException ex) {
-		return problem(HttpStatus.BAD_REQUEST, "Unreadable request body",
-				"the body must be JSON such as {\"address\": \"/ip4/127.0.0.1/tcp/4001/p2p/12D3KooW…\"}");
-	}
-
 	@ExceptionHandler(Libp2pRestController.PeerNotFoundException.class)
 	ResponseEntity<ProblemDetail> unknownPeer(RuntimeException ex) {
 		return problem(HttpStatus.NOT_FOUND, "Unknown peer", ex.getMessage());
@@ -48,9 +41,9 @@ public class Libp2pProblemHandler {
 		return problem(HttpStatus.NOT_FOUND, "Not found", ex.getMessage());
 	}
 
-	@ExceptionHandler(PubsubRestController.PayloadTooLargeException.class)
+	@ExceptionHandler(RequestBodies.TooLargeException.class)
 	ResponseEntity<ProblemDetail> tooLarge(RuntimeException ex) {
-		return problem(HttpStatus.CONTENT_TOO_LARGE, "Message too large", ex.getMessage());
+		return problem(HttpStatus.CONTENT_TOO_LARGE, "Request body too large", ex.getMessage());
 	}
 
 	@ExceptionHandler(PubsubException.class)

@@ -5,15 +5,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 
 import io.jlibp2p.multiformats.Multiaddr;
 import io.jlibp2p.peer.PeerId;
@@ -30,6 +32,13 @@ import io.jlibp2p.transport.Connection;
 @RestController
 @RequestMapping("${libp2p.rest.base-path:/libp2p}")
 public class Libp2pRestController {
+
+	/**
+	 * A multiaddr is at most 1 KiB in binary; its JSON text form fits well within this.
+	 */
+	private static final int MAX_DIAL_BODY = 4096;
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final Swarm swarm;
 
@@ -92,12 +101,19 @@ public class Libp2pRestController {
 
 	/** Dials a multiaddr, with or without {@code /p2p/}. */
 	@PostMapping("/dial")
-	public DialResult dial(@RequestBody(required = false) @Nullable DialRequest request) throws Exception {
-		if (request == null || request.address() == null || request.address().isBlank()) {
+	public DialResult dial(HttpServletRequest request) throws Exception {
+		byte[] body = RequestBodies.read(request, MAX_DIAL_BODY, "the dial request limit");
+		String address;
+		try {
+			address = JSON.readTree(body).path("address").asString("");
+		}
+		catch (JacksonException ex) {
+			address = "";
+		}
+		if (address.isBlank()) {
 			throw new IllegalArgumentException("the body needs an address: {\"address\": \"/ip4/…/tcp/…/p2p/…\"}");
 		}
-		Multiaddr address = Multiaddr.parse(request.address());
-		Connection connection = await(this.swarm.dial(address));
+		Connection connection = await(this.swarm.dial(Multiaddr.parse(address)));
 		return new DialResult(connection.remotePeer().toString());
 	}
 
@@ -127,10 +143,6 @@ public class Libp2pRestController {
 
 	private <T> T await(CompletableFuture<T> future) throws Exception {
 		return Futures.await(future, this.timeout);
-	}
-
-	/** Body of a dial request. @param address the multiaddr to dial */
-	public record DialRequest(@Nullable String address) {
 	}
 
 	/** Result of a dial. @param peerId the peer reached */

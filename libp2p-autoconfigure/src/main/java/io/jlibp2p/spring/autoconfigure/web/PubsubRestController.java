@@ -1,8 +1,6 @@
 package io.jlibp2p.spring.autoconfigure.web;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -178,10 +176,7 @@ public class PubsubRestController {
 	}
 
 	private byte[] messageData(HttpServletRequest request) throws IOException {
-		if (request.getContentLengthLong() > this.maxMessageSize) {
-			throw new PayloadTooLargeException(this.maxMessageSize);
-		}
-		byte[] body = readBounded(request.getInputStream(), this.maxMessageSize);
+		byte[] body = RequestBodies.read(request, this.maxMessageSize, "libp2p.pubsub.max-message-size");
 		String contentType = request.getContentType();
 		if (contentType == null
 				|| !MediaType.APPLICATION_JSON.isCompatibleWith(MediaType.parseMediaType(contentType))) {
@@ -201,19 +196,6 @@ public class PubsubRestController {
 			return Base64.getDecoder().decode(json.path("dataBase64").asString());
 		}
 		throw new IllegalArgumentException("the JSON body must be {\"data\": \"text\"} or {\"dataBase64\": \"…\"}");
-	}
-
-	private static byte[] readBounded(InputStream in, int limit) throws IOException {
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		byte[] chunk = new byte[8192];
-		int read;
-		while ((read = in.read(chunk)) != -1) {
-			if (out.size() + read > limit) {
-				throw new PayloadTooLargeException(limit);
-			}
-			out.write(chunk, 0, read);
-		}
-		return out.toByteArray();
 	}
 
 	/**
@@ -346,17 +328,6 @@ public class PubsubRestController {
 
 		NotFoundException(String message) {
 			super(message);
-		}
-
-	}
-
-	/** A request body over the message size limit. */
-	static final class PayloadTooLargeException extends RuntimeException {
-
-		private static final long serialVersionUID = 1L;
-
-		PayloadTooLargeException(int limit) {
-			super("the message exceeds libp2p.pubsub.max-message-size of " + limit + " bytes");
 		}
 
 	}

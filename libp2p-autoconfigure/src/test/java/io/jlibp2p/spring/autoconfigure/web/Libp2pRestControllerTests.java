@@ -142,6 +142,9 @@ class Libp2pRestControllerTests {
 			.doesNotContainKey("trace");
 		assertThat(post("/dial", Map.of()).getStatusCode().value()).isEqualTo(400);
 		assertThat(post("/dial", "{not json").getStatusCode().value()).isEqualTo(400);
+		ResponseEntity<Map<String, Object>> huge = post("/dial", Map.of("address", "/ip4/127.0.0.1".repeat(400)));
+		assertThat(huge.getStatusCode().value()).isEqualTo(413);
+		assertThat(huge.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
 		assertThat(post("/peers/not-a-peer/ping", "").getBody()).containsEntry("status", 400);
 		String stranger = "12D3KooWBtg3aaRMjxwedh83aGiUkwSxDwUZkzuJcfaqUmo7R3pq";
 		ResponseEntity<Map<String, Object>> unknown = post("/peers/" + stranger + "/ping", "");
