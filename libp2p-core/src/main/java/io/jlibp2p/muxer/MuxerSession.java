@@ -139,6 +139,7 @@ public abstract class MuxerSession<K, S extends MuxedStream> extends ByteToMessa
 					this.streams.size());
 			stream.writeReset();
 			stream.flush();
+			ctx.fireUserEventTriggered(StreamRefusedEvent.INSTANCE);
 			return false;
 		}
 		ctx.channel().eventLoop().register(add(ctx, stream, false, this.inboundStreams));

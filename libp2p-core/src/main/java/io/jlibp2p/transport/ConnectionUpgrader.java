@@ -69,7 +69,7 @@ public final class ConnectionUpgrader {
 		boolean dialer = direction == Direction.OUTBOUND;
 		List<String> security = List.of(NoiseHandshakeHandler.PROTOCOL_ID);
 		channel.pipeline()
-			.addLast(ConnectionErrorHandler.NAME, ConnectionErrorHandler.INSTANCE)
+			.addLast(ConnectionErrorHandler.NAME, new ConnectionErrorHandler(this.metrics))
 			.addBefore(ConnectionErrorHandler.NAME, null,
 					negotiation(dialer, security, result,
 							(ctx, protocol) -> ctx.pipeline()

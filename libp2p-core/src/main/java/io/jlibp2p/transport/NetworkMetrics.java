@@ -101,7 +101,8 @@ public final class NetworkMetrics {
 	}
 
 	/**
-	 * Counts an inbound stream refused: no protocol agreed, or over the stream limit.
+	 * Counts an inbound stream refused: no protocol agreed, or over the muxer's stream
+	 * limit.
 	 */
 	public void streamRefused() {
 		this.streamsRefused.increment();
