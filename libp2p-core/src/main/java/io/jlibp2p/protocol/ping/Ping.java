@@ -1,10 +1,10 @@
 package io.jlibp2p.protocol.ping;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -34,7 +34,8 @@ public final class Ping implements NetworkBehaviour {
 
 	private final PingConfig config;
 
-	private final Map<Connection, CompletableFuture<PingInitiator>> initiators = new ConcurrentHashMap<>();
+	/** The ping stream of each connection; touched on the swarm's thread only. */
+	private final Map<Connection, CompletableFuture<PingInitiator>> initiators = new HashMap<>();
 
 	private final List<Consumer<PingEvent>> listeners = new CopyOnWriteArrayList<>();
 
@@ -98,8 +99,12 @@ public final class Ping implements NetworkBehaviour {
 	 * @return the round-trip time
 	 */
 	public CompletableFuture<Duration> ping(Connection connection) {
+		Swarm swarm = this.swarm;
+		if (swarm == null) {
+			return CompletableFuture.failedFuture(new IllegalStateException("ping is not part of a swarm"));
+		}
 		CompletableFuture<Duration> result = new CompletableFuture<>();
-		initiator(connection).whenComplete((initiator, failure) -> {
+		swarm.execute(() -> initiator(swarm, connection).whenComplete((initiator, failure) -> {
 			if (failure != null) {
 				result.completeExceptionally(new PingException(
 						"cannot open a ping stream to " + connection.remotePeer() + ": " + failure.getMessage(),
@@ -107,27 +112,37 @@ public final class Ping implements NetworkBehaviour {
 				return;
 			}
 			connection.channel().eventLoop().execute(() -> initiator.ping(result));
-		});
+		}));
 		return result.whenComplete((rtt, failure) -> {
-			if (rtt != null && this.swarm != null) {
-				this.swarm.peerStore().recordLatency(connection.remotePeer(), rtt);
+			if (rtt != null) {
+				swarm.peerStore().recordLatency(connection.remotePeer(), rtt);
 			}
 		});
 	}
 
-	private CompletableFuture<PingInitiator> initiator(Connection connection) {
-		return this.initiators.compute(connection, (key, existing) -> {
-			if (existing != null && !existing.isCompletedExceptionally()) {
-				return existing;
-			}
-			PingInitiator initiator = new PingInitiator(this.config.timeout());
-			return connection.newStream(List.of(PingProtocol.ID), (c, stream) -> {
-				stream.pipeline().addLast(initiator);
-				// js aborts a reused ping stream after 10 s: forget it so the next ping
-				// reopens.
-				stream.closeFuture().addListener((closed) -> this.initiators.remove(connection));
-			}).thenApply((stream) -> initiator);
+	private CompletableFuture<PingInitiator> initiator(Swarm swarm, Connection connection) {
+		CompletableFuture<PingInitiator> existing = this.initiators.get(connection);
+		if (existing != null && !existing.isCompletedExceptionally()) {
+			return existing;
+		}
+		PingInitiator initiator = new PingInitiator(this.config.timeout());
+		CompletableFuture<PingInitiator> opened = connection.newStream(List.of(PingProtocol.ID), (c, stream) -> {
+			stream.pipeline().addLast(initiator);
+		}).thenApply((stream) -> {
+			// js aborts a reused ping stream after 10 s: forget it so the next ping
+			// reopens.
+			stream.closeFuture().addListener((closed) -> swarm.execute(() -> forget(connection, initiator)));
+			return initiator;
 		});
+		this.initiators.put(connection, opened);
+		return opened;
+	}
+
+	private void forget(Connection connection, PingInitiator initiator) {
+		CompletableFuture<PingInitiator> current = this.initiators.get(connection);
+		if (current != null && current.getNow(null) == initiator) {
+			this.initiators.remove(connection);
+		}
 	}
 
 	@Override
