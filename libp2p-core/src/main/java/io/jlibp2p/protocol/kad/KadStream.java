@@ -1,0 +1,79 @@
+package io.jlibp2p.protocol.kad;
+
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.timeout.ReadTimeoutHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.jlibp2p.codec.CloseReason;
+import io.jlibp2p.codec.UvarintFrameDecoder;
+import io.jlibp2p.codec.Uvarints;
+import io.jlibp2p.muxer.StreamChannel;
+
+/**
+ * Length-prefixed DHT messages on a stream: frames are read within a size limit and a
+ * read timeout and handed on as bytes; any failure closes the stream with a reason.
+ */
+final class KadStream extends ChannelInboundHandlerAdapter {
+
+	private static final Logger logger = LoggerFactory.getLogger(KadStream.class);
+
+	private final Consumer<byte[]> frames;
+
+	private KadStream(Consumer<byte[]> frames) {
+		this.frames = frames;
+	}
+
+	/**
+	 * Sets a stream up to deliver its frames.
+	 * @param stream the stream
+	 * @param maxMessageSize the largest frame
+	 * @param timeoutMillis how long the stream may stay silent
+	 * @param frames takes each frame, on the stream's event loop
+	 */
+	static void install(StreamChannel stream, int maxMessageSize, long timeoutMillis, Consumer<byte[]> frames) {
+		stream.pipeline()
+			.addLast(new ReadTimeoutHandler(timeoutMillis, TimeUnit.MILLISECONDS))
+			.addLast(new UvarintFrameDecoder(maxMessageSize))
+			.addLast(new KadStream(frames));
+	}
+
+	/**
+	 * Writes one message.
+	 * @param stream the stream
+	 * @param message the encoded message
+	 */
+	static void write(StreamChannel stream, byte[] message) {
+		ByteBuf frame = Unpooled.buffer(message.length + 5);
+		Uvarints.write(message.length, frame);
+		frame.writeBytes(message);
+		stream.writeAndFlush(frame);
+	}
+
+	@Override
+	public void channelRead(ChannelHandlerContext ctx, Object msg) {
+		ByteBuf frame = (ByteBuf) msg;
+		byte[] bytes;
+		try {
+			bytes = ByteBufUtil.getBytes(frame);
+		}
+		finally {
+			frame.release();
+		}
+		this.frames.accept(bytes);
+	}
+
+	@Override
+	public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+		logger.debug("closing kad stream {}: {}", ctx.channel(), cause.toString());
+		CloseReason.close(ctx.channel(), CloseReason.Cause.PROTOCOL_ERROR, "kad: " + cause);
+	}
+
+}

@@ -1,0 +1,530 @@
+package io.jlibp2p.protocol.kad;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.google.protobuf.ByteString;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.jlibp2p.internal.proto.KadProto;
+import io.jlibp2p.multiformats.Multiaddr;
+import io.jlibp2p.muxer.StreamChannel;
+import io.jlibp2p.peer.PeerId;
+import io.jlibp2p.protocol.identify.Identify;
+import io.jlibp2p.protocol.identify.IdentifyEvent;
+import io.jlibp2p.swarm.NetworkBehaviour;
+import io.jlibp2p.swarm.Swarm;
+import io.jlibp2p.time.Scheduler;
+import io.jlibp2p.transport.Connection;
+import io.jlibp2p.transport.StreamHandler;
+
+/**
+ * The Kademlia DHT behaviour: a routing table of peers that proved they serve the
+ * configured DHT protocol, answers to FIND_NODE, GET_VALUE, PUT_VALUE, ADD_PROVIDER,
+ * GET_PROVIDERS and PING in server mode, and iterative lookups.
+ *
+ * <p>
+ * A peer enters the table only after identify listed the configured protocol among its
+ * protocols, or after it answered a request of this node on that protocol; never because
+ * it connected, and never a peer that speaks another DHT's protocol id.
+ */
+public final class Kademlia implements NetworkBehaviour {
+
+	private static final Logger logger = LoggerFactory.getLogger(Kademlia.class);
+
+	private final KadConfig config;
+
+	private final RecordStore records;
+
+	private final ProviderStore providers;
+
+	private final @Nullable Identify identify;
+
+	private final AtomicLong malformed = new AtomicLong();
+
+	private @Nullable RoutingTable table;
+
+	private @Nullable Swarm swarm;
+
+	private Scheduler.@Nullable Cancellable refresh;
+
+	/**
+	 * Creates the behaviour with in-memory stores.
+	 * @param config the settings
+	 * @param identify the identify behaviour of the same swarm, whose results admit peers
+	 * to the table, or {@code null} to admit only peers that answered requests
+	 */
+	public Kademlia(KadConfig config, @Nullable Identify identify) {
+		this(config, identify, MemoryStores.records(config.maxRecords()),
+				MemoryStores.providers(config.maxProviderKeys(), config.maxProvidersPerKey()));
+	}
+
+	/**
+	 * Creates the behaviour.
+	 * @param config the settings
+	 * @param identify the identify behaviour of the same swarm, or {@code null}
+	 * @param records where records are stored
+	 * @param providers where provider records are stored
+	 */
+	public Kademlia(KadConfig config, @Nullable Identify identify, RecordStore records, ProviderStore providers) {
+		this.config = config;
+		this.identify = identify;
+		this.records = records;
+		this.providers = providers;
+	}
+
+	@Override
+	public Map<String, StreamHandler> protocols() {
+		// A client neither advertises nor answers: it must not end up in others' tables.
+		return (this.config.mode() == KadConfig.Mode.SERVER) ? Map.of(this.config.protocolId(), this::serve) : Map.of();
+	}
+
+	@Override
+	public void attached(Swarm swarm) {
+		this.swarm = swarm;
+		this.table = new RoutingTable(swarm.localPeer(), this.config.k(), this.config.maxPerIpGroup());
+		if (this.identify != null) {
+			this.identify.addListener(this::identified);
+		}
+		this.refresh = swarm.scheduler()
+			.scheduleRepeatedly(this::refreshTable, this.config.refreshInterval(), this.config.refreshInterval());
+	}
+
+	@Override
+	public void detached() {
+		if (this.refresh != null) {
+			this.refresh.cancel();
+		}
+	}
+
+	/**
+	 * Returns the settings.
+	 * @return the configuration
+	 */
+	public KadConfig config() {
+		return this.config;
+	}
+
+	/**
+	 * Returns the routing table; read it on the swarm's thread, or through
+	 * {@link #routingTable()}.
+	 * @return the table
+	 */
+	RoutingTable table() {
+		RoutingTable current = this.table;
+		if (current == null) {
+			throw new IllegalStateException("kademlia is not part of a swarm");
+		}
+		return current;
+	}
+
+	private Swarm node() {
+		Swarm current = this.swarm;
+		if (current == null) {
+			throw new IllegalStateException("kademlia is not part of a swarm");
+		}
+		return current;
+	}
+
+	/**
+	 * Returns a snapshot of the routing table.
+	 * @return bucket index to entries, least recently seen first
+	 */
+	public CompletableFuture<Map<Integer, List<RoutingTable.Entry>>> routingTable() {
+		return onSwarmThread(() -> table().buckets());
+	}
+
+	/**
+	 * Returns how many messages from peers were invalid.
+	 * @return the count
+	 */
+	public long malformedMessages() {
+		return this.malformed.get();
+	}
+
+	private void identified(IdentifyEvent event) {
+		if (event.info().protocols().contains(this.config.protocolId())) {
+			admit(event.peer(), event.info().listenAddresses());
+		}
+		else {
+			// A peer may stop serving the DHT, or never have served this DHT's protocol
+			// id.
+			table().remove(event.peer());
+		}
+	}
+
+	/**
+	 * Offers a peer that proved it serves the DHT; a full bucket keeps its stalest peer
+	 * if that one is still connected.
+	 */
+	private void admit(PeerId peer, List<Multiaddr> addresses) {
+		Swarm swarm = node();
+		Instant now = swarm.scheduler().now();
+		RoutingTable.Offer offer = table().offer(peer, addresses, now);
+		if (offer.outcome() == RoutingTable.Outcome.BUCKET_FULL && offer.pingFirst() != null
+				&& swarm.connection(offer.pingFirst().peer()).isEmpty()) {
+			table().remove(offer.pingFirst().peer());
+			table().offer(peer, addresses, now);
+		}
+	}
+
+	// Serving requests.
+
+	private void serve(Connection connection, StreamChannel stream) {
+		KadStream.install(stream, this.config.maxMessageSize(), this.config.requestTimeout().toMillis() * 6,
+				(bytes) -> node().execute(() -> answer(connection, stream, bytes)));
+	}
+
+	private void answer(Connection connection, StreamChannel stream, byte[] bytes) {
+		KadProto.Message request;
+		try {
+			request = KadMessages.decode(bytes, this.config.k(), this.config.maxRecordSize());
+		}
+		catch (KadException ex) {
+			refuse(stream, ex);
+			return;
+		}
+		KadProto.Message response;
+		try {
+			response = respond(connection.remotePeer(), request);
+		}
+		catch (KadException ex) {
+			refuse(stream, ex);
+			return;
+		}
+		KadStream.write(stream, response.toByteArray());
+	}
+
+	private void refuse(StreamChannel stream, KadException ex) {
+		this.malformed.incrementAndGet();
+		logger.debug("refusing a kad request on {}: {}", stream, ex.getMessage());
+		io.jlibp2p.codec.CloseReason.close(stream, io.jlibp2p.codec.CloseReason.Cause.PROTOCOL_ERROR,
+				"kad: " + ex.getMessage());
+	}
+
+	private KadProto.Message respond(PeerId from, KadProto.Message request) {
+		Instant now = node().scheduler().now();
+		byte[] key = request.getKey().toByteArray();
+		KadProto.Message.Builder response = KadProto.Message.newBuilder()
+			.setType(request.getType())
+			.setKey(request.getKey());
+		switch (request.getType()) {
+			case FIND_NODE -> addCloserPeers(response, key, from);
+			case GET_VALUE -> {
+				this.records.get(key, now)
+					.ifPresent((record) -> response.setRecord(KadProto.Record.newBuilder()
+						.setKey(ByteString.copyFrom(record.key()))
+						.setValue(ByteString.copyFrom(record.value()))
+						.setTimeReceived(record.receivedAt().toString())));
+				addCloserPeers(response, key, from);
+			}
+			case PUT_VALUE -> {
+				KadProto.Record record = request.getRecord();
+				if (!record.getKey().equals(request.getKey())) {
+					throw new KadException("the record's key is not the message's key");
+				}
+				validate(key, record.getValue().toByteArray());
+				this.records.put(new RecordStore.StoredRecord(key, record.getValue().toByteArray(), now,
+						now.plus(this.config.recordTtl())));
+				return request;
+			}
+			case ADD_PROVIDER -> {
+				for (KadPeer provider : KadMessages.peers(request.getProviderPeersList())) {
+					// Only the sender may announce itself.
+					if (provider.id().equals(from)) {
+						this.providers.add(key, provider, now.plus(this.config.providerTtl()));
+					}
+				}
+				return request;
+			}
+			case GET_PROVIDERS -> {
+				this.providers.get(key, now)
+					.stream()
+					.limit(this.config.k())
+					.forEach((provider) -> response.addProviderPeers(KadMessages.peer(provider)));
+				addCloserPeers(response, key, from);
+			}
+			case PING -> {
+			}
+			default -> throw new KadException("unknown message type " + request.getTypeValue());
+		}
+		return response.build();
+	}
+
+	private void addCloserPeers(KadProto.Message.Builder response, byte[] key, PeerId requester) {
+		for (RoutingTable.Entry entry : table().closest(KadKey.of(key), this.config.k() + 1)) {
+			if (!entry.peer().equals(requester) && response.getCloserPeersCount() < this.config.k()) {
+				response.addCloserPeers(KadMessages.peer(new KadPeer(entry.peer(), entry.addresses())));
+			}
+		}
+	}
+
+	private void validate(byte[] key, byte[] value) {
+		String namespace = RecordValidator.namespace(key);
+		RecordValidator validator = (namespace != null) ? this.config.validators().get(namespace) : null;
+		if (validator == null) {
+			throw new KadException("no validator for the namespace of this key");
+		}
+		validator.validate(key, value);
+	}
+
+	// Sending requests.
+
+	/**
+	 * Sends one request to a peer and waits for its answer; a peer that answers is
+	 * admitted to the table, one that fails is removed from it.
+	 * @param peer the peer, with addresses to dial if not connected
+	 * @param request the request
+	 * @return the checked answer
+	 */
+	CompletableFuture<KadProto.Message> request(KadPeer peer, KadProto.Message request) {
+		Swarm swarm = node();
+		if (!peer.addresses().isEmpty()) {
+			swarm.peerStore().addAddresses(peer.id(), peer.addresses(), this.config.recordTtl());
+		}
+		CompletableFuture<KadProto.Message> answer = new CompletableFuture<>();
+		swarm.dial(peer.id())
+			.thenCompose((connection) -> connection.newStream(List.of(this.config.protocolId()),
+					(c, stream) -> KadStream.install(stream, this.config.maxMessageSize(),
+							this.config.requestTimeout().toMillis(), (bytes) -> {
+								try {
+									answer.complete(
+											KadMessages.decode(bytes, this.config.k(), this.config.maxRecordSize()));
+								}
+								catch (KadException ex) {
+									this.malformed.incrementAndGet();
+									answer.completeExceptionally(ex);
+								}
+								stream.close();
+							})))
+			.whenComplete((stream, failure) -> {
+				if (failure != null) {
+					answer.completeExceptionally(failure);
+				}
+				else {
+					stream.closeFuture()
+						.addListener((closed) -> answer
+							.completeExceptionally(new KadException("the stream closed without an answer")));
+					KadStream.write(stream, request.toByteArray());
+				}
+			});
+		Scheduler.Cancellable timeout = swarm.scheduler()
+			.schedule(
+					() -> answer.completeExceptionally(
+							new KadException("no answer within " + this.config.requestTimeout().toMillis() + " ms")),
+					this.config.requestTimeout());
+		CompletableFuture<KadProto.Message> checked = new CompletableFuture<>();
+		answer.whenComplete((message, failure) -> swarm.execute(() -> {
+			timeout.cancel();
+			if (failure == null) {
+				admit(peer.id(), swarm.peerStore().addresses(peer.id()));
+				checked.complete(message);
+			}
+			else {
+				table().remove(peer.id());
+				checked.completeExceptionally(failure);
+			}
+		}));
+		return checked;
+	}
+
+	/**
+	 * Finds the {@code k} peers closest to a key that answer, by an iterative lookup.
+	 * @param key the key
+	 * @return the peers, closest first
+	 */
+	public CompletableFuture<List<KadPeer>> closestPeers(byte[] key) {
+		return onSwarmThread(() -> lookup(key, KadProto.Message.MessageType.FIND_NODE, null))
+			.thenCompose((lookup) -> lookup.result())
+			.thenApply(Lookup.Result::closest);
+	}
+
+	/**
+	 * Finds a peer's addresses: from a connection, or by a lookup of its id.
+	 * @param peer the peer
+	 * @return its addresses; fails with {@link KadException} if no peer knows them
+	 */
+	public CompletableFuture<List<Multiaddr>> findPeer(PeerId peer) {
+		Swarm swarm = node();
+		Optional<Connection> connected = swarm.connection(peer);
+		if (connected.isPresent()) {
+			return CompletableFuture.completedFuture(List.of(connected.get().remoteAddress()));
+		}
+		return onSwarmThread(() -> lookup(peer.toBytes(), KadProto.Message.MessageType.FIND_NODE,
+				(response) -> KadMessages.peers(response.getCloserPeersList())
+					.stream()
+					.anyMatch((found) -> found.id().equals(peer) && !found.addresses().isEmpty())))
+			.thenCompose(Lookup::result)
+			.thenApply((result) -> result.seen()
+				.stream()
+				.filter((found) -> found.id().equals(peer) && !found.addresses().isEmpty())
+				.findFirst()
+				.map(KadPeer::addresses)
+				.orElseThrow(() -> new KadException("no peer knows the addresses of " + peer)));
+	}
+
+	/**
+	 * Stores a record at the peers closest to its key, and here.
+	 * @param key the key, in a namespace with a validator
+	 * @param value the value
+	 * @return how many peers stored it
+	 */
+	public CompletableFuture<Integer> putValue(byte[] key, byte[] value) {
+		return onSwarmThread(() -> {
+			validate(key, value);
+			Instant now = node().scheduler().now();
+			this.records
+				.put(new RecordStore.StoredRecord(key.clone(), value.clone(), now, now.plus(this.config.recordTtl())));
+			return lookup(key, KadProto.Message.MessageType.FIND_NODE, null);
+		}).thenCompose(Lookup::result).thenCompose((result) -> {
+			KadProto.Message put = KadProto.Message.newBuilder()
+				.setType(KadProto.Message.MessageType.PUT_VALUE)
+				.setKey(ByteString.copyFrom(key))
+				.setRecord(KadProto.Record.newBuilder()
+					.setKey(ByteString.copyFrom(key))
+					.setValue(ByteString.copyFrom(value)))
+				.build();
+			return countSuccesses(result.closest(), put);
+		});
+	}
+
+	/**
+	 * Finds a record: here, or by a lookup that stops at the first valid one.
+	 * @param key the key
+	 * @return the value; fails with {@link KadException} if no peer has it
+	 */
+	public CompletableFuture<byte[]> getValue(byte[] key) {
+		return onSwarmThread(() -> {
+			Optional<RecordStore.StoredRecord> local = this.records.get(key, node().scheduler().now());
+			if (local.isPresent()) {
+				return CompletableFuture.completedFuture(local.get().value());
+			}
+			Lookup lookup = lookup(key, KadProto.Message.MessageType.GET_VALUE,
+					(response) -> response.hasRecord() && valid(key, response.getRecord()));
+			return lookup.result()
+				.thenApply((result) -> result.found()
+					.map((response) -> response.getRecord().getValue().toByteArray())
+					.orElseThrow(() -> new KadException("no peer has a record for this key")));
+		}).thenCompose((value) -> value);
+	}
+
+	private boolean valid(byte[] key, KadProto.Record record) {
+		try {
+			validate(key, record.getValue().toByteArray());
+			return record.getKey().equals(ByteString.copyFrom(key));
+		}
+		catch (KadException ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * Announces this node as a provider of a key to the peers closest to it.
+	 * @param key the key, a multihash
+	 * @return how many peers took the announcement
+	 */
+	public CompletableFuture<Integer> provide(byte[] key) {
+		return onSwarmThread(() -> {
+			Swarm swarm = node();
+			KadPeer self = new KadPeer(swarm.localPeer(), swarm.listenAddresses());
+			this.providers.add(key, self, swarm.scheduler().now().plus(this.config.providerTtl()));
+			return lookup(key, KadProto.Message.MessageType.FIND_NODE, null);
+		}).thenCompose(Lookup::result).thenCompose((result) -> {
+			Swarm swarm = node();
+			KadProto.Message add = KadProto.Message.newBuilder()
+				.setType(KadProto.Message.MessageType.ADD_PROVIDER)
+				.setKey(ByteString.copyFrom(key))
+				.addProviderPeers(KadMessages.peer(new KadPeer(swarm.localPeer(), swarm.listenAddresses())))
+				.build();
+			return countSuccesses(result.closest(), add);
+		});
+	}
+
+	/**
+	 * Finds providers of a key: here and by a lookup that stops at the first answer with
+	 * providers.
+	 * @param key the key, a multihash
+	 * @return the providers, possibly none
+	 */
+	public CompletableFuture<List<KadPeer>> findProviders(byte[] key) {
+		return onSwarmThread(() -> lookup(key, KadProto.Message.MessageType.GET_PROVIDERS,
+				(response) -> response.getProviderPeersCount() > 0))
+			.thenCompose(Lookup::result)
+			.thenApply((result) -> {
+				List<KadPeer> found = new ArrayList<>(this.providers.get(key, node().scheduler().now()));
+				result.found()
+					.ifPresent((response) -> KadMessages.peers(response.getProviderPeersList())
+						.stream()
+						.filter((provider) -> found.stream().noneMatch((known) -> known.id().equals(provider.id())))
+						.forEach(found::add));
+				return found;
+			});
+	}
+
+	private CompletableFuture<Integer> countSuccesses(List<KadPeer> peers, KadProto.Message message) {
+		List<CompletableFuture<Boolean>> sent = peers.stream()
+			.map((peer) -> request(peer, message).handle((answer, failure) -> failure == null))
+			.toList();
+		return CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new))
+			.thenApply((all) -> (int) sent.stream().filter(CompletableFuture::join).count());
+	}
+
+	private Lookup lookup(byte[] key, KadProto.Message.MessageType type,
+			java.util.function.@Nullable Predicate<KadProto.Message> stopWhen) {
+		Swarm swarm = node();
+		KadProto.Message request = KadProto.Message.newBuilder().setType(type).setKey(ByteString.copyFrom(key)).build();
+		List<KadPeer> seeds = table().closest(KadKey.of(key), this.config.k())
+			.stream()
+			.map((entry) -> new KadPeer(entry.peer(), entry.addresses()))
+			.toList();
+		Lookup lookup = new Lookup(KadKey.of(key), swarm.localPeer(), this.config.k(), this.config.alpha(),
+				(peer) -> request(peer, request), stopWhen);
+		Scheduler.Cancellable deadline = swarm.scheduler().schedule(lookup::expire, this.config.queryTimeout());
+		lookup.result().whenComplete((result, failure) -> deadline.cancel());
+		lookup.start(seeds);
+		return lookup;
+	}
+
+	private void refreshTable() {
+		Swarm swarm = node();
+		if (table().size() > 0) {
+			lookup(swarm.localPeer().toBytes(), KadProto.Message.MessageType.FIND_NODE, null);
+		}
+	}
+
+	/**
+	 * Looks up this node's own id, which fills the table around it: what a node does
+	 * after connecting to its bootstrap peers.
+	 * @return the closest peers found
+	 */
+	public CompletableFuture<List<KadPeer>> bootstrap() {
+		return closestPeers(node().localPeer().toBytes());
+	}
+
+	@Override
+	public void connectionEstablished(Connection connection) {
+		// Connecting proves nothing: a peer enters the table through identify or an
+		// answer.
+	}
+
+	private <T> CompletableFuture<T> onSwarmThread(java.util.function.Supplier<T> action) {
+		CompletableFuture<T> result = new CompletableFuture<>();
+		node().execute(() -> {
+			try {
+				result.complete(action.get());
+			}
+			catch (RuntimeException ex) {
+				result.completeExceptionally(ex);
+			}
+		});
+		return result;
+	}
+
+}

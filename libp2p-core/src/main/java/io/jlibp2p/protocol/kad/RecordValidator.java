@@ -1,0 +1,65 @@
+package io.jlibp2p.protocol.kad;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+import io.jlibp2p.crypto.KeyEncodingException;
+import io.jlibp2p.crypto.Keys;
+import io.jlibp2p.crypto.PublicKey;
+import io.jlibp2p.peer.PeerId;
+import io.jlibp2p.peer.PeerIdException;
+
+/**
+ * Decides whether a record may be stored under its key, for one key namespace (the text
+ * between the first two slashes of the key, such as {@code pk} in {@code /pk/…}).
+ */
+@FunctionalInterface
+public interface RecordValidator {
+
+	/**
+	 * The {@code /pk/} namespace: the key is {@code /pk/} followed by a PeerId's bytes,
+	 * the value that peer's protobuf public key.
+	 */
+	RecordValidator PUBLIC_KEY = (key, value) -> {
+		byte[] prefix = "/pk/".getBytes(StandardCharsets.US_ASCII);
+		if (key.length <= prefix.length || !Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length)) {
+			throw new KadException("a /pk/ key needs a PeerId after the prefix");
+		}
+		try {
+			PeerId peer = PeerId.fromBytes(Arrays.copyOfRange(key, prefix.length, key.length));
+			PublicKey publicKey = Keys.unmarshalPublicKey(value);
+			if (!peer.matches(publicKey)) {
+				throw new KadException("the public key is not the key of " + peer);
+			}
+		}
+		catch (PeerIdException | KeyEncodingException ex) {
+			throw new KadException("invalid /pk/ record: " + ex.getMessage());
+		}
+	};
+
+	/**
+	 * Checks a record.
+	 * @param key the key
+	 * @param value the value
+	 * @throws KadException if the record must not be stored
+	 */
+	void validate(byte[] key, byte[] value);
+
+	/**
+	 * Returns the namespace of a key.
+	 * @param key the key
+	 * @return the text between the first two slashes, or {@code null} if there is none
+	 */
+	static @org.jspecify.annotations.Nullable String namespace(byte[] key) {
+		if (key.length < 3 || key[0] != '/') {
+			return null;
+		}
+		for (int i = 1; i < key.length; i++) {
+			if (key[i] == '/') {
+				return (i > 1) ? new String(key, 1, i - 1, StandardCharsets.UTF_8) : null;
+			}
+		}
+		return null;
+	}
+
+}
