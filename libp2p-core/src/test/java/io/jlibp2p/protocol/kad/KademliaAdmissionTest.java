@@ -1,0 +1,118 @@
+package io.jlibp2p.protocol.kad;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import com.google.protobuf.ByteString;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.jlibp2p.crypto.KeyType;
+import io.jlibp2p.crypto.Keys;
+import io.jlibp2p.internal.proto.KadProto;
+import io.jlibp2p.muxer.StreamChannel;
+import io.jlibp2p.protocol.identify.Identify;
+import io.jlibp2p.protocol.identify.IdentifyConfig;
+import io.jlibp2p.swarm.Swarm;
+import io.jlibp2p.testing.Simulation;
+import io.jlibp2p.transport.Connection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Who enters the routing table, and what a hostile peer's messages can store: nothing.
+ */
+class KademliaAdmissionTest {
+
+	private final Simulation simulation = new Simulation();
+
+	@AfterEach
+	void close() {
+		this.simulation.close();
+	}
+
+	private Swarm node(Kademlia kad, Identify identify) {
+		return this.simulation.node((builder) -> builder.behaviour(identify).behaviour(kad));
+	}
+
+	@Test
+	void onlyServersOfTheSameProtocolEnterTheTable() {
+		Identify identify = new Identify(IdentifyConfig.DEFAULT);
+		Kademlia dht = new Kademlia(KadConfig.DEFAULT, identify);
+		Swarm node = node(dht, identify);
+
+		Identify serverIdentify = new Identify(IdentifyConfig.DEFAULT);
+		Swarm server = node(new Kademlia(KadConfig.DEFAULT, serverIdentify), serverIdentify);
+		Identify clientIdentify = new Identify(IdentifyConfig.DEFAULT);
+		KadConfig client = new KadConfig(KadConfig.IPFS_PROTOCOL_ID, KadConfig.Mode.CLIENT, 20, 3,
+				Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofHours(48), Duration.ofHours(48),
+				Duration.ofMinutes(10), 16 * 1024, 64 * 1024, 100, 20, 100, 2, Map.of());
+		Swarm clientNode = node(new Kademlia(client, clientIdentify), clientIdentify);
+		Identify otherIdentify = new Identify(IdentifyConfig.DEFAULT);
+		KadConfig otherDht = new KadConfig("/other/kad/1.0.0", KadConfig.Mode.SERVER, 20, 3, Duration.ofSeconds(10),
+				Duration.ofSeconds(10), Duration.ofHours(48), Duration.ofHours(48), Duration.ofMinutes(10), 16 * 1024,
+				64 * 1024, 100, 20, 100, 2, Map.of());
+		Swarm other = node(new Kademlia(otherDht, otherIdentify), otherIdentify);
+		Swarm plain = this.simulation.node((builder) -> builder.behaviour(new Identify(IdentifyConfig.DEFAULT)));
+
+		for (Swarm peer : List.of(server, clientNode, other, plain)) {
+			this.simulation.connect(peer, node);
+		}
+		this.simulation.advance(Duration.ofSeconds(2));
+
+		assertThat(node.connections()).hasSize(4);
+		assertThat(dht.routingTable().join().values().stream().flatMap(List::stream).map(RoutingTable.Entry::peer))
+			.containsExactly(server.localPeer());
+	}
+
+	@Test
+	void hostileAnswersAndRequestsStoreNothing() throws Exception {
+		Identify identify = new Identify(IdentifyConfig.DEFAULT);
+		Kademlia dht = new Kademlia(KadConfig.DEFAULT, identify);
+		Swarm node = node(dht, identify);
+		Swarm attacker = this.simulation.node((builder) -> {
+		});
+		Connection connection = this.simulation.connect(attacker, node);
+
+		KadProto.Message.Builder sybil = KadProto.Message.newBuilder().setType(KadProto.Message.MessageType.FIND_NODE);
+		for (int i = 0; i < 21; i++) {
+			sybil.addCloserPeers(KadMessages.peer(new KadPeer(
+					io.jlibp2p.peer.PeerId.fromPublicKey(Keys.generate(KeyType.ED25519).publicKey()), List.of())));
+		}
+		assertThatThrownBy(() -> KadMessages.decode(sybil.build().toByteArray(), 20, 16 * 1024))
+			.isInstanceOf(KadException.class)
+			.hasMessageContaining("more than 20 peers");
+
+		byte[] key = ("/pk/" + "x").getBytes();
+		KadProto.Message wrongKey = KadProto.Message.newBuilder()
+			.setType(KadProto.Message.MessageType.PUT_VALUE)
+			.setKey(ByteString.copyFrom(key))
+			.setRecord(KadProto.Record.newBuilder()
+				.setKey(ByteString.copyFrom(key))
+				.setValue(ByteString.copyFrom(Keys.generate(KeyType.ED25519).publicKey().marshal())))
+			.build();
+		KadProto.Message oversized = KadProto.Message.newBuilder()
+			.setType(KadProto.Message.MessageType.PUT_VALUE)
+			.setKey(ByteString.copyFrom(key))
+			.setRecord(KadProto.Record.newBuilder()
+				.setKey(ByteString.copyFrom(key))
+				.setValue(ByteString.copyFrom(new byte[20 * 1024])))
+			.build();
+		for (KadProto.Message hostile : List.of(wrongKey, oversized)) {
+			StreamChannel stream = connection.newStream(List.of(KadConfig.IPFS_PROTOCOL_ID), (c, s) -> {
+			}).get(5, TimeUnit.SECONDS);
+			KadStream.write(stream, hostile.toByteArray());
+			this.simulation.advance(Duration.ofMillis(100));
+			assertThat(stream.isInputShutdown()).as("the node closed its side of a refused request").isTrue();
+		}
+		assertThat(dht.malformedMessages()).isEqualTo(2);
+		CompletableFuture<byte[]> missing = dht.getValue(key);
+		this.simulation.advance(Duration.ofSeconds(11));
+		assertThatThrownBy(() -> missing.get(5, TimeUnit.SECONDS)).hasRootCauseInstanceOf(KadException.class);
+	}
+
+}
