@@ -1,18 +1,24 @@
 package io.jlibp2p.protocol.kad;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import com.google.protobuf.ByteString;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.jlibp2p.codec.CloseReason;
 import io.jlibp2p.internal.proto.KadProto;
 import io.jlibp2p.multiformats.Multiaddr;
 import io.jlibp2p.muxer.StreamChannel;
@@ -48,6 +54,10 @@ public final class Kademlia implements NetworkBehaviour {
 	private final @Nullable Identify identify;
 
 	private final AtomicLong malformed = new AtomicLong();
+
+	private final List<Consumer<KadQueryEvent>> queryListeners = new CopyOnWriteArrayList<>();
+
+	private volatile int tableSize;
 
 	private @Nullable RoutingTable table;
 
@@ -142,6 +152,32 @@ public final class Kademlia implements NetworkBehaviour {
 	}
 
 	/**
+	 * Returns how many peers the routing table holds, as of its last change.
+	 * @return the count
+	 */
+	public int tableSize() {
+		return this.tableSize;
+	}
+
+	/**
+	 * Registers a listener for finished operations, called on the swarm's thread.
+	 * @param listener the listener
+	 */
+	public void addQueryListener(Consumer<KadQueryEvent> listener) {
+		this.queryListeners.add(listener);
+	}
+
+	private <T> CompletableFuture<T> measured(String type, CompletableFuture<T> operation, Predicate<T> succeeded) {
+		Swarm swarm = node();
+		Instant start = swarm.scheduler().now();
+		return operation.whenComplete((value, failure) -> swarm.execute(() -> {
+			KadQueryEvent event = new KadQueryEvent(type, failure == null && succeeded.test(value),
+					Duration.between(start, swarm.scheduler().now()));
+			this.queryListeners.forEach((listener) -> listener.accept(event));
+		}));
+	}
+
+	/**
 	 * Returns how many messages from peers were invalid.
 	 * @return the count
 	 */
@@ -156,8 +192,13 @@ public final class Kademlia implements NetworkBehaviour {
 		else {
 			// A peer may stop serving the DHT, or never have served this DHT's protocol
 			// id.
-			table().remove(event.peer());
+			forget(event.peer());
 		}
+	}
+
+	private void forget(PeerId peer) {
+		table().remove(peer);
+		this.tableSize = table().size();
 	}
 
 	/**
@@ -173,6 +214,7 @@ public final class Kademlia implements NetworkBehaviour {
 			table().remove(offer.pingFirst().peer());
 			table().offer(peer, addresses, now);
 		}
+		this.tableSize = table().size();
 	}
 
 	// Serving requests.
@@ -205,8 +247,7 @@ public final class Kademlia implements NetworkBehaviour {
 	private void refuse(StreamChannel stream, KadException ex) {
 		this.malformed.incrementAndGet();
 		logger.debug("refusing a kad request on {}: {}", stream, ex.getMessage());
-		io.jlibp2p.codec.CloseReason.close(stream, io.jlibp2p.codec.CloseReason.Cause.PROTOCOL_ERROR,
-				"kad: " + ex.getMessage());
+		CloseReason.close(stream, CloseReason.Cause.PROTOCOL_ERROR, "kad: " + ex.getMessage());
 	}
 
 	private KadProto.Message respond(PeerId from, KadProto.Message request) {
@@ -328,7 +369,7 @@ public final class Kademlia implements NetworkBehaviour {
 				checked.complete(message);
 			}
 			else {
-				table().remove(peer.id());
+				forget(peer.id());
 				checked.completeExceptionally(failure);
 			}
 		}));
@@ -341,9 +382,11 @@ public final class Kademlia implements NetworkBehaviour {
 	 * @return the peers, closest first
 	 */
 	public CompletableFuture<List<KadPeer>> closestPeers(byte[] key) {
-		return onSwarmThread(() -> lookup(key, KadProto.Message.MessageType.FIND_NODE, null))
-			.thenCompose((lookup) -> lookup.result())
-			.thenApply(Lookup.Result::closest);
+		return measured("find_node",
+				onSwarmThread(() -> lookup(key, KadProto.Message.MessageType.FIND_NODE, null))
+					.thenCompose((lookup) -> lookup.result())
+					.thenApply(Lookup.Result::closest),
+				(peers) -> !peers.isEmpty());
 	}
 
 	/**
@@ -357,17 +400,19 @@ public final class Kademlia implements NetworkBehaviour {
 		if (connected.isPresent()) {
 			return CompletableFuture.completedFuture(List.of(connected.get().remoteAddress()));
 		}
-		return onSwarmThread(() -> lookup(peer.toBytes(), KadProto.Message.MessageType.FIND_NODE,
-				(response) -> KadMessages.peers(response.getCloserPeersList())
-					.stream()
-					.anyMatch((found) -> found.id().equals(peer) && !found.addresses().isEmpty())))
-			.thenCompose(Lookup::result)
-			.thenApply((result) -> result.seen()
-				.stream()
-				.filter((found) -> found.id().equals(peer) && !found.addresses().isEmpty())
-				.findFirst()
-				.map(KadPeer::addresses)
-				.orElseThrow(() -> new KadException("no peer knows the addresses of " + peer)));
+		return measured("find_peer",
+				onSwarmThread(() -> lookup(peer.toBytes(), KadProto.Message.MessageType.FIND_NODE,
+						(response) -> KadMessages.peers(response.getCloserPeersList())
+							.stream()
+							.anyMatch((found) -> found.id().equals(peer) && !found.addresses().isEmpty())))
+					.thenCompose(Lookup::result)
+					.thenApply((result) -> result.seen()
+						.stream()
+						.filter((found) -> found.id().equals(peer) && !found.addresses().isEmpty())
+						.findFirst()
+						.map(KadPeer::addresses)
+						.orElseThrow(() -> new KadException("no peer knows the addresses of " + peer))),
+				(found) -> true);
 	}
 
 	/**
@@ -377,7 +422,7 @@ public final class Kademlia implements NetworkBehaviour {
 	 * @return how many peers stored it
 	 */
 	public CompletableFuture<Integer> putValue(byte[] key, byte[] value) {
-		return onSwarmThread(() -> {
+		return measured("put_value", onSwarmThread(() -> {
 			validate(key, value);
 			Instant now = node().scheduler().now();
 			this.records
@@ -392,7 +437,7 @@ public final class Kademlia implements NetworkBehaviour {
 					.setValue(ByteString.copyFrom(value)))
 				.build();
 			return countSuccesses(result.closest(), put);
-		});
+		}), (stored) -> stored > 0);
 	}
 
 	/**
@@ -401,7 +446,7 @@ public final class Kademlia implements NetworkBehaviour {
 	 * @return the value; fails with {@link KadException} if no peer has it
 	 */
 	public CompletableFuture<byte[]> getValue(byte[] key) {
-		return onSwarmThread(() -> {
+		return measured("get_value", onSwarmThread(() -> {
 			Optional<RecordStore.StoredRecord> local = this.records.get(key, node().scheduler().now());
 			if (local.isPresent()) {
 				return CompletableFuture.completedFuture(local.get().value());
@@ -412,7 +457,7 @@ public final class Kademlia implements NetworkBehaviour {
 				.thenApply((result) -> result.found()
 					.map((response) -> response.getRecord().getValue().toByteArray())
 					.orElseThrow(() -> new KadException("no peer has a record for this key")));
-		}).thenCompose((value) -> value);
+		}).thenCompose((value) -> value), (value) -> true);
 	}
 
 	private boolean valid(byte[] key, KadProto.Record record) {
@@ -431,7 +476,7 @@ public final class Kademlia implements NetworkBehaviour {
 	 * @return how many peers took the announcement
 	 */
 	public CompletableFuture<Integer> provide(byte[] key) {
-		return onSwarmThread(() -> {
+		return measured("add_provider", onSwarmThread(() -> {
 			Swarm swarm = node();
 			KadPeer self = new KadPeer(swarm.localPeer(), swarm.listenAddresses());
 			this.providers.add(key, self, swarm.scheduler().now().plus(this.config.providerTtl()));
@@ -444,7 +489,7 @@ public final class Kademlia implements NetworkBehaviour {
 				.addProviderPeers(KadMessages.peer(new KadPeer(swarm.localPeer(), swarm.listenAddresses())))
 				.build();
 			return countSuccesses(result.closest(), add);
-		});
+		}), (stored) -> stored > 0);
 	}
 
 	/**
@@ -454,18 +499,21 @@ public final class Kademlia implements NetworkBehaviour {
 	 * @return the providers, possibly none
 	 */
 	public CompletableFuture<List<KadPeer>> findProviders(byte[] key) {
-		return onSwarmThread(() -> lookup(key, KadProto.Message.MessageType.GET_PROVIDERS,
-				(response) -> response.getProviderPeersCount() > 0))
-			.thenCompose(Lookup::result)
-			.thenApply((result) -> {
-				List<KadPeer> found = new ArrayList<>(this.providers.get(key, node().scheduler().now()));
-				result.found()
-					.ifPresent((response) -> KadMessages.peers(response.getProviderPeersList())
-						.stream()
-						.filter((provider) -> found.stream().noneMatch((known) -> known.id().equals(provider.id())))
-						.forEach(found::add));
-				return found;
-			});
+		return measured("get_providers",
+				onSwarmThread(() -> lookup(key, KadProto.Message.MessageType.GET_PROVIDERS,
+						(response) -> response.getProviderPeersCount() > 0))
+					.thenCompose(Lookup::result)
+					.thenApply((result) -> {
+						List<KadPeer> found = new ArrayList<>(this.providers.get(key, node().scheduler().now()));
+						result.found()
+							.ifPresent((response) -> KadMessages.peers(response.getProviderPeersList())
+								.stream()
+								.filter((provider) -> found.stream()
+									.noneMatch((known) -> known.id().equals(provider.id())))
+								.forEach(found::add));
+						return found;
+					}),
+				(found) -> !found.isEmpty());
 	}
 
 	private CompletableFuture<Integer> countSuccesses(List<KadPeer> peers, KadProto.Message message) {
@@ -477,7 +525,7 @@ public final class Kademlia implements NetworkBehaviour {
 	}
 
 	private Lookup lookup(byte[] key, KadProto.Message.MessageType type,
-			java.util.function.@Nullable Predicate<KadProto.Message> stopWhen) {
+			@Nullable Predicate<KadProto.Message> stopWhen) {
 		Swarm swarm = node();
 		KadProto.Message request = KadProto.Message.newBuilder().setType(type).setKey(ByteString.copyFrom(key)).build();
 		List<KadPeer> seeds = table().closest(KadKey.of(key), this.config.k())
@@ -514,7 +562,7 @@ public final class Kademlia implements NetworkBehaviour {
 		// answer.
 	}
 
-	private <T> CompletableFuture<T> onSwarmThread(java.util.function.Supplier<T> action) {
+	private <T> CompletableFuture<T> onSwarmThread(Supplier<T> action) {
 		CompletableFuture<T> result = new CompletableFuture<>();
 		node().execute(() -> {
 			try {
