@@ -29,6 +29,7 @@ import io.jlibp2p.protocol.identify.Identify;
 import io.jlibp2p.protocol.identify.IdentifyConfig;
 import io.jlibp2p.protocol.ping.Ping;
 import io.jlibp2p.protocol.ping.PingConfig;
+import io.jlibp2p.protocol.kad.Kademlia;
 import io.jlibp2p.protocol.pubsub.Pubsub;
 import io.jlibp2p.multiformats.Multiaddr;
 import io.jlibp2p.swarm.BootstrapPeers;
@@ -182,8 +183,9 @@ public final class Libp2pAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(name = "libp2pHealthIndicator")
 		Libp2pHealthIndicator libp2pHealthIndicator(Swarm swarm, SwarmLifecycle lifecycle,
-				ObjectProvider<Pubsub> pubsub, ObjectProvider<BootstrapPeers> bootstrap) {
-			return new Libp2pHealthIndicator(swarm, lifecycle, pubsub.getIfAvailable(), bootstrap.getIfUnique());
+				ObjectProvider<Pubsub> pubsub, ObjectProvider<BootstrapPeers> bootstrap, ObjectProvider<Kademlia> kad) {
+			return new Libp2pHealthIndicator(swarm, lifecycle, pubsub.getIfAvailable(), bootstrap.getIfUnique(),
+					kad.getIfUnique());
 		}
 
 	}

@@ -12,6 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import io.jlibp2p.crypto.KeyType;
 import io.jlibp2p.multiformats.Multiaddr;
 import io.jlibp2p.multiformats.MultiformatException;
+import io.jlibp2p.protocol.kad.KadConfig;
 
 /**
  * Configuration of the libp2p node, under {@code libp2p}.
@@ -32,6 +33,7 @@ import io.jlibp2p.multiformats.MultiformatException;
  * @param rest the REST API
  * @param pubsub publish/subscribe
  * @param bootstrap peers to stay connected to
+ * @param kad the Kademlia DHT
  */
 @ConfigurationProperties("libp2p")
 public record Libp2pProperties(@DefaultValue("true") boolean enabled, @DefaultValue Identity identity,
@@ -40,7 +42,7 @@ public record Libp2pProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 		@DefaultValue("/noise") List<String> security,
 		@DefaultValue({ "/yamux/1.0.0", "/mplex/6.7.0" }) List<String> muxers, @DefaultValue Connections connections,
 		@DefaultValue Ping ping, @DefaultValue Identify identify, @DefaultValue Rest rest, @DefaultValue Pubsub pubsub,
-		@DefaultValue Bootstrap bootstrap){
+		@DefaultValue Bootstrap bootstrap, @DefaultValue Kad kad){
 
 	public Libp2pProperties {
 		for (String address : listenAddresses) {
@@ -157,6 +159,28 @@ public record Libp2pProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 			}
 		}
 
+	}
+
+	/**
+	 * The Kademlia DHT.
+	 *
+	 * @param enabled whether to run it
+	 * @param mode {@code server} (answers requests, enters other nodes' tables) or
+	 * {@code client} (only asks)
+	 * @param protocol the protocol id; a private DHT uses its own
+	 * @param k bucket size and number of closest peers a lookup returns
+	 * @param alpha requests a lookup keeps in flight
+	 * @param queryTimeout how long a lookup may take
+	 * @param recordTtl how long stored records live
+	 * @param providerTtl how long provider records live
+	 * @param refreshInterval how often the routing table is refreshed
+	 * @param maxRecordSize the largest record value accepted
+	 */
+	public record Kad(@DefaultValue("true") boolean enabled, @DefaultValue("server") KadConfig.Mode mode,
+			@DefaultValue(KadConfig.IPFS_PROTOCOL_ID) String protocol, @DefaultValue("20") int k,
+			@DefaultValue("3") int alpha, @DefaultValue("10s") Duration queryTimeout,
+			@DefaultValue("48h") Duration recordTtl, @DefaultValue("48h") Duration providerTtl,
+			@DefaultValue("10m") Duration refreshInterval, @DefaultValue("16KB") DataSize maxRecordSize) {
 	}
 
 	/**

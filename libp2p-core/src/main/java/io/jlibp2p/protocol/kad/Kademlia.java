@@ -214,7 +214,13 @@ public final class Kademlia implements NetworkBehaviour {
 			table().remove(offer.pingFirst().peer());
 			table().offer(peer, addresses, now);
 		}
+		int before = this.tableSize;
 		this.tableSize = table().size();
+		if (before == 0 && this.tableSize > 0) {
+			// The first DHT peer, usually a bootstrap peer: look this node up through it,
+			// which fills the table around this node.
+			lookup(swarm.localPeer().toBytes(), KadProto.Message.MessageType.FIND_NODE, null);
+		}
 	}
 
 	// Serving requests.

@@ -12,16 +12,18 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 import io.jlibp2p.multiformats.MultiformatException;
+import io.jlibp2p.protocol.kad.KadException;
 import io.jlibp2p.protocol.pubsub.PubsubException;
 
 /**
  * Turns the REST API's failures into RFC 9457 problem details with a useful
- * {@code detail} and no stack trace: bad input 400, unknown peer or topic 404,
- * switched-off protocol 409, a message too large 413, too many live streams 429, a peer
- * or network that failed 502, a timeout 504. Independent of
- * {@code spring.mvc.problemdetails.enabled}.
+ * {@code detail} and no stack trace: bad input or a record refused by its validator 400,
+ * unknown peer or topic and lookups that found nothing 404, switched-off protocol 409, a
+ * message too large 413, too many live streams 429, a peer or network that failed 502, a
+ * timeout 504. Independent of {@code spring.mvc.problemdetails.enabled}.
  */
-@RestControllerAdvice(assignableTypes = { Libp2pRestController.class, PubsubRestController.class })
+@RestControllerAdvice(
+		assignableTypes = { Libp2pRestController.class, PubsubRestController.class, DhtRestController.class })
 public class Libp2pProblemHandler {
 
 	private static final Logger logger = LoggerFactory.getLogger(Libp2pProblemHandler.class);
@@ -36,7 +38,12 @@ public class Libp2pProblemHandler {
 		return problem(HttpStatus.NOT_FOUND, "Unknown peer", ex.getMessage());
 	}
 
-	@ExceptionHandler(PubsubRestController.NotFoundException.class)
+	@ExceptionHandler(KadException.class)
+	ResponseEntity<ProblemDetail> refusedRecord(RuntimeException ex) {
+		return problem(HttpStatus.BAD_REQUEST, "Invalid DHT request", ex.getMessage());
+	}
+
+	@ExceptionHandler(NotFoundException.class)
 	ResponseEntity<ProblemDetail> notFound(RuntimeException ex) {
 		return problem(HttpStatus.NOT_FOUND, "Not found", ex.getMessage());
 	}

@@ -2,8 +2,6 @@ package io.jlibp2p.spring.autoconfigure.web;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -207,7 +205,7 @@ public class PubsubRestController {
 		String rest = (start >= 0) ? uri.substring(start + TOPICS.length()) : "";
 		for (Action action : Action.values()) {
 			if (rest.endsWith(action.suffix)) {
-				String topic = decode(rest.substring(0, rest.length() - action.suffix.length()));
+				String topic = PercentDecoding.decode(rest.substring(0, rest.length() - action.suffix.length()));
 				if (topic.isEmpty()) {
 					throw new IllegalArgumentException("the topic must not be empty");
 				}
@@ -215,49 +213,6 @@ public class PubsubRestController {
 			}
 		}
 		throw new NotFoundException("expected /pubsub/topics/<topic>/subscription or /pubsub/topics/<topic>/messages");
-	}
-
-	/**
-	 * Percent-decodes a path into UTF-8 text, refusing malformed escapes and bytes.
-	 */
-	static String decode(String encoded) {
-		ByteBuffer bytes = ByteBuffer.allocate(encoded.length() * 4);
-		for (int i = 0; i < encoded.length(); i++) {
-			char c = encoded.charAt(i);
-			if (c == '%') {
-				if (i + 2 >= encoded.length()) {
-					throw new IllegalArgumentException("truncated percent escape in the topic");
-				}
-				int high = Character.digit(encoded.charAt(i + 1), 16);
-				int low = Character.digit(encoded.charAt(i + 2), 16);
-				if (high < 0 || low < 0) {
-					throw new IllegalArgumentException("malformed percent escape in the topic");
-				}
-				bytes.put((byte) ((high << 4) | low));
-				i += 2;
-			}
-			else {
-				bytes.put(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
-			}
-		}
-		String topic = strictUtf8(bytes.flip());
-		if (topic == null) {
-			throw new IllegalArgumentException("the topic is not valid UTF-8");
-		}
-		return topic;
-	}
-
-	private static @Nullable String strictUtf8(ByteBuffer bytes) {
-		try {
-			return StandardCharsets.UTF_8.newDecoder()
-				.onMalformedInput(CodingErrorAction.REPORT)
-				.onUnmappableCharacter(CodingErrorAction.REPORT)
-				.decode(bytes)
-				.toString();
-		}
-		catch (CharacterCodingException ex) {
-			return null;
-		}
 	}
 
 	private enum Action {
@@ -315,19 +270,8 @@ public class PubsubRestController {
 			return new MessageView(event.messageId().toString(), event.topic(),
 					(event.from() != null) ? event.from().toString() : null,
 					(event.receivedFrom() != null) ? event.receivedFrom().toString() : null,
-					event.receivedAt().toString(), strictUtf8(ByteBuffer.wrap(event.data())),
+					event.receivedAt().toString(), PercentDecoding.strictUtf8(ByteBuffer.wrap(event.data())),
 					Base64.getEncoder().encodeToString(event.data()));
-		}
-
-	}
-
-	/** A topic or action that does not exist here. */
-	static final class NotFoundException extends RuntimeException {
-
-		private static final long serialVersionUID = 1L;
-
-		NotFoundException(String message) {
-			super(message);
 		}
 
 	}

@@ -247,11 +247,11 @@ class PubsubApplicationsTests {
 			.toBodilessEntity()
 			.getStatusCode()
 			.value()).isEqualTo(400);
-		assertThatIllegalArgumentException().isThrownBy(() -> PubsubRestController.decode("bad%FF%FEtopic"))
+		assertThatIllegalArgumentException().isThrownBy(() -> PercentDecoding.decode("bad%FF%FEtopic"))
 			.withMessageContaining("not valid UTF-8");
-		assertThatIllegalArgumentException().isThrownBy(() -> PubsubRestController.decode("bad%F"))
+		assertThatIllegalArgumentException().isThrownBy(() -> PercentDecoding.decode("bad%F"))
 			.withMessageContaining("truncated");
-		assertThat(PubsubRestController.decode(TOPIC_PATH)).isEqualTo(TOPIC);
+		assertThat(PercentDecoding.decode(TOPIC_PATH)).isEqualTo(TOPIC);
 		assertProblem(this.toAlice.get()
 			.uri("/libp2p/pubsub/topics/never-subscribed/messages")
 			.accept(MediaType.APPLICATION_JSON)

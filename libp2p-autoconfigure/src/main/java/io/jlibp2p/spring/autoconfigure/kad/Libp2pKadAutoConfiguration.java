@@ -1,0 +1,85 @@
+package io.jlibp2p.spring.autoconfigure.kad;
+
+import io.micrometer.core.instrument.binder.MeterBinder;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.jlibp2p.protocol.identify.Identify;
+import io.jlibp2p.protocol.kad.KadConfig;
+import io.jlibp2p.protocol.kad.Kademlia;
+import io.jlibp2p.spring.autoconfigure.Libp2pAutoConfiguration;
+import io.jlibp2p.spring.autoconfigure.Libp2pProperties;
+import io.jlibp2p.spring.autoconfigure.web.DhtRestController;
+import io.jlibp2p.swarm.Swarm;
+
+/**
+ * Auto-configuration of the Kademlia DHT, unless {@code libp2p.kad.enabled} is
+ * {@code false}: the {@link KadConfig} from {@code libp2p.kad.*}, the {@link Kademlia}
+ * behaviour (admitting peers through the {@link Identify} bean), {@link KadMeters} and
+ * the {@link DhtRestController}; each gives way to the application's own.
+ */
+@AutoConfiguration(after = Libp2pAutoConfiguration.class)
+@ConditionalOnBean(Swarm.class)
+@ConditionalOnBooleanProperty(name = "libp2p.kad.enabled", matchIfMissing = true)
+public final class Libp2pKadAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	KadConfig libp2pKadConfig(Libp2pProperties properties) {
+		Libp2pProperties.Kad kad = properties.kad();
+		KadConfig defaults = KadConfig.DEFAULT;
+		try {
+			return new KadConfig(kad.protocol(), kad.mode(), kad.k(), kad.alpha(), defaults.requestTimeout(),
+					kad.queryTimeout(), kad.recordTtl(), kad.providerTtl(), kad.refreshInterval(),
+					(int) kad.maxRecordSize().toBytes(), defaults.maxMessageSize(), defaults.maxRecords(),
+					defaults.maxProvidersPerKey(), defaults.maxProviderKeys(), defaults.maxPerIpGroup(),
+					defaults.validators());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException("invalid libp2p.kad settings: " + ex.getMessage(), ex);
+		}
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	Kademlia libp2pKademlia(KadConfig config, ObjectProvider<Identify> identify) {
+		return new Kademlia(config, identify.getIfUnique());
+	}
+
+	/** Micrometer meters, when Micrometer is on the class path. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterBinder.class)
+	static class MetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		KadMeters libp2pKadMeters(Kademlia kad) {
+			return new KadMeters(kad);
+		}
+
+	}
+
+	/** The REST API, in servlet web applications with Spring MVC. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(RestController.class)
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	@ConditionalOnBooleanProperty(name = "libp2p.rest.enabled", matchIfMissing = true)
+	static class RestConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		DhtRestController libp2pDhtRestController(Kademlia kad, Libp2pProperties properties) {
+			return new DhtRestController(kad, properties.rest().timeout().plus(properties.kad().queryTimeout()));
+		}
+
+	}
+
+}
