@@ -153,8 +153,8 @@ public final class Libp2pAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		@ConditionalOnAvailableEndpoint
-		Libp2pEndpoint libp2pEndpoint(Swarm swarm, ObjectProvider<Pubsub> pubsub) {
-			return new Libp2pEndpoint(swarm, pubsub.getIfAvailable());
+		Libp2pEndpoint libp2pEndpoint(Swarm swarm, ObjectProvider<Pubsub> pubsub, ObjectProvider<Kademlia> kad) {
+			return new Libp2pEndpoint(swarm, pubsub.getIfAvailable(), kad.getIfUnique());
 		}
 
 	}

@@ -2,6 +2,11 @@ package io.jlibp2p.spring.autoconfigure;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
@@ -13,14 +18,16 @@ import io.jlibp2p.multiformats.Multiaddr;
 import io.jlibp2p.peer.PeerId;
 import io.jlibp2p.peer.PeerIdException;
 import io.jlibp2p.peer.PeerStore;
+import io.jlibp2p.protocol.kad.Kademlia;
 import io.jlibp2p.protocol.pubsub.Pubsub;
 import io.jlibp2p.protocol.pubsub.PubsubTopic;
 import io.jlibp2p.swarm.Swarm;
 import io.jlibp2p.transport.Connection;
 
 /**
- * The {@code libp2p} Actuator endpoint: the node, its listen addresses and its
- * connections, and one peer by PeerId ({@code /actuator/libp2p/{peerId}}).
+ * The {@code libp2p} Actuator endpoint: the node, its listen addresses, its connections,
+ * pubsub topics and DHT routing table, and one peer by PeerId
+ * ({@code /actuator/libp2p/{peerId}}).
  */
 @Endpoint(id = "libp2p")
 public class Libp2pEndpoint {
@@ -29,14 +36,18 @@ public class Libp2pEndpoint {
 
 	private final @Nullable Pubsub pubsub;
 
+	private final @Nullable Kademlia kad;
+
 	/**
 	 * Creates the endpoint.
 	 * @param swarm the node
 	 * @param pubsub the pubsub behaviour, {@code null} without pubsub
+	 * @param kad the DHT, {@code null} without
 	 */
-	public Libp2pEndpoint(Swarm swarm, @Nullable Pubsub pubsub) {
+	public Libp2pEndpoint(Swarm swarm, @Nullable Pubsub pubsub, @Nullable Kademlia kad) {
 		this.swarm = swarm;
 		this.pubsub = pubsub;
+		this.kad = kad;
 	}
 
 	/** The node, its connections and its pubsub topics. */
@@ -45,7 +56,29 @@ public class Libp2pEndpoint {
 		return new NodeDescriptor(this.swarm.localPeer().toString(),
 				this.swarm.listenAddresses().stream().map(Multiaddr::toString).toList(), this.swarm.protocols(),
 				this.swarm.connections().stream().map(ConnectionDescriptor::of).toList(),
-				(this.pubsub != null) ? this.pubsub.topics().stream().map(TopicDescriptor::of).toList() : null);
+				(this.pubsub != null) ? this.pubsub.topics().stream().map(TopicDescriptor::of).toList() : null,
+				routingTable());
+	}
+
+	private @Nullable Map<Integer, List<String>> routingTable() {
+		if (this.kad == null) {
+			return null;
+		}
+		Map<Integer, List<String>> buckets = new TreeMap<>();
+		try {
+			this.kad.routingTable()
+				.get(5, TimeUnit.SECONDS)
+				.forEach((index, entries) -> buckets.put(index,
+						entries.stream().map((entry) -> entry.peer().toString()).toList()));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			// An endpoint read must not fail for a busy node: show what is known,
+			// nothing.
+		}
+		return buckets;
 	}
 
 	/**
@@ -84,10 +117,12 @@ public class Libp2pEndpoint {
 	 * @param protocols the protocols it serves
 	 * @param connections its open connections
 	 * @param topics its pubsub topics, {@code null} without pubsub
+	 * @param routingTable its DHT routing table, bucket index to PeerIds, {@code null}
+	 * without the DHT
 	 */
 	public record NodeDescriptor(String peerId, List<String> listenAddresses, List<String> protocols,
-			List<ConnectionDescriptor> connections,
-			@Nullable List<TopicDescriptor> topics) implements OperationResponseBody {
+			List<ConnectionDescriptor> connections, @Nullable List<TopicDescriptor> topics,
+			@Nullable Map<Integer, List<String>> routingTable) implements OperationResponseBody {
 	}
 
 	/**

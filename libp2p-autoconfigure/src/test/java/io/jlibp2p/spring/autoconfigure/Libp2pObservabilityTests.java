@@ -60,7 +60,7 @@ class Libp2pObservabilityTests {
 			Swarm clientSwarm = client.getBean(Swarm.class);
 			clientSwarm.dial(serverSwarm.listenAddresses().get(0).withPeerId(serverSwarm.localPeer()))
 				.get(10, TimeUnit.SECONDS);
-			Libp2pEndpoint endpoint = new Libp2pEndpoint(clientSwarm, client.getBean(Pubsub.class));
+			Libp2pEndpoint endpoint = new Libp2pEndpoint(clientSwarm, client.getBean(Pubsub.class), null);
 			Libp2pEndpoint.NodeDescriptor node = endpoint.node();
 			assertThat(node.peerId()).isEqualTo(clientSwarm.localPeer().toString());
 			assertThat(node.connections()).singleElement().satisfies((connection) -> {

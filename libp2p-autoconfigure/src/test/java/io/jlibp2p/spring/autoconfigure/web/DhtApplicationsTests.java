@@ -64,7 +64,7 @@ class DhtApplicationsTests {
 	private ConfigurableApplicationContext start(String name, String... more) {
 		List<String> arguments = new java.util.ArrayList<>(
 				List.of("--server.port=0", "--libp2p.identity.key-file=" + this.directory.resolve(name + ".key"),
-						"--libp2p.pubsub.router=none", "--management.endpoints.web.exposure.include=health",
+						"--libp2p.pubsub.router=none", "--management.endpoints.web.exposure.include=health,libp2p",
 						"--management.endpoint.health.show-details=always"));
 		arguments.addAll(List.of(more));
 		return new SpringApplication(Application.class).run(arguments.toArray(String[]::new));
@@ -122,6 +122,9 @@ class DhtApplicationsTests {
 			.body(Map.class);
 		assertThat((List<String>) found.get("addresses")).isNotEmpty();
 
+		Map<String, Object> endpoint = http(this.alice).get().uri("/actuator/libp2p").retrieve().body(Map.class);
+		assertThat(((Map<String, List<String>>) endpoint.get("routingTable")).values()).singleElement()
+			.isEqualTo(List.of(bobSwarm.localPeer().toString()));
 		Map<String, Object> health = http(this.bob).get().uri("/actuator/health").retrieve().body(Map.class);
 		Map<String, Object> libp2p = (Map<String, Object>) ((Map<String, Object>) health.get("components"))
 			.get("libp2p");
