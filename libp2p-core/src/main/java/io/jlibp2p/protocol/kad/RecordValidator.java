@@ -3,6 +3,8 @@ package io.jlibp2p.protocol.kad;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
+import org.jspecify.annotations.Nullable;
+
 import io.jlibp2p.crypto.KeyEncodingException;
 import io.jlibp2p.crypto.Keys;
 import io.jlibp2p.crypto.PublicKey;
@@ -50,7 +52,7 @@ public interface RecordValidator {
 	 * @param key the key
 	 * @return the text between the first two slashes, or {@code null} if there is none
 	 */
-	static @org.jspecify.annotations.Nullable String namespace(byte[] key) {
+	static @Nullable String namespace(byte[] key) {
 		if (key.length < 3 || key[0] != '/') {
 			return null;
 		}

@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import com.google.protobuf.ByteString;
 import org.jspecify.annotations.Nullable;
@@ -601,7 +602,7 @@ public final class Pubsub implements NetworkBehaviour {
 		this.topics = List.copyOf(view);
 	}
 
-	private <T> CompletableFuture<T> onSwarmThread(java.util.function.Supplier<T> action) {
+	private <T> CompletableFuture<T> onSwarmThread(Supplier<T> action) {
 		CompletableFuture<T> result = new CompletableFuture<>();
 		try {
 			execute(() -> {
