@@ -562,12 +562,6 @@ public final class Kademlia implements NetworkBehaviour {
 		return closestPeers(node().localPeer().toBytes());
 	}
 
-	@Override
-	public void connectionEstablished(Connection connection) {
-		// Connecting proves nothing: a peer enters the table through identify or an
-		// answer.
-	}
-
 	private <T> CompletableFuture<T> onSwarmThread(Supplier<T> action) {
 		CompletableFuture<T> result = new CompletableFuture<>();
 		node().execute(() -> {
