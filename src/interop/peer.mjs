@@ -2,11 +2,13 @@
 //
 //   node peer.mjs --muxer yamux|mplex [--dial <multiaddr>] [--pings N]
 //                 [--perf-upload BYTES --perf-download BYTES]
-//                 [--pubsub gossipsub|floodsub --topic T] [--connect <multiaddr>]
+//                 [--pubsub gossipsub|floodsub --topic T] [--dht] [--connect <multiaddr>]
 //
 // It serves /perf/1.0.0 (written here: @libp2p/perf is not in the registry this project uses).
 // With --pubsub it subscribes to --topic, reports every message it receives, and publishes what
-// the test writes on stdin: one JSON command a line, {"publish": topic, "data": base64}.
+// the test writes on stdin: one JSON command a line, {"publish": topic, "data": base64}. With --dht
+// it runs @libp2p/kad-dht in server mode on loopback and takes {"dht": "put"|"get", "key", "value"}
+// (base64), {"dht": "provide"|"findProviders", "cid"} and {"dht": "findPeer", "peerId"}.
 //
 // It listens on 127.0.0.1, prints one JSON object per line on stdout (events the Java test waits
 // for), and exits when its stdin closes, so a test that dies takes its peer with it.
@@ -20,6 +22,9 @@ import { multiaddr } from '@multiformats/multiaddr'
 import { createLibp2p } from 'libp2p'
 import { gossipsub } from '@libp2p/gossipsub'
 import { floodsub } from '@libp2p/floodsub'
+import { kadDHT, passthroughMapper } from '@libp2p/kad-dht'
+import { peerIdFromString } from '@libp2p/peer-id'
+import { CID } from 'multiformats/cid'
 import { createInterface } from 'node:readline'
 
 const args = process.argv.slice(2)
@@ -36,6 +41,10 @@ if (router === 'gossipsub') {
   services.pubsub = gossipsub({ allowPublishToZeroTopicPeers: true, emitSelf: false })
 } else if (router === 'floodsub') {
   services.pubsub = floodsub({ emitSelf: false })
+}
+if (args.includes('--dht')) {
+  // Loopback addresses are private: keep them, and serve even without a public address.
+  services.dht = kadDHT({ clientMode: false, peerInfoMapper: passthroughMapper })
 }
 const node = await createLibp2p({
   addresses: { listen: ['/ip4/127.0.0.1/tcp/0'] },
@@ -64,16 +73,50 @@ if (services.pubsub) {
     })
   })
   pubsub.subscribe(option('topic'))
-  createInterface({ input: process.stdin }).on('line', async (line) => {
-    try {
-      const command = JSON.parse(line)
-      const result = await pubsub.publish(command.publish, Buffer.from(command.data, 'base64'))
-      emit({ event: 'published', topic: command.publish, recipients: result.recipients.length })
-    } catch (err) {
-      emit({ event: 'error', message: err.message })
-    }
-  })
 }
+
+const b64 = (bytes) => Buffer.from(bytes).toString('base64')
+const commands = {
+  publish: async (command) => {
+    const result = await node.services.pubsub.publish(command.publish, Buffer.from(command.data, 'base64'))
+    return { event: 'published', topic: command.publish, recipients: result.recipients.length }
+  },
+  put: async (command) => {
+    for await (const _ of node.services.dht.put(Buffer.from(command.key, 'base64'), Buffer.from(command.value, 'base64'))) { }
+    return { event: 'dht-put' }
+  },
+  get: async (command) => {
+    for await (const event of node.services.dht.get(Buffer.from(command.key, 'base64'))) {
+      if (event.name === 'VALUE') return { event: 'dht-value', value: b64(event.value) }
+    }
+    return { event: 'dht-value', value: null }
+  },
+  provide: async (command) => {
+    for await (const _ of node.services.dht.provide(CID.parse(command.cid))) { }
+    return { event: 'dht-provided' }
+  },
+  findProviders: async (command) => {
+    const providers = []
+    for await (const event of node.services.dht.findProviders(CID.parse(command.cid))) {
+      if (event.name === 'PROVIDER') providers.push(...event.providers.map((p) => p.id.toString()))
+    }
+    return { event: 'dht-providers', providers }
+  },
+  findPeer: async (command) => {
+    for await (const event of node.services.dht.findPeer(peerIdFromString(command.peerId))) {
+      if (event.name === 'FINAL_PEER') return { event: 'dht-peer', addresses: event.peer.multiaddrs.map((ma) => ma.toString()) }
+    }
+    return { event: 'dht-peer', addresses: [] }
+  }
+}
+createInterface({ input: process.stdin }).on('line', async (line) => {
+  try {
+    const command = JSON.parse(line)
+    emit(await commands[command.publish !== undefined ? 'publish' : command.dht](command))
+  } catch (err) {
+    emit({ event: 'error', message: err.message })
+  }
+})
 
 node.addEventListener('peer:identify', (event) => {
   const result = event.detail

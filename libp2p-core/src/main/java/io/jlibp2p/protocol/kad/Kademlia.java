@@ -239,7 +239,7 @@ public final class Kademlia implements NetworkBehaviour {
 			refuse(stream, ex);
 			return;
 		}
-		KadProto.Message response;
+		KadProto.@Nullable Message response;
 		try {
 			response = respond(connection.remotePeer(), request);
 		}
@@ -247,7 +247,9 @@ public final class Kademlia implements NetworkBehaviour {
 			refuse(stream, ex);
 			return;
 		}
-		KadStream.write(stream, response.toByteArray());
+		if (response != null) {
+			KadStream.write(stream, response.toByteArray());
+		}
 	}
 
 	private void refuse(StreamChannel stream, KadException ex) {
@@ -256,7 +258,7 @@ public final class Kademlia implements NetworkBehaviour {
 		CloseReason.close(stream, CloseReason.Cause.PROTOCOL_ERROR, "kad: " + ex.getMessage());
 	}
 
-	private KadProto.Message respond(PeerId from, KadProto.Message request) {
+	private KadProto.@Nullable Message respond(PeerId from, KadProto.Message request) {
 		Instant now = node().scheduler().now();
 		byte[] key = request.getKey().toByteArray();
 		KadProto.Message.Builder response = KadProto.Message.newBuilder()
@@ -289,7 +291,8 @@ public final class Kademlia implements NetworkBehaviour {
 						this.providers.add(key, provider, now.plus(this.config.providerTtl()));
 					}
 				}
-				return request;
+				// Like go and rust, no answer: the sender does not wait for one.
+				return null;
 			}
 			case GET_PROVIDERS -> {
 				this.providers.get(key, now)
@@ -360,6 +363,12 @@ public final class Kademlia implements NetworkBehaviour {
 						.addListener((closed) -> answer
 							.completeExceptionally(new KadException("the stream closed without an answer")));
 					KadStream.write(stream, request.toByteArray());
+					if (request.getType() == KadProto.Message.MessageType.ADD_PROVIDER) {
+						// Nobody answers ADD_PROVIDER: written is done.
+						stream.shutdownOutput()
+							.addListener((written) -> answer.complete(request))
+							.addListener((written) -> stream.close());
+					}
 				}
 			});
 		Scheduler.Cancellable timeout = swarm.scheduler()

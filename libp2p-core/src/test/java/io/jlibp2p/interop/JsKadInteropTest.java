@@ -1,0 +1,110 @@
+package io.jlibp2p.interop;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import io.jlibp2p.crypto.KeyType;
+import io.jlibp2p.crypto.Keys;
+import io.jlibp2p.multiformats.Cid;
+import io.jlibp2p.multiformats.Multiaddr;
+import io.jlibp2p.multiformats.Multihash;
+import io.jlibp2p.peer.PeerId;
+import io.jlibp2p.protocol.identify.Identify;
+import io.jlibp2p.protocol.identify.IdentifyConfig;
+import io.jlibp2p.protocol.kad.KadConfig;
+import io.jlibp2p.protocol.kad.KadPeer;
+import io.jlibp2p.protocol.kad.Kademlia;
+import io.jlibp2p.protocol.ping.Ping;
+import io.jlibp2p.protocol.ping.PingConfig;
+import io.jlibp2p.swarm.Swarm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * jlibp2p's DHT against js-libp2p's kad-dht 16, both in server mode on loopback: records
+ * and provider records stored by one are found by the other, and js finds the Java peer.
+ */
+class JsKadInteropTest {
+
+	private final List<AutoCloseable> resources = new ArrayList<>();
+
+	@AfterEach
+	void close() throws Exception {
+		for (AutoCloseable resource : this.resources) {
+			resource.close();
+		}
+	}
+
+	private static byte[] pkKey(PeerId peer) {
+		byte[] id = peer.toBytes();
+		byte[] key = new byte[4 + id.length];
+		System.arraycopy("/pk/".getBytes(StandardCharsets.US_ASCII), 0, key, 0, 4);
+		System.arraycopy(id, 0, key, 4, id.length);
+		return key;
+	}
+
+	private static String b64(byte[] bytes) {
+		return Base64.getEncoder().encodeToString(bytes);
+	}
+
+	@Test
+	void recordsProvidersAndPeersCrossBetweenJavaAndJs() throws Exception {
+		Identify identify = new Identify(IdentifyConfig.DEFAULT);
+		Kademlia kad = new Kademlia(KadConfig.DEFAULT, identify);
+		Swarm swarm = Swarm.builder()
+			.identity(Keys.generate(KeyType.ED25519))
+			.behaviour(identify)
+			.behaviour(new Ping(new PingConfig(null, Duration.ofSeconds(5), Duration.ofSeconds(60))))
+			.behaviour(kad)
+			.build();
+		this.resources.add(swarm);
+		swarm.listen(Multiaddr.parse("/ip4/127.0.0.1/tcp/0")).join();
+		PeerProcess js = PeerProcess.js("--dht");
+		this.resources.add(0, js);
+		JsonNode listening = js.await("listening");
+		PeerId jsPeer = PeerId.parse(listening.path("peerId").asString());
+		swarm.dial(Multiaddr.parse(listening.path("addresses").get(0).asString())).join();
+		await().atMost(20, TimeUnit.SECONDS).until(() -> kad.tableSize() == 1);
+
+		// Java stores, js reads.
+		byte[] javaKey = pkKey(swarm.localPeer());
+		byte[] javaValue = swarm.identity().publicKey().marshal();
+		assertThat(kad.putValue(javaKey, javaValue).get(20, TimeUnit.SECONDS)).isEqualTo(1);
+		js.send("{\"dht\":\"get\",\"key\":\"" + b64(javaKey) + "\"}");
+		assertThat(js.await("dht-value", (event) -> true, Duration.ofSeconds(20)).path("value").asString())
+			.isEqualTo(b64(javaValue));
+
+		// js stores, Java reads.
+		byte[] jsKey = pkKey(jsPeer);
+		byte[] jsValue = jsPeer.extractPublicKey().orElseThrow().marshal();
+		js.send("{\"dht\":\"put\",\"key\":\"" + b64(jsKey) + "\",\"value\":\"" + b64(jsValue) + "\"}");
+		js.await("dht-put", (event) -> true, Duration.ofSeconds(20));
+		assertThat(kad.getValue(jsKey).get(20, TimeUnit.SECONDS)).isEqualTo(jsValue);
+
+		// Providers both ways.
+		Multihash javaContent = Multihash.sha256("provided by jlibp2p".getBytes(StandardCharsets.UTF_8));
+		assertThat(kad.provide(javaContent.toBytes()).get(20, TimeUnit.SECONDS)).isEqualTo(1);
+		js.send("{\"dht\":\"findProviders\",\"cid\":\"" + Cid.v1(0x55, javaContent) + "\"}");
+		assertThat(js.await("dht-providers", (event) -> true, Duration.ofSeconds(20)).path("providers").toString())
+			.contains(swarm.localPeer().toString());
+		Multihash jsContent = Multihash.sha256("provided by js-libp2p".getBytes(StandardCharsets.UTF_8));
+		js.send("{\"dht\":\"provide\",\"cid\":\"" + Cid.v1(0x55, jsContent) + "\"}");
+		js.await("dht-provided", (event) -> true, Duration.ofSeconds(20));
+		assertThat(kad.findProviders(jsContent.toBytes()).get(20, TimeUnit.SECONDS)).extracting(KadPeer::id)
+			.contains(jsPeer);
+
+		js.send("{\"dht\":\"findPeer\",\"peerId\":\"" + swarm.localPeer() + "\"}");
+		assertThat(js.await("dht-peer", (event) -> true, Duration.ofSeconds(20)).path("addresses").toString())
+			.contains("/tcp/");
+	}
+
+}
