@@ -397,11 +397,17 @@ public final class Kademlia implements NetworkBehaviour {
 	 * @return the peers, closest first
 	 */
 	public CompletableFuture<List<KadPeer>> closestPeers(byte[] key) {
-		return measured("find_node",
-				onSwarmThread(() -> lookup(key, KadProto.Message.MessageType.FIND_NODE, null))
-					.thenCompose((lookup) -> lookup.result())
-					.thenApply(Lookup.Result::closest),
-				(peers) -> !peers.isEmpty());
+		return measured("find_node", lookupClosest(key).thenApply(Lookup.Result::closest), (peers) -> !peers.isEmpty());
+	}
+
+	/**
+	 * Runs a FIND_NODE lookup and returns all it learned, hop count included.
+	 * @param key the key
+	 * @return the lookup's result
+	 */
+	CompletableFuture<Lookup.Result> lookupClosest(byte[] key) {
+		return onSwarmThread(() -> lookup(key, KadProto.Message.MessageType.FIND_NODE, null))
+			.thenCompose(Lookup::result);
 	}
 
 	/**

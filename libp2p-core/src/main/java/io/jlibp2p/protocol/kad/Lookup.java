@@ -58,7 +58,7 @@ final class Lookup {
 	}
 
 	void start(List<KadPeer> seeds) {
-		seeds.forEach(this::learn);
+		seeds.forEach((seed) -> learn(seed, 1));
 		step();
 	}
 
@@ -66,13 +66,19 @@ final class Lookup {
 		finish(null);
 	}
 
-	private void learn(KadPeer peer) {
+	/**
+	 * Adds a candidate.
+	 * @param peer the peer
+	 * @param hop how many answers away from this node's own table it was learned: 1 for
+	 * the table's peers, one more than its referrer's for peers learned from answers
+	 */
+	private void learn(KadPeer peer, int hop) {
 		if (peer.id().equals(this.self)) {
 			return;
 		}
 		Candidate known = this.candidates.get(peer.id());
 		if (known == null) {
-			this.candidates.put(peer.id(), new Candidate(peer, KadKey.of(peer.id())));
+			this.candidates.put(peer.id(), new Candidate(peer, KadKey.of(peer.id()), hop));
 		}
 		else if (known.peer.addresses().isEmpty() && !peer.addresses().isEmpty()) {
 			known.peer = peer;
@@ -120,7 +126,7 @@ final class Lookup {
 			}
 			else {
 				candidate.state = State.SUCCEEDED;
-				KadMessages.peers(answer.getCloserPeersList()).forEach(this::learn);
+				KadMessages.peers(answer.getCloserPeersList()).forEach((peer) -> learn(peer, candidate.hop + 1));
 				if (this.stopWhen != null && this.stopWhen.test(answer)) {
 					finish(answer);
 					return;
@@ -133,13 +139,14 @@ final class Lookup {
 	private void finish(KadProto.@Nullable Message found) {
 		List<Candidate> all = new ArrayList<>(this.candidates.values());
 		all.sort((a, b) -> this.target.compareDistance(a.key, b.key));
-		List<KadPeer> closest = all.stream()
+		List<Candidate> answered = all.stream()
 			.filter((candidate) -> candidate.state == State.SUCCEEDED)
 			.limit(this.k)
-			.map((candidate) -> candidate.peer)
 			.toList();
+		List<KadPeer> closest = answered.stream().map((candidate) -> candidate.peer).toList();
 		List<KadPeer> seen = all.stream().map((candidate) -> candidate.peer).toList();
-		this.result.complete(new Result(closest, seen, Optional.ofNullable(found), this.queried));
+		int hops = answered.stream().mapToInt((candidate) -> candidate.hop).max().orElse(0);
+		this.result.complete(new Result(closest, seen, Optional.ofNullable(found), this.queried, hops));
 	}
 
 	/**
@@ -149,8 +156,9 @@ final class Lookup {
 	 * @param seen every peer the lookup learned of, closest first
 	 * @param found the answer that met the stop condition, if one did
 	 * @param queried how many requests were sent
+	 * @param hops the longest chain of referrals that led to one of the closest peers
 	 */
-	record Result(List<KadPeer> closest, List<KadPeer> seen, Optional<KadProto.Message> found, int queried) {
+	record Result(List<KadPeer> closest, List<KadPeer> seen, Optional<KadProto.Message> found, int queried, int hops) {
 	}
 
 	private enum State {
@@ -165,11 +173,14 @@ final class Lookup {
 
 		private final KadKey key;
 
+		private final int hop;
+
 		private State state = State.PENDING;
 
-		Candidate(KadPeer peer, KadKey key) {
+		Candidate(KadPeer peer, KadKey key, int hop) {
 			this.peer = peer;
 			this.key = key;
+			this.hop = hop;
 		}
 
 	}

@@ -65,17 +65,22 @@ class KademliaSimulationTest {
 
 	@Test
 	void lookupsFindTheTrueClosestPeersAndRecordsAndProvidersAreFoundFromEveryNode() throws Exception {
-		int size = 100;
+		// 100 nodes in CI (40 s); BENCHMARKS.md records a run with
+		// -Dkad.simulation.nodes=200.
+		int size = Integer.getInteger("kad.simulation.nodes", 100);
 		network(size);
 		Random random = new Random(42);
 		int exact = 0;
-		int lookups = 100;
+		int lookups = size;
+		int[] hops = new int[16];
 		for (int i = 0; i < lookups; i++) {
 			byte[] target = new byte[32];
 			random.nextBytes(target);
 			KadKey key = KadKey.of(target);
 			Kademlia from = this.dhts.get(random.nextInt(size));
-			List<PeerId> found = await(from.closestPeers(target)).stream().map(KadPeer::id).toList();
+			Lookup.Result result = await(from.lookupClosest(target));
+			hops[Math.min(result.hops(), hops.length - 1)]++;
+			List<PeerId> found = result.closest().stream().map(KadPeer::id).toList();
 			Swarm asker = this.nodes.get(this.dhts.indexOf(from));
 			List<PeerId> truth = this.nodes.stream()
 				.map(Swarm::localPeer)
@@ -88,8 +93,11 @@ class KademliaSimulationTest {
 			}
 		}
 		assertThat(exact).as("lookups that found the true 20 closest").isGreaterThanOrEqualTo(lookups * 99 / 100);
+		System.out.println("kad simulation, " + size + " nodes: " + exact + "/" + lookups
+				+ " lookups exact; lookups by hops (index = hops): " + java.util.Arrays.toString(hops));
+		assertThat(hops[hops.length - 1]).as("lookups needing 15 hops or more").isZero();
 
-		for (int i = 0; i < size; i += 10) {
+		for (int i = 0; i < size; i += size / 10) {
 			Swarm owner = this.nodes.get(i);
 			byte[] key = pkKey(owner.localPeer());
 			assertThat(await(this.dhts.get(i).putValue(key, owner.identity().publicKey().marshal()))).isGreaterThan(10);
@@ -97,7 +105,7 @@ class KademliaSimulationTest {
 			assertThat(await(reader.getValue(key))).isEqualTo(owner.identity().publicKey().marshal());
 
 			byte[] content = Multihash.sha256(("content " + i).getBytes(StandardCharsets.UTF_8)).toBytes();
-			assertThat(await(this.dhts.get(i).provide(content))).isGreaterThan(10);
+			assertThat(await(this.dhts.get(i).provide(content))).isGreaterThanOrEqualTo(19);
 			assertThat(await(this.dhts.get((i + 53) % size).findProviders(content))).extracting(KadPeer::id)
 				.contains(owner.localPeer());
 		}
