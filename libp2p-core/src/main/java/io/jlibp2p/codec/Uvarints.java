@@ -3,6 +3,7 @@ package io.jlibp2p.codec;
 import java.nio.ByteBuffer;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.TooLongFrameException;
 
@@ -67,6 +68,17 @@ public final class Uvarints {
 		out.ensureWritable(length);
 		Varint.write(value, out.nioBuffer(out.writerIndex(), length));
 		out.writerIndex(out.writerIndex() + length);
+	}
+
+	/**
+	 * Frames a message as length-prefixed protocols (identify, pubsub, kad) send it.
+	 * @param message the message
+	 * @return a new buffer: the length as a varint, then the message
+	 */
+	public static ByteBuf frame(byte[] message) {
+		ByteBuf frame = Unpooled.buffer(message.length + Varint.encodedLength(message.length));
+		write(message.length, frame);
+		return frame.writeBytes(message);
 	}
 
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import io.netty.channel.Channel;
 import org.jspecify.annotations.Nullable;
@@ -518,6 +519,24 @@ public final class Swarm implements AutoCloseable {
 	 */
 	public void execute(Runnable task) {
 		this.scheduler.execute(task);
+	}
+
+	/**
+	 * Computes something on the swarm's thread, where behaviours keep their state.
+	 * @param task the computation
+	 * @return its result, or its exception
+	 */
+	public <T> CompletableFuture<T> call(Supplier<T> task) {
+		CompletableFuture<T> result = new CompletableFuture<>();
+		execute(() -> {
+			try {
+				result.complete(task.get());
+			}
+			catch (RuntimeException ex) {
+				result.completeExceptionally(ex);
+			}
+		});
+		return result;
 	}
 
 	/**

@@ -22,6 +22,7 @@ import io.jlibp2p.protocol.identify.IdentifyConfig;
 import io.jlibp2p.protocol.kad.KadConfig;
 import io.jlibp2p.protocol.kad.KadPeer;
 import io.jlibp2p.protocol.kad.Kademlia;
+import io.jlibp2p.protocol.kad.RecordValidator;
 import io.jlibp2p.protocol.ping.Ping;
 import io.jlibp2p.protocol.ping.PingConfig;
 import io.jlibp2p.swarm.Swarm;
@@ -42,14 +43,6 @@ class JsKadInteropTest {
 		for (AutoCloseable resource : this.resources) {
 			resource.close();
 		}
-	}
-
-	private static byte[] pkKey(PeerId peer) {
-		byte[] id = peer.toBytes();
-		byte[] key = new byte[4 + id.length];
-		System.arraycopy("/pk/".getBytes(StandardCharsets.US_ASCII), 0, key, 0, 4);
-		System.arraycopy(id, 0, key, 4, id.length);
-		return key;
 	}
 
 	private static String b64(byte[] bytes) {
@@ -76,7 +69,7 @@ class JsKadInteropTest {
 		await().atMost(20, TimeUnit.SECONDS).until(() -> kad.tableSize() == 1);
 
 		// Java stores, js reads.
-		byte[] javaKey = pkKey(swarm.localPeer());
+		byte[] javaKey = RecordValidator.publicKeyKey(swarm.localPeer());
 		byte[] javaValue = swarm.identity().publicKey().marshal();
 		assertThat(kad.putValue(javaKey, javaValue).get(20, TimeUnit.SECONDS)).isEqualTo(1);
 		js.send("{\"dht\":\"get\",\"key\":\"" + b64(javaKey) + "\"}");
@@ -84,7 +77,7 @@ class JsKadInteropTest {
 			.isEqualTo(b64(javaValue));
 
 		// js stores, Java reads.
-		byte[] jsKey = pkKey(jsPeer);
+		byte[] jsKey = RecordValidator.publicKeyKey(jsPeer);
 		byte[] jsValue = jsPeer.extractPublicKey().orElseThrow().marshal();
 		js.send("{\"dht\":\"put\",\"key\":\"" + b64(jsKey) + "\",\"value\":\"" + b64(jsValue) + "\"}");
 		js.await("dht-put", (event) -> true, Duration.ofSeconds(20));

@@ -7,8 +7,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import org.jspecify.annotations.Nullable;
@@ -142,11 +140,7 @@ public final class Identify implements NetworkBehaviour {
 	}
 
 	private void send(Channel stream, Connection connection) {
-		byte[] message = localMessage(connection);
-		ByteBuf frame = Unpooled.buffer(message.length + 3);
-		Uvarints.write(message.length, frame);
-		frame.writeBytes(message);
-		stream.writeAndFlush(frame)
+		stream.writeAndFlush(Uvarints.frame(localMessage(connection)))
 			.addListener((written) -> ((StreamChannel) stream).shutdownOutput().addListener((shut) -> stream.close()));
 	}
 

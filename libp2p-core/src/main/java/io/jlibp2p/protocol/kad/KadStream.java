@@ -5,7 +5,6 @@ import java.util.function.Consumer;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.timeout.ReadTimeoutHandler;
@@ -51,10 +50,7 @@ final class KadStream extends ChannelInboundHandlerAdapter {
 	 * @param message the encoded message
 	 */
 	static void write(StreamChannel stream, byte[] message) {
-		ByteBuf frame = Unpooled.buffer(message.length + 5);
-		Uvarints.write(message.length, frame);
-		frame.writeBytes(message);
-		stream.writeAndFlush(frame);
+		stream.writeAndFlush(Uvarints.frame(message));
 	}
 
 	@Override

@@ -11,7 +11,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 
 import com.google.protobuf.ByteString;
 import org.jspecify.annotations.Nullable;
@@ -148,7 +147,7 @@ public final class Kademlia implements NetworkBehaviour {
 	 * @return bucket index to entries, least recently seen first
 	 */
 	public CompletableFuture<Map<Integer, List<RoutingTable.Entry>>> routingTable() {
-		return onSwarmThread(() -> table().buckets());
+		return node().call(() -> table().buckets());
 	}
 
 	/**
@@ -406,8 +405,7 @@ public final class Kademlia implements NetworkBehaviour {
 	 * @return the lookup's result
 	 */
 	CompletableFuture<Lookup.Result> lookupClosest(byte[] key) {
-		return onSwarmThread(() -> lookup(key, KadProto.Message.MessageType.FIND_NODE, null))
-			.thenCompose(Lookup::result);
+		return node().call(() -> lookup(key, KadProto.Message.MessageType.FIND_NODE, null)).thenCompose(Lookup::result);
 	}
 
 	/**
@@ -422,10 +420,11 @@ public final class Kademlia implements NetworkBehaviour {
 			return CompletableFuture.completedFuture(List.of(connected.get().remoteAddress()));
 		}
 		return measured("find_peer",
-				onSwarmThread(() -> lookup(peer.toBytes(), KadProto.Message.MessageType.FIND_NODE,
-						(response) -> KadMessages.peers(response.getCloserPeersList())
-							.stream()
-							.anyMatch((found) -> found.id().equals(peer) && !found.addresses().isEmpty())))
+				node()
+					.call(() -> lookup(peer.toBytes(), KadProto.Message.MessageType.FIND_NODE,
+							(response) -> KadMessages.peers(response.getCloserPeersList())
+								.stream()
+								.anyMatch((found) -> found.id().equals(peer) && !found.addresses().isEmpty())))
 					.thenCompose(Lookup::result)
 					.thenApply((result) -> result.seen()
 						.stream()
@@ -443,7 +442,7 @@ public final class Kademlia implements NetworkBehaviour {
 	 * @return how many peers stored it
 	 */
 	public CompletableFuture<Integer> putValue(byte[] key, byte[] value) {
-		return measured("put_value", onSwarmThread(() -> {
+		return measured("put_value", node().call(() -> {
 			validate(key, value);
 			Instant now = node().scheduler().now();
 			this.records
@@ -467,7 +466,7 @@ public final class Kademlia implements NetworkBehaviour {
 	 * @return the value; fails with {@link KadException} if no peer has it
 	 */
 	public CompletableFuture<byte[]> getValue(byte[] key) {
-		return measured("get_value", onSwarmThread(() -> {
+		return measured("get_value", node().call(() -> {
 			Optional<RecordStore.StoredRecord> local = this.records.get(key, node().scheduler().now());
 			if (local.isPresent()) {
 				return CompletableFuture.completedFuture(local.get().value());
@@ -497,7 +496,7 @@ public final class Kademlia implements NetworkBehaviour {
 	 * @return how many peers took the announcement
 	 */
 	public CompletableFuture<Integer> provide(byte[] key) {
-		return measured("add_provider", onSwarmThread(() -> {
+		return measured("add_provider", node().call(() -> {
 			Swarm swarm = node();
 			KadPeer self = new KadPeer(swarm.localPeer(), swarm.listenAddresses());
 			this.providers.add(key, self, swarm.scheduler().now().plus(this.config.providerTtl()));
@@ -521,8 +520,9 @@ public final class Kademlia implements NetworkBehaviour {
 	 */
 	public CompletableFuture<List<KadPeer>> findProviders(byte[] key) {
 		return measured("get_providers",
-				onSwarmThread(() -> lookup(key, KadProto.Message.MessageType.GET_PROVIDERS,
-						(response) -> response.getProviderPeersCount() > 0))
+				node()
+					.call(() -> lookup(key, KadProto.Message.MessageType.GET_PROVIDERS,
+							(response) -> response.getProviderPeersCount() > 0))
 					.thenCompose(Lookup::result)
 					.thenApply((result) -> {
 						List<KadPeer> found = new ArrayList<>(this.providers.get(key, node().scheduler().now()));
@@ -575,19 +575,6 @@ public final class Kademlia implements NetworkBehaviour {
 	 */
 	public CompletableFuture<List<KadPeer>> bootstrap() {
 		return closestPeers(node().localPeer().toBytes());
-	}
-
-	private <T> CompletableFuture<T> onSwarmThread(Supplier<T> action) {
-		CompletableFuture<T> result = new CompletableFuture<>();
-		node().execute(() -> {
-			try {
-				result.complete(action.get());
-			}
-			catch (RuntimeException ex) {
-				result.completeExceptionally(ex);
-			}
-		});
-		return result;
 	}
 
 }

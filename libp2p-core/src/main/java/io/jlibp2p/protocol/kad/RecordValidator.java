@@ -40,6 +40,19 @@ public interface RecordValidator {
 	};
 
 	/**
+	 * Returns the {@code /pk/} key of a peer: where its public key is stored.
+	 * @param peer the peer
+	 * @return {@code /pk/} followed by the PeerId's bytes
+	 */
+	static byte[] publicKeyKey(PeerId peer) {
+		byte[] prefix = "/pk/".getBytes(StandardCharsets.US_ASCII);
+		byte[] id = peer.toBytes();
+		byte[] key = Arrays.copyOf(prefix, prefix.length + id.length);
+		System.arraycopy(id, 0, key, prefix.length, id.length);
+		return key;
+	}
+
+	/**
 	 * Checks a record.
 	 * @param key the key
 	 * @param value the value

@@ -603,21 +603,9 @@ public final class Pubsub implements NetworkBehaviour {
 	}
 
 	private <T> CompletableFuture<T> onSwarmThread(Supplier<T> action) {
-		CompletableFuture<T> result = new CompletableFuture<>();
-		try {
-			execute(() -> {
-				try {
-					result.complete(action.get());
-				}
-				catch (RuntimeException ex) {
-					result.completeExceptionally(ex);
-				}
-			});
-		}
-		catch (IllegalStateException ex) {
-			result.completeExceptionally(ex);
-		}
-		return result;
+		Swarm attached = this.swarm;
+		return (attached != null) ? attached.call(action)
+				: CompletableFuture.failedFuture(new IllegalStateException("pubsub is not part of a swarm"));
 	}
 
 	private static void requireValidTopic(String topic) {

@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import org.jspecify.annotations.Nullable;
 
 import io.jlibp2p.codec.Uvarints;
@@ -116,10 +114,8 @@ final class PubsubPeer {
 
 	private void write(StreamChannel stream, PubsubProto.RPC rpc) {
 		int size = rpc.getSerializedSize();
-		ByteBuf frame = Unpooled.buffer(size + 5);
-		Uvarints.write(size, frame);
-		frame.writeBytes(rpc.toByteArray());
-		stream.writeAndFlush(frame).addListener((written) -> this.queuedBytes.addAndGet(-size));
+		stream.writeAndFlush(Uvarints.frame(rpc.toByteArray()))
+			.addListener((written) -> this.queuedBytes.addAndGet(-size));
 	}
 
 	void close() {

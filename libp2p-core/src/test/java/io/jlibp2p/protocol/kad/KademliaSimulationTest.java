@@ -99,7 +99,7 @@ class KademliaSimulationTest {
 
 		for (int i = 0; i < size; i += size / 10) {
 			Swarm owner = this.nodes.get(i);
-			byte[] key = pkKey(owner.localPeer());
+			byte[] key = RecordValidator.publicKeyKey(owner.localPeer());
 			assertThat(await(this.dhts.get(i).putValue(key, owner.identity().publicKey().marshal()))).isGreaterThan(10);
 			Kademlia reader = this.dhts.get((i + 37) % size);
 			assertThat(await(reader.getValue(key))).isEqualTo(owner.identity().publicKey().marshal());
@@ -109,14 +109,6 @@ class KademliaSimulationTest {
 			assertThat(await(this.dhts.get((i + 53) % size).findProviders(content))).extracting(KadPeer::id)
 				.contains(owner.localPeer());
 		}
-	}
-
-	private static byte[] pkKey(PeerId peer) {
-		byte[] id = peer.toBytes();
-		byte[] key = new byte[4 + id.length];
-		System.arraycopy("/pk/".getBytes(StandardCharsets.US_ASCII), 0, key, 0, 4);
-		System.arraycopy(id, 0, key, 4, id.length);
-		return key;
 	}
 
 }

@@ -5,7 +5,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 
@@ -62,11 +61,7 @@ final class RawPubsubPeer {
 	}
 
 	void send(PubsubProto.RPC rpc) {
-		byte[] body = rpc.toByteArray();
-		ByteBuf frame = Unpooled.buffer();
-		Uvarints.write(body.length, frame);
-		frame.writeBytes(body);
-		this.stream.writeAndFlush(frame).awaitUninterruptibly();
+		this.stream.writeAndFlush(Uvarints.frame(rpc.toByteArray())).awaitUninterruptibly();
 	}
 
 	boolean isOpen() {

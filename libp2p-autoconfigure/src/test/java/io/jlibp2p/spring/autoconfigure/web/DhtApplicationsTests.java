@@ -23,6 +23,7 @@ import org.springframework.web.client.RestClient;
 
 import io.jlibp2p.multiformats.Multibase;
 import io.jlibp2p.multiformats.Multihash;
+import io.jlibp2p.protocol.kad.RecordValidator;
 import io.jlibp2p.swarm.Swarm;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -85,7 +86,7 @@ class DhtApplicationsTests {
 	@Test
 	void recordsProvidersAndPeersAreFoundThroughTheOtherApplication() {
 		Swarm bobSwarm = this.bob.getBean(Swarm.class);
-		byte[] pkKey = concat("/pk/".getBytes(StandardCharsets.US_ASCII), bobSwarm.localPeer().toBytes());
+		byte[] pkKey = RecordValidator.publicKeyKey(bobSwarm.localPeer());
 		String key = Multibase.BASE58BTC.encode(pkKey).substring(1);
 		byte[] value = bobSwarm.identity().publicKey().marshal();
 		Map<String, Object> stored = http(this.bob).put()
@@ -162,13 +163,6 @@ class DhtApplicationsTests {
 		assertThat(response.getStatusCode().value()).isEqualTo(status);
 		assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
 		assertThat(response.getBody()).containsKey("detail");
-	}
-
-	private static byte[] concat(byte[] a, byte[] b) {
-		byte[] joined = new byte[a.length + b.length];
-		System.arraycopy(a, 0, joined, 0, a.length);
-		System.arraycopy(b, 0, joined, a.length, b.length);
-		return joined;
 	}
 
 	@SpringBootConfiguration
