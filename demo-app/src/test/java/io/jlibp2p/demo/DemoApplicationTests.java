@@ -42,6 +42,9 @@ class DemoApplicationTests {
 			Swarm demo = context.getBean(Swarm.class);
 			Connection connection = client.dial(demo.listenAddresses().get(0).withPeerId(demo.localPeer()))
 				.get(10, TimeUnit.SECONDS);
+			// the dialer's upgrade can finish before the listener has registered the
+			// connection
+			await().atMost(10, TimeUnit.SECONDS).until(() -> demo.connection(client.localPeer()).isPresent());
 			assertThat(context.getBean(Ping.class).ping(client.localPeer()).get(10, TimeUnit.SECONDS)).isPositive();
 			await().atMost(10, TimeUnit.SECONDS)
 				.until(() -> client.peerStore().get(demo.localPeer()).map((info) -> info.agentVersion()).isPresent());
