@@ -242,7 +242,7 @@ public final class Swarm implements AutoCloseable {
 		}
 		return transport.bind(address, (channel) -> acceptInbound(transport, channel)).thenApply((channel) -> {
 			this.listeners.add(channel);
-			Multiaddr bound = transport.toMultiaddr(channel.localAddress());
+			Multiaddr bound = transport.listenAddress(address, channel);
 			this.listenAddresses.add(bound);
 			emit(new ListenerStarted(bound));
 			localInfoChanged();

@@ -49,6 +49,16 @@ public interface Transport extends AutoCloseable {
 	Multiaddr toMultiaddr(SocketAddress address);
 
 	/**
+	 * Returns the address a listener is reachable at.
+	 * @param requested the address it was asked to listen on
+	 * @param listener the bound channel
+	 * @return the bound address as a multiaddr
+	 */
+	default Multiaddr listenAddress(Multiaddr requested, Channel listener) {
+		return toMultiaddr(listener.localAddress());
+	}
+
+	/**
 	 * Returns the name of the I/O implementation.
 	 * @return such as {@code epoll}, {@code nio} or {@code memory}
 	 */

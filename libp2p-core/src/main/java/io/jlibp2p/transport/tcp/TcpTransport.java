@@ -166,6 +166,19 @@ public final class TcpTransport implements Transport {
 		}
 	}
 
+	/**
+	 * Returns the bound address in the family that was asked for: the JDK binds
+	 * {@code 0.0.0.0} as a dual-stack socket that reports itself as {@code ::}.
+	 */
+	@Override
+	public Multiaddr listenAddress(Multiaddr requested, Channel listener) {
+		InetSocketAddress bound = (InetSocketAddress) listener.localAddress();
+		if (requested.has(Protocol.IP4) && bound.getAddress().isAnyLocalAddress()) {
+			return multiaddr(new InetSocketAddress(toSocketAddress(requested).getAddress(), bound.getPort()));
+		}
+		return multiaddr(bound);
+	}
+
 	@Override
 	public Multiaddr toMultiaddr(SocketAddress socketAddress) {
 		return multiaddr((InetSocketAddress) socketAddress);
