@@ -3,12 +3,15 @@ package io.jlibp2p.swarm;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -28,6 +31,8 @@ import io.jlibp2p.swarm.SwarmEvent.ConnectionClosed;
 import io.jlibp2p.swarm.SwarmEvent.ConnectionEstablished;
 import io.jlibp2p.swarm.SwarmEvent.DialFailed;
 import io.jlibp2p.swarm.SwarmEvent.IncomingConnectionFailed;
+import io.jlibp2p.swarm.SwarmEvent.ExternalAddressConfirmed;
+import io.jlibp2p.swarm.SwarmEvent.ExternalAddressExpired;
 import io.jlibp2p.swarm.SwarmEvent.ListenerStarted;
 import io.jlibp2p.transport.Connection;
 import io.jlibp2p.transport.ConnectionUpgrader;
@@ -94,6 +99,8 @@ public final class Swarm implements AutoCloseable {
 	private final List<Channel> listeners = new CopyOnWriteArrayList<>();
 
 	private final List<Multiaddr> listenAddresses = new CopyOnWriteArrayList<>();
+
+	private final Set<Multiaddr> externalAddresses = new CopyOnWriteArraySet<>();
 
 	private final List<Consumer<SwarmEvent>> eventListeners = new CopyOnWriteArrayList<>();
 
@@ -209,6 +216,15 @@ public final class Swarm implements AutoCloseable {
 		localInfoChanged();
 	}
 
+	/**
+	 * Stops serving a protocol added with {@link #handle}.
+	 * @param protocol the protocol id
+	 */
+	public void unhandle(String protocol) {
+		this.handlers.unregister(protocol);
+		localInfoChanged();
+	}
+
 	private void localInfoChanged() {
 		execute(() -> this.behaviours.forEach(NetworkBehaviour::localInfoChanged));
 	}
@@ -256,6 +272,51 @@ public final class Swarm implements AutoCloseable {
 	 */
 	public List<Multiaddr> listenAddresses() {
 		return List.copyOf(this.listenAddresses);
+	}
+
+	/**
+	 * Confirms an address others can reach this node at: a public address, a port
+	 * forwarded by a NAT, an address a load balancer listens on. Identify and the DHT
+	 * advertise it, and a DHT in automatic mode starts serving.
+	 * @param address the address, with or without this node's {@code /p2p/}
+	 */
+	public void addExternalAddress(Multiaddr address) {
+		Multiaddr bare = address.withoutPeerId();
+		if (this.externalAddresses.add(bare)) {
+			emit(new ExternalAddressConfirmed(bare));
+			localInfoChanged();
+		}
+	}
+
+	/**
+	 * Withdraws a confirmed external address.
+	 * @param address the address, with or without this node's {@code /p2p/}
+	 */
+	public void removeExternalAddress(Multiaddr address) {
+		Multiaddr bare = address.withoutPeerId();
+		if (this.externalAddresses.remove(bare)) {
+			emit(new ExternalAddressExpired(bare));
+			localInfoChanged();
+		}
+	}
+
+	/**
+	 * Returns the confirmed external addresses.
+	 * @return the addresses, without {@code /p2p/}
+	 */
+	public Set<Multiaddr> externalAddresses() {
+		return Set.copyOf(this.externalAddresses);
+	}
+
+	/**
+	 * Returns the addresses this node tells peers about: the confirmed external ones
+	 * first, then the listen addresses.
+	 * @return the addresses, without {@code /p2p/}
+	 */
+	public List<Multiaddr> advertisedAddresses() {
+		Set<Multiaddr> addresses = new LinkedHashSet<>(this.externalAddresses);
+		addresses.addAll(this.listenAddresses);
+		return List.copyOf(addresses);
 	}
 
 	private void acceptInbound(Transport transport, Channel channel) {

@@ -58,4 +58,21 @@ public sealed interface SwarmEvent {
 	record IncomingConnectionFailed(Multiaddr remoteAddress, Throwable cause) implements SwarmEvent {
 	}
 
+	/**
+	 * An address others can reach this node at was confirmed, by the application or its
+	 * configuration.
+	 *
+	 * @param address the address, without {@code /p2p/}
+	 */
+	record ExternalAddressConfirmed(Multiaddr address) implements SwarmEvent {
+	}
+
+	/**
+	 * A confirmed external address was withdrawn.
+	 *
+	 * @param address the address, without {@code /p2p/}
+	 */
+	record ExternalAddressExpired(Multiaddr address) implements SwarmEvent {
+	}
+
 }

@@ -151,7 +151,7 @@ public final class Identify implements NetworkBehaviour {
 		}
 		byte[] record = signedRecord(swarm);
 		IdentifyInfo info = new IdentifyInfo(swarm.identity().publicKey(), this.config.protocolVersion(),
-				this.config.agentVersion(), swarm.listenAddresses(), connection.remoteAddress(), swarm.protocols(),
+				this.config.agentVersion(), swarm.advertisedAddresses(), connection.remoteAddress(), swarm.protocols(),
 				null);
 		return IdentifyMessages.encode(info, record);
 	}
@@ -162,7 +162,7 @@ public final class Identify implements NetworkBehaviour {
 	 * push would otherwise sign again and tell peers the record changed when it did not.
 	 */
 	private byte[] signedRecord(Swarm swarm) {
-		List<Multiaddr> addresses = swarm.listenAddresses();
+		List<Multiaddr> addresses = swarm.advertisedAddresses();
 		SignedRecord current = this.record;
 		if (current == null || !current.addresses().equals(addresses)) {
 			current = new SignedRecord(addresses,

@@ -53,6 +53,17 @@ public record KadConfig(String protocolId, Mode mode, int k, int alpha, Duration
 	}
 
 	/**
+	 * Returns these settings in another mode.
+	 * @param mode the mode
+	 * @return the new settings
+	 */
+	public KadConfig withMode(Mode mode) {
+		return new KadConfig(this.protocolId, mode, this.k, this.alpha, this.requestTimeout, this.queryTimeout,
+				this.recordTtl, this.providerTtl, this.refreshInterval, this.maxRecordSize, this.maxMessageSize,
+				this.maxRecords, this.maxProvidersPerKey, this.maxProviderKeys, this.maxPerIpGroup, this.validators);
+	}
+
+	/**
 	 * Whether a node answers DHT requests.
 	 */
 	public enum Mode {
@@ -61,7 +72,14 @@ public record KadConfig(String protocolId, Mode mode, int k, int alpha, Duration
 		SERVER,
 
 		/** Only asks: serves and advertises nothing, so it never enters a table. */
-		CLIENT
+		CLIENT,
+
+		/**
+		 * A client until the swarm has a confirmed external address, a server while it
+		 * has one: a node behind a NAT that nobody can dial must not be offered to others
+		 * as a DHT server.
+		 */
+		AUTO
 
 	}
 

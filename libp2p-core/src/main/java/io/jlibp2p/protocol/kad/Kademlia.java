@@ -58,6 +58,8 @@ public final class Kademlia implements NetworkBehaviour {
 
 	private volatile int tableSize;
 
+	private volatile boolean serving;
+
 	private @Nullable RoutingTable table;
 
 	private @Nullable Swarm swarm;
@@ -92,12 +94,44 @@ public final class Kademlia implements NetworkBehaviour {
 	@Override
 	public Map<String, StreamHandler> protocols() {
 		// A client neither advertises nor answers: it must not end up in others' tables.
+		// In automatic mode the handler is added and removed as the node's external
+		// addresses come and go.
 		return (this.config.mode() == KadConfig.Mode.SERVER) ? Map.of(this.config.protocolId(), this::serve) : Map.of();
+	}
+
+	/**
+	 * Returns whether this node serves the DHT now, which in automatic mode changes with
+	 * the swarm's external addresses.
+	 * @return {@link KadConfig.Mode#SERVER} or {@link KadConfig.Mode#CLIENT}
+	 */
+	public KadConfig.Mode mode() {
+		return this.serving ? KadConfig.Mode.SERVER : KadConfig.Mode.CLIENT;
+	}
+
+	@Override
+	public void localInfoChanged() {
+		Swarm swarm = this.swarm;
+		if (swarm == null || this.config.mode() != KadConfig.Mode.AUTO) {
+			return;
+		}
+		boolean serve = !swarm.externalAddresses().isEmpty();
+		if (serve != this.serving) {
+			this.serving = serve;
+			logger.info("DHT switches to {} mode", serve ? "server" : "client");
+			if (serve) {
+				swarm.handle(this.config.protocolId(), this::serve);
+			}
+			else {
+				swarm.unhandle(this.config.protocolId());
+			}
+		}
 	}
 
 	@Override
 	public void attached(Swarm swarm) {
 		this.swarm = swarm;
+		this.serving = this.config.mode() == KadConfig.Mode.SERVER;
+		swarm.execute(this::localInfoChanged);
 		this.table = new RoutingTable(swarm.localPeer(), this.config.k(), this.config.maxPerIpGroup());
 		if (this.identify != null) {
 			this.identify.addListener(this::identified);
@@ -498,7 +532,7 @@ public final class Kademlia implements NetworkBehaviour {
 	public CompletableFuture<Integer> provide(byte[] key) {
 		return measured("add_provider", node().call(() -> {
 			Swarm swarm = node();
-			KadPeer self = new KadPeer(swarm.localPeer(), swarm.listenAddresses());
+			KadPeer self = new KadPeer(swarm.localPeer(), swarm.advertisedAddresses());
 			this.providers.add(key, self, swarm.scheduler().now().plus(this.config.providerTtl()));
 			return lookup(key, KadProto.Message.MessageType.FIND_NODE, null);
 		}).thenCompose(Lookup::result).thenCompose((result) -> {
@@ -506,7 +540,7 @@ public final class Kademlia implements NetworkBehaviour {
 			KadProto.Message add = KadProto.Message.newBuilder()
 				.setType(KadProto.Message.MessageType.ADD_PROVIDER)
 				.setKey(ByteString.copyFrom(key))
-				.addProviderPeers(KadMessages.peer(new KadPeer(swarm.localPeer(), swarm.listenAddresses())))
+				.addProviderPeers(KadMessages.peer(new KadPeer(swarm.localPeer(), swarm.advertisedAddresses())))
 				.build();
 			return countSuccesses(result.closest(), add);
 		}), (stored) -> stored > 0);

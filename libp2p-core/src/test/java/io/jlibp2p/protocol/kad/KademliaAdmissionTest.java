@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import io.jlibp2p.crypto.KeyType;
 import io.jlibp2p.crypto.Keys;
 import io.jlibp2p.internal.proto.KadProto;
+import io.jlibp2p.multiformats.Multiaddr;
 import io.jlibp2p.muxer.StreamChannel;
 import io.jlibp2p.protocol.identify.Identify;
 import io.jlibp2p.protocol.identify.IdentifyConfig;
@@ -67,6 +68,34 @@ class KademliaAdmissionTest {
 		assertThat(node.connections()).hasSize(4);
 		assertThat(dht.routingTable().join().values().stream().flatMap(List::stream).map(RoutingTable.Entry::peer))
 			.containsExactly(server.localPeer());
+	}
+
+	@Test
+	void anAutomaticNodeServesWhileItHasAConfirmedExternalAddress() {
+		Identify identify = new Identify(IdentifyConfig.DEFAULT);
+		Kademlia dht = new Kademlia(KadConfig.DEFAULT, identify);
+		Swarm node = node(dht, identify);
+		Identify autoIdentify = new Identify(IdentifyConfig.DEFAULT);
+		Kademlia auto = new Kademlia(KadConfig.DEFAULT.withMode(KadConfig.Mode.AUTO), autoIdentify);
+		Swarm autoNode = node(auto, autoIdentify);
+		this.simulation.connect(autoNode, node);
+		this.simulation.advance(Duration.ofSeconds(2));
+		assertThat(auto.mode()).isEqualTo(KadConfig.Mode.CLIENT);
+		assertThat(autoNode.protocols()).doesNotContain(KadConfig.IPFS_PROTOCOL_ID);
+		assertThat(dht.tableSize()).isZero();
+
+		Multiaddr external = Multiaddr.parse("/ip4/203.0.113.7/tcp/4001");
+		autoNode.addExternalAddress(external);
+		this.simulation.advance(Duration.ofSeconds(2));
+		assertThat(auto.mode()).isEqualTo(KadConfig.Mode.SERVER);
+		assertThat(dht.tableSize()).isOne();
+		assertThat(dht.routingTable().join().values().stream().flatMap(List::stream)).singleElement()
+			.satisfies((entry) -> assertThat(entry.addresses()).contains(external));
+
+		autoNode.removeExternalAddress(external);
+		this.simulation.advance(Duration.ofSeconds(2));
+		assertThat(auto.mode()).isEqualTo(KadConfig.Mode.CLIENT);
+		assertThat(dht.tableSize()).isZero();
 	}
 
 	@Test
