@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Benchmarks jlibp2p against js-libp2p, on JDK 17 and JDK 25, and prints the tables that
 # BENCHMARKS.md records: the perf protocol and handshakes (perf), gossipsub across ten nodes
-# (pubsub), or both. Needs `npm ci` in src/interop (as .ci/run does).
+# (pubsub), DHT lookups on real sockets and memory per routing-table entry (kad), or all.
+# Needs `npm ci` in src/interop (as .ci/run does).
 #
-#   bash src/bench/run.sh [perf|pubsub]
+#   bash src/bench/run.sh [perf|pubsub|kad]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ./mvnw -B -ntp -q install -DskipTests
@@ -17,8 +18,14 @@ for jdk in /usr/lib/jvm/java-17-openjdk-amd64 /usr/lib/jvm/temurin-25-jdk-amd64;
 	echo
 	echo "### $("$jdk/bin/java" -version 2>&1 | head -1), Node.js $("$node" --version), $(nproc) cores"
 	echo
-	for matrix in ${1:-perf pubsub}; do
-		JAVA="$jdk/bin/java" CLASSPATH_FILE=libp2p-core/target/bench.classpath "$node" "src/bench/$matrix-matrix.mjs"
+	for matrix in ${1:-perf pubsub kad}; do
+		if [ "$matrix" = kad ]; then
+			for main in KadLookupBench RoutingTableMemory; do
+				"$jdk/bin/java" -cp "$(cat libp2p-core/target/bench.classpath)" "io.jlibp2p.bench.$main"
+			done
+		else
+			JAVA="$jdk/bin/java" CLASSPATH_FILE=libp2p-core/target/bench.classpath "$node" "src/bench/$matrix-matrix.mjs"
+		fi
 		echo
 	done
 done

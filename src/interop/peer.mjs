@@ -8,7 +8,8 @@
 // With --pubsub it subscribes to --topic, reports every message it receives, and publishes what
 // the test writes on stdin: one JSON command a line, {"publish": topic, "data": base64}. With --dht
 // it runs @libp2p/kad-dht in server mode on loopback and takes {"dht": "put"|"get", "key", "value"}
-// (base64), {"dht": "provide"|"findProviders", "cid"} and {"dht": "findPeer", "peerId"}.
+// (base64), {"dht": "provide"|"findProviders", "cid"}, {"dht": "findPeer", "peerId"} and
+// {"dht": "table"} (the routing table's size).
 //
 // It listens on 127.0.0.1, prints one JSON object per line on stdout (events the Java test waits
 // for), and exits when its stdin closes, so a test that dies takes its peer with it.
@@ -102,6 +103,7 @@ const commands = {
     }
     return { event: 'dht-providers', providers }
   },
+  table: async () => ({ event: 'dht-table', size: node.services.dht.routingTable.size }),
   findPeer: async (command) => {
     for await (const event of node.services.dht.findPeer(peerIdFromString(command.peerId))) {
       if (event.name === 'FINAL_PEER') return { event: 'dht-peer', addresses: event.peer.multiaddrs.map((ma) => ma.toString()) }

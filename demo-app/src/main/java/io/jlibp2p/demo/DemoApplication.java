@@ -6,6 +6,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.event.EventListener;
 
+import io.jlibp2p.protocol.mdns.MdnsEvent;
 import io.jlibp2p.spring.autoconfigure.PeerConnectedEvent;
 import io.jlibp2p.spring.autoconfigure.PeerDisconnectedEvent;
 import io.jlibp2p.spring.autoconfigure.SwarmStartedEvent;
@@ -13,8 +14,8 @@ import io.jlibp2p.spring.autoconfigure.pubsub.PubsubMessageEvent;
 
 /**
  * A Spring Boot service whose only libp2p code is the starter dependency: it runs a node
- * configured by {@code application.yml}, logs who connects and what they say on the
- * {@code jlibp2p-demo} topic.
+ * configured by {@code application.yml}, finds other demos by mDNS, logs who connects and
+ * what they say on the {@code jlibp2p-demo} topic.
  */
 @SpringBootApplication
 public class DemoApplication {
@@ -38,6 +39,11 @@ public class DemoApplication {
 	@EventListener
 	void disconnected(PeerDisconnectedEvent event) {
 		logger.info("peer {} disconnected: {}", event.peer(), event.reason().detail());
+	}
+
+	@EventListener
+	void discovered(MdnsEvent.Discovered event) {
+		logger.info("found peer {} on the local network at {}", event.peer(), event.addresses());
 	}
 
 	@EventListener(condition = "#event.topic() == 'jlibp2p-demo'")

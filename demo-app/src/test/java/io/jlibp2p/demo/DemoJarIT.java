@@ -13,6 +13,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -83,6 +84,30 @@ class DemoJarIT {
 		js.send("{\"publish\":\"jlibp2p-demo\",\"data\":\""
 				+ Base64.getEncoder().encodeToString(hello.getBytes(StandardCharsets.UTF_8)) + "\"}");
 		assertThat(demo.await("says on jlibp2p-demo", Duration.ofSeconds(30))).endsWith(hello);
+	}
+
+	@Test
+	void twoPackagedDemosFindEachOtherByMdns() throws Exception {
+		String port = Integer.toString(ThreadLocalRandom.current().nextInt(20_000, 60_000));
+		Lines first = start(demo("first.key", port));
+		String firstAddress = first.await("dial me at", Duration.ofSeconds(60));
+		Lines second = start(demo("second.key", port));
+		String secondAddress = second.await("dial me at", Duration.ofSeconds(60));
+
+		String peerOfFirst = firstAddress.substring(firstAddress.lastIndexOf('/') + 1);
+		String peerOfSecond = secondAddress.substring(secondAddress.lastIndexOf('/') + 1);
+		assertThat(first.await("found peer " + peerOfSecond + " on the local network", Duration.ofSeconds(30)))
+			.contains("/ip4/127.0.0.1/tcp/");
+		second.await("found peer " + peerOfFirst + " on the local network", Duration.ofSeconds(30));
+		second.await("peer " + peerOfFirst + " connected", Duration.ofSeconds(30));
+	}
+
+	private ProcessBuilder demo(String keyName, String mdnsPort) {
+		return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+				JAR.toAbsolutePath().toString(), "--server.port=0", "--libp2p.listen-addresses=/ip4/127.0.0.1/tcp/0",
+				"--libp2p.identity.key-file=" + this.directory.resolve(keyName), "--libp2p.mdns.port=" + mdnsPort)
+			.directory(this.directory.toFile())
+			.redirectErrorStream(true);
 	}
 
 	private Lines start(ProcessBuilder builder) throws IOException {

@@ -100,6 +100,31 @@ public final class PeerStore {
 	}
 
 	/**
+	 * Keeps a peer's signed record if it is newer than the one kept, to hand on to
+	 * others.
+	 * @param record a verified record
+	 */
+	public void setSignedPeerRecord(SignedPeerRecord record) {
+		Entry entry = entry(record.record().peerId());
+		synchronized (entry) {
+			SignedPeerRecord kept = entry.signedPeerRecord;
+			if (kept == null || kept.record().seq() < record.record().seq()) {
+				entry.signedPeerRecord = record;
+			}
+		}
+	}
+
+	/**
+	 * Returns the newest signed record a peer sent.
+	 * @param peerId the peer
+	 * @return the record, if one was received
+	 */
+	public Optional<SignedPeerRecord> signedPeerRecord(PeerId peerId) {
+		Entry entry = this.peers.get(peerId);
+		return (entry != null) ? Optional.ofNullable(entry.signedPeerRecord) : Optional.empty();
+	}
+
+	/**
 	 * Records a peer's agent version.
 	 * @param peerId the peer
 	 * @param agentVersion the agent version
@@ -188,6 +213,8 @@ public final class PeerStore {
 		private volatile @Nullable String agentVersion;
 
 		private volatile @Nullable Duration latency;
+
+		private volatile @Nullable SignedPeerRecord signedPeerRecord;
 
 		private volatile long updated;
 

@@ -31,8 +31,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * jlibp2p's DHT against js-libp2p's kad-dht 16, both in server mode on loopback: records
- * and provider records stored by one are found by the other, and js finds the Java peer.
+ * jlibp2p's DHT against js-libp2p's kad-dht 16 on loopback: both in server mode, records
+ * and provider records stored by one are found by the other and js finds the Java peer; a
+ * Java client stores, provides and finds through the js server and stays out of its
+ * table.
  */
 class JsKadInteropTest {
 
@@ -49,10 +51,7 @@ class JsKadInteropTest {
 		return Base64.getEncoder().encodeToString(bytes);
 	}
 
-	@Test
-	void recordsProvidersAndPeersCrossBetweenJavaAndJs() throws Exception {
-		Identify identify = new Identify(IdentifyConfig.DEFAULT);
-		Kademlia kad = new Kademlia(KadConfig.DEFAULT, identify);
+	private Swarm javaNode(Kademlia kad, Identify identify) {
 		Swarm swarm = Swarm.builder()
 			.identity(Keys.generate(KeyType.ED25519))
 			.behaviour(identify)
@@ -61,6 +60,14 @@ class JsKadInteropTest {
 			.build();
 		this.resources.add(swarm);
 		swarm.listen(Multiaddr.parse("/ip4/127.0.0.1/tcp/0")).join();
+		return swarm;
+	}
+
+	@Test
+	void recordsProvidersAndPeersCrossBetweenJavaAndJs() throws Exception {
+		Identify identify = new Identify(IdentifyConfig.DEFAULT);
+		Kademlia kad = new Kademlia(KadConfig.DEFAULT, identify);
+		Swarm swarm = javaNode(kad, identify);
 		PeerProcess js = PeerProcess.js("--dht");
 		this.resources.add(0, js);
 		JsonNode listening = js.await("listening");
@@ -98,6 +105,42 @@ class JsKadInteropTest {
 		js.send("{\"dht\":\"findPeer\",\"peerId\":\"" + swarm.localPeer() + "\"}");
 		assertThat(js.await("dht-peer", (event) -> true, Duration.ofSeconds(20)).path("addresses").toString())
 			.contains("/tcp/");
+	}
+
+	@Test
+	void javaClientsStoreAndFindThroughAJsServerWithoutEnteringItsTable() throws Exception {
+		PeerProcess js = PeerProcess.js("--dht");
+		this.resources.add(0, js);
+		JsonNode listening = js.await("listening");
+		PeerId jsPeer = PeerId.parse(listening.path("peerId").asString());
+		Multiaddr jsAddress = Multiaddr.parse(listening.path("addresses").get(0).asString());
+		List<Kademlia> clients = new ArrayList<>();
+		List<Swarm> swarms = new ArrayList<>();
+		for (int i = 0; i < 2; i++) {
+			Identify identify = new Identify(IdentifyConfig.DEFAULT);
+			Kademlia kad = new Kademlia(KadConfig.DEFAULT.withMode(KadConfig.Mode.CLIENT), identify);
+			Swarm swarm = javaNode(kad, identify);
+			swarm.dial(jsAddress).join();
+			await().atMost(20, TimeUnit.SECONDS).until(() -> kad.tableSize() == 1);
+			clients.add(kad);
+			swarms.add(swarm);
+		}
+		Swarm writer = swarms.get(0);
+
+		byte[] key = RecordValidator.publicKeyKey(writer.localPeer());
+		byte[] value = writer.identity().publicKey().marshal();
+		assertThat(clients.get(0).putValue(key, value).get(20, TimeUnit.SECONDS)).isEqualTo(1);
+		assertThat(clients.get(1).getValue(key).get(20, TimeUnit.SECONDS)).isEqualTo(value);
+		Multihash content = Multihash.sha256("provided by a jlibp2p client".getBytes(StandardCharsets.UTF_8));
+		assertThat(clients.get(0).provide(content.toBytes()).get(20, TimeUnit.SECONDS)).isEqualTo(1);
+		assertThat(clients.get(1).findProviders(content.toBytes()).get(20, TimeUnit.SECONDS)).extracting(KadPeer::id)
+			.contains(writer.localPeer());
+		assertThat(clients.get(1).findPeer(jsPeer).get(20, TimeUnit.SECONDS)).isNotEmpty();
+
+		js.send("{\"dht\":\"table\"}");
+		assertThat(js.await("dht-table", (event) -> true, Duration.ofSeconds(20)).path("size").asInt())
+			.as("clients never enter a server's table")
+			.isZero();
 	}
 
 }

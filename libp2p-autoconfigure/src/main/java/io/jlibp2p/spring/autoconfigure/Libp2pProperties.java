@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.util.unit.DataSize;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -13,6 +14,7 @@ import io.jlibp2p.crypto.KeyType;
 import io.jlibp2p.multiformats.Multiaddr;
 import io.jlibp2p.multiformats.MultiformatException;
 import io.jlibp2p.protocol.kad.KadConfig;
+import io.jlibp2p.protocol.mdns.MdnsConfig;
 
 /**
  * Configuration of the libp2p node, under {@code libp2p}.
@@ -21,6 +23,9 @@ import io.jlibp2p.protocol.kad.KadConfig;
  * @param identity where the node's identity key is kept
  * @param listenAddresses multiaddrs to listen on, such as {@code /ip4/0.0.0.0/tcp/4001};
  * port 0 picks a free port
+ * @param externalAddresses addresses others reach this node at, confirmed by the operator
+ * (a public IP, a forwarded port): identify and the DHT advertise them, and a DHT in
+ * {@code auto} mode serves while there is one
  * @param transports transports to run: {@code tcp} (epoll where it loads, NIO elsewhere)
  * and {@code memory} ({@code /memory/<n>} addresses, within one JVM)
  * @param security security protocols to offer, in order of preference: {@code /noise} is
@@ -34,26 +39,21 @@ import io.jlibp2p.protocol.kad.KadConfig;
  * @param pubsub publish/subscribe
  * @param bootstrap peers to stay connected to
  * @param kad the Kademlia DHT
+ * @param mdns discovery of peers on the local network by multicast DNS
  */
 @ConfigurationProperties("libp2p")
 public record Libp2pProperties(@DefaultValue("true") boolean enabled, @DefaultValue Identity identity,
-		@DefaultValue("/ip4/127.0.0.1/tcp/0") List<String> listenAddresses, @DefaultValue( {
+		@DefaultValue("/ip4/127.0.0.1/tcp/0") List<String> listenAddresses,
+		@DefaultValue List<String> externalAddresses, @DefaultValue( {
 				"tcp", "memory" }) List<TransportKind> transports,
 		@DefaultValue("/noise") List<String> security,
 		@DefaultValue({ "/yamux/1.0.0", "/mplex/6.7.0" }) List<String> muxers, @DefaultValue Connections connections,
 		@DefaultValue Ping ping, @DefaultValue Identify identify, @DefaultValue Rest rest, @DefaultValue Pubsub pubsub,
-		@DefaultValue Bootstrap bootstrap, @DefaultValue Kad kad){
+		@DefaultValue Bootstrap bootstrap, @DefaultValue Kad kad, @DefaultValue Mdns mdns){
 
 	public Libp2pProperties {
-		for (String address : listenAddresses) {
-			try {
-				Multiaddr.parse(address);
-			}
-			catch (MultiformatException ex) {
-				throw new IllegalArgumentException(
-						"libp2p.listen-addresses: '" + address + "' is not a multiaddr: " + ex.getMessage(), ex);
-			}
-		}
+		requireMultiaddrs("libp2p.listen-addresses", listenAddresses);
+		requireMultiaddrs("libp2p.external-addresses", externalAddresses);
 		if (muxers.isEmpty()) {
 			throw new IllegalArgumentException("libp2p.muxers must name at least one muxer");
 		}
@@ -67,6 +67,18 @@ public record Libp2pProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 	}
 
 	private static final String NOISE = "/noise";
+
+	private static void requireMultiaddrs(String property, List<String> addresses) {
+		for (String address : addresses) {
+			try {
+				Multiaddr.parse(address);
+			}
+			catch (MultiformatException ex) {
+				throw new IllegalArgumentException(
+						property + ": '" + address + "' is not a multiaddr: " + ex.getMessage(), ex);
+			}
+		}
+	}
 
 	/** The transports. */
 	public enum TransportKind {
@@ -165,8 +177,9 @@ public record Libp2pProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 	 * The Kademlia DHT.
 	 *
 	 * @param enabled whether to run it
-	 * @param mode {@code server} (answers requests, enters other nodes' tables) or
-	 * {@code client} (only asks)
+	 * @param mode {@code server} (answers requests, enters other nodes' tables),
+	 * {@code client} (only asks) or {@code auto} (a server while
+	 * {@code libp2p.external-addresses} or the application confirmed an external address)
 	 * @param protocol the protocol id; a private DHT uses its own
 	 * @param k bucket size and number of closest peers a lookup returns
 	 * @param alpha requests a lookup keeps in flight
@@ -305,6 +318,24 @@ public record Libp2pProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 	public record Scoring(@DefaultValue("true") boolean enabled, @DefaultValue("-500") double gossipThreshold,
 			@DefaultValue("-1000") double publishThreshold, @DefaultValue("-2500") double graylistThreshold,
 			@DefaultValue("1000") double acceptPxThreshold, @DefaultValue("3.5") double opportunisticGraftThreshold) {
+	}
+
+	/**
+	 * Discovery of peers on the local network by multicast DNS.
+	 *
+	 * @param enabled whether to announce this node and listen for others
+	 * @param serviceName the DNS-SD service; private networks use their own
+	 * @param queryInterval how often to ask the network for peers
+	 * @param ttl how long an answer stays valid
+	 * @param networkInterface the interface to use, such as {@code eth0}; by default the
+	 * first one that is up, multicast-capable and not loopback
+	 * @param port the UDP port; 5353 is the standard one
+	 * @param dialDiscovered whether to connect to the peers found
+	 */
+	public record Mdns(@DefaultValue("false") boolean enabled,
+			@DefaultValue(MdnsConfig.SERVICE_NAME) String serviceName, @DefaultValue("5m") Duration queryInterval,
+			@DefaultValue("6m") Duration ttl, @Nullable String networkInterface, @DefaultValue("5353") int port,
+			@DefaultValue("true") boolean dialDiscovered) {
 	}
 
 }

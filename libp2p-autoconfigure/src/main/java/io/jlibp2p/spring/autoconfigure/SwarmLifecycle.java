@@ -41,6 +41,8 @@ public final class SwarmLifecycle implements SmartLifecycle {
 			.stream()
 			.map((address) -> this.swarm.listen(Multiaddr.parse(address)).join().withPeerId(this.swarm.localPeer()))
 			.toList();
+		this.properties.externalAddresses()
+			.forEach((address) -> this.swarm.addExternalAddress(Multiaddr.parse(address)));
 		this.running = true;
 		logger.info("libp2p node {} listening on {}", this.swarm.localPeer(), bound);
 		this.publisher.publishEvent(new SwarmStartedEvent(this.swarm.localPeer(), bound));

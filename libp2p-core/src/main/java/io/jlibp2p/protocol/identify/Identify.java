@@ -183,6 +183,9 @@ public final class Identify implements NetworkBehaviour {
 		if (swarm != null) {
 			swarm.peerStore().addAddresses(peer, info.listenAddresses(), this.config.addressTtl());
 			swarm.peerStore().setProtocols(peer, info.protocols());
+			if (info.signedPeerRecord() != null) {
+				swarm.peerStore().setSignedPeerRecord(info.signedPeerRecord());
+			}
 			if (info.agentVersion() != null) {
 				swarm.peerStore().setAgentVersion(peer, info.agentVersion());
 			}

@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
 
 import io.jlibp2p.crypto.PublicKey;
 import io.jlibp2p.multiformats.Multiaddr;
-import io.jlibp2p.peer.PeerRecord;
+import io.jlibp2p.peer.SignedPeerRecord;
 
 /**
  * What a peer said about itself in identify. Fields it left out are {@code null} or
@@ -23,7 +23,7 @@ import io.jlibp2p.peer.PeerRecord;
  */
 public record IdentifyInfo(@Nullable PublicKey publicKey, @Nullable String protocolVersion,
 		@Nullable String agentVersion, List<Multiaddr> listenAddresses, @Nullable Multiaddr observedAddress,
-		List<String> protocols, @Nullable PeerRecord signedPeerRecord) {
+		List<String> protocols, @Nullable SignedPeerRecord signedPeerRecord) {
 
 	public IdentifyInfo {
 		listenAddresses = List.copyOf(listenAddresses);

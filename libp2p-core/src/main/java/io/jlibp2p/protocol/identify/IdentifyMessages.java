@@ -18,7 +18,7 @@ import io.jlibp2p.internal.proto.IdentifyProto;
 import io.jlibp2p.multiformats.Multiaddr;
 import io.jlibp2p.multiformats.MultiformatException;
 import io.jlibp2p.peer.EnvelopeException;
-import io.jlibp2p.peer.PeerRecord;
+import io.jlibp2p.peer.SignedPeerRecord;
 
 /**
  * The identify wire format: length-prefixed {@code Identify} protobufs. Pure functions.
@@ -110,9 +110,9 @@ public final class IdentifyMessages {
 			}
 		}
 		List<Multiaddr> listen = addresses(identify.getListenAddrsList());
-		PeerRecord record = signedPeerRecord(identify, key);
+		SignedPeerRecord record = signedPeerRecord(identify, key);
 		if (record != null) {
-			listen = record.addresses();
+			listen = record.record().addresses();
 		}
 		Multiaddr observed = null;
 		if (identify.hasObservedAddr()) {
@@ -125,14 +125,16 @@ public final class IdentifyMessages {
 				new ArrayList<>(protocols), record);
 	}
 
-	private static @Nullable PeerRecord signedPeerRecord(IdentifyProto.Identify identify, @Nullable PublicKey key) {
+	private static @Nullable SignedPeerRecord signedPeerRecord(IdentifyProto.Identify identify,
+			@Nullable PublicKey key) {
 		if (!identify.hasSignedPeerRecord() || key == null) {
 			return null;
 		}
 		try {
-			PeerRecord record = PeerRecord.open(identify.getSignedPeerRecord().toByteArray());
-			if (!record.peerId().matches(key)) {
-				logger.debug("ignoring a signed peer record of {} inside another peer's identify", record.peerId());
+			SignedPeerRecord record = SignedPeerRecord.open(identify.getSignedPeerRecord().toByteArray());
+			if (!record.record().peerId().matches(key)) {
+				logger.debug("ignoring a signed peer record of {} inside another peer's identify",
+						record.record().peerId());
 				return null;
 			}
 			return record;

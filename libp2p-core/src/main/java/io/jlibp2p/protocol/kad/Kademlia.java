@@ -3,11 +3,15 @@ package io.jlibp2p.protocol.kad;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -64,7 +68,13 @@ public final class Kademlia implements NetworkBehaviour {
 
 	private @Nullable Swarm swarm;
 
-	private Scheduler.@Nullable Cancellable refresh;
+	private final List<Scheduler.Cancellable> timers = new ArrayList<>();
+
+	/** Records this node put, published again every half record TTL while it runs. */
+	private final Map<ByteString, byte[]> published = new LinkedHashMap<>();
+
+	/** Keys this node provides, announced again every half provider TTL. */
+	private final Set<ByteString> provided = new LinkedHashSet<>();
 
 	/**
 	 * Creates the behaviour with in-memory stores.
@@ -136,15 +146,44 @@ public final class Kademlia implements NetworkBehaviour {
 		if (this.identify != null) {
 			this.identify.addListener(this::identified);
 		}
-		this.refresh = swarm.scheduler()
-			.scheduleRepeatedly(this::refreshTable, this.config.refreshInterval(), this.config.refreshInterval());
+		Scheduler scheduler = swarm.scheduler();
+		this.timers.add(scheduler.scheduleRepeatedly(this::refreshTable, this.config.refreshInterval(),
+				this.config.refreshInterval()));
+		Duration republish = this.config.recordTtl().dividedBy(2);
+		this.timers.add(scheduler.scheduleRepeatedly(this::republish, republish, republish));
+		Duration reprovide = this.config.providerTtl().dividedBy(2);
+		this.timers.add(scheduler.scheduleRepeatedly(this::reprovide, reprovide, reprovide));
 	}
 
 	@Override
 	public void detached() {
-		if (this.refresh != null) {
-			this.refresh.cancel();
-		}
+		this.timers.forEach(Scheduler.Cancellable::cancel);
+	}
+
+	private void republish() {
+		List.copyOf(this.published.entrySet())
+			.forEach((entry) -> putValue(entry.getKey().toByteArray(), entry.getValue())
+				.whenComplete((stored, failure) -> logger.debug("republished a record to {} peers", stored)));
+	}
+
+	private void reprovide() {
+		List.copyOf(this.provided)
+			.forEach((key) -> provide(key.toByteArray())
+				.whenComplete((stored, failure) -> logger.debug("provided a key again to {} peers", stored)));
+	}
+
+	/**
+	 * Stops announcing this node as a provider of a key; the records already sent expire
+	 * with their TTL.
+	 * @param key the key, a multihash
+	 * @return completes once the key is forgotten here
+	 */
+	public CompletableFuture<Void> stopProviding(byte[] key) {
+		return node().call(() -> {
+			this.provided.remove(ByteString.copyFrom(key));
+			this.providers.remove(key, node().localPeer());
+			return null;
+		});
 	}
 
 	/**
@@ -478,6 +517,10 @@ public final class Kademlia implements NetworkBehaviour {
 	public CompletableFuture<Integer> putValue(byte[] key, byte[] value) {
 		return measured("put_value", node().call(() -> {
 			validate(key, value);
+			ByteString id = ByteString.copyFrom(key);
+			if (this.published.containsKey(id) || this.published.size() < this.config.maxRecords()) {
+				this.published.put(id, value.clone());
+			}
 			Instant now = node().scheduler().now();
 			this.records
 				.put(new RecordStore.StoredRecord(key.clone(), value.clone(), now, now.plus(this.config.recordTtl())));
@@ -533,6 +576,9 @@ public final class Kademlia implements NetworkBehaviour {
 		return measured("add_provider", node().call(() -> {
 			Swarm swarm = node();
 			KadPeer self = new KadPeer(swarm.localPeer(), swarm.advertisedAddresses());
+			if (this.provided.size() < this.config.maxProviderKeys()) {
+				this.provided.add(ByteString.copyFrom(key));
+			}
 			this.providers.add(key, self, swarm.scheduler().now().plus(this.config.providerTtl()));
 			return lookup(key, KadProto.Message.MessageType.FIND_NODE, null);
 		}).thenCompose(Lookup::result).thenCompose((result) -> {
@@ -598,7 +644,11 @@ public final class Kademlia implements NetworkBehaviour {
 	private void refreshTable() {
 		Swarm swarm = node();
 		if (table().size() > 0) {
+			// this node's own neighbourhood, and one random key for the rest of the table
 			lookup(swarm.localPeer().toBytes(), KadProto.Message.MessageType.FIND_NODE, null);
+			byte[] random = new byte[32];
+			ThreadLocalRandom.current().nextBytes(random);
+			lookup(random, KadProto.Message.MessageType.FIND_NODE, null);
 		}
 	}
 

@@ -125,6 +125,18 @@ public final class MemoryStores {
 			return live;
 		}
 
+		@Override
+		public void remove(byte[] key, PeerId provider) {
+			ByteString wrapped = ByteString.copyFrom(key);
+			LinkedHashMap<PeerId, Provider> known = this.providers.get(wrapped);
+			if (known != null) {
+				known.remove(provider);
+				if (known.isEmpty()) {
+					this.providers.remove(wrapped);
+				}
+			}
+		}
+
 		private record Provider(KadPeer peer, Instant expiresAt) {
 		}
 

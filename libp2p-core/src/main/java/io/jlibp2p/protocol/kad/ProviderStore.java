@@ -3,6 +3,8 @@ package io.jlibp2p.protocol.kad;
 import java.time.Instant;
 import java.util.List;
 
+import io.jlibp2p.peer.PeerId;
+
 /**
  * Where a DHT node keeps provider records: which peers said they can provide a key.
  * Called on the swarm's thread only.
@@ -25,5 +27,12 @@ public interface ProviderStore {
 	 * @return the providers
 	 */
 	List<KadPeer> get(byte[] key, Instant now);
+
+	/**
+	 * Removes one provider of a key.
+	 * @param key the key
+	 * @param provider the provider's PeerId
+	 */
+	void remove(byte[] key, PeerId provider);
 
 }

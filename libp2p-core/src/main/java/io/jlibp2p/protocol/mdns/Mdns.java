@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -56,11 +57,12 @@ import io.jlibp2p.time.Scheduler;
 import io.jlibp2p.transport.StreamHandler;
 
 /**
- * mDNS discovery over IPv4 on one network interface. It queries the link at start and
- * every {@code queryInterval}, answers every query for its service (its own included, so
- * a node that joins is discovered by the others at once), announces itself again when its
- * listen addresses change, and feeds what it hears into the peer store. Packets are read
- * on their own event loop and handed to the swarm's thread already parsed.
+ * mDNS discovery over IPv4 on one network interface. Once the swarm listens it queries
+ * the link, then again every {@code queryInterval}; it answers every query for its
+ * service (its own included, so a node that joins is discovered by the others at once),
+ * announces itself again when its listen addresses change, and feeds what it hears into
+ * the peer store. Packets are read on their own event loop and handed to the swarm's
+ * thread already parsed.
  */
 public final class Mdns implements NetworkBehaviour {
 
@@ -81,7 +83,7 @@ public final class Mdns implements NetworkBehaviour {
 
 	private final List<Consumer<MdnsEvent>> listeners = new CopyOnWriteArrayList<>();
 
-	private final Map<PeerId, Instant> discovered = new HashMap<>();
+	private final Map<PeerId, Instant> discovered = new ConcurrentHashMap<>();
 
 	private final AtomicLong malformedPackets = new AtomicLong();
 
@@ -95,6 +97,8 @@ public final class Mdns implements NetworkBehaviour {
 
 	private Scheduler.Cancellable queries = () -> {
 	};
+
+	private boolean starting;
 
 	private volatile boolean detached;
 
@@ -148,6 +152,14 @@ public final class Mdns implements NetworkBehaviour {
 	@Override
 	public void attached(Swarm swarm) {
 		this.swarm = swarm;
+	}
+
+	/**
+	 * Joins the link once the swarm listens: before, there is nothing to announce, and in
+	 * an application the node is not started yet.
+	 */
+	private void start(Swarm swarm) {
+		this.starting = true;
 		NetworkInterface chosen;
 		try {
 			chosen = chooseInterface(this.config.networkInterface());
@@ -214,6 +226,13 @@ public final class Mdns implements NetworkBehaviour {
 
 	@Override
 	public void localInfoChanged() {
+		Swarm node = this.swarm;
+		if (node == null || this.detached) {
+			return;
+		}
+		if (!this.starting && !node.listenAddresses().isEmpty()) {
+			start(node);
+		}
 		announce();
 	}
 

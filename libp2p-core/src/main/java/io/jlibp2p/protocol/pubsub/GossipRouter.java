@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
 
 import io.jlibp2p.internal.proto.PubsubProto;
 import io.jlibp2p.peer.PeerId;
-import io.jlibp2p.peer.PeerRecord;
+import io.jlibp2p.peer.PeerStore;
+import io.jlibp2p.peer.SignedPeerRecord;
 import io.jlibp2p.time.Scheduler;
 
 /**
@@ -368,11 +370,17 @@ final class GossipRouter implements Router {
 	}
 
 	/**
-	 * Describes a peer for peer exchange by its id only: the peer store keeps no signed
-	 * records yet, and a receiver that knows no address for the id skips it.
+	 * Describes a peer for peer exchange: its id and, when identify brought one, its
+	 * signed peer record, which lets the receiver dial it without trusting this node
+	 * about its addresses.
 	 */
-	private static PubsubProto.PeerInfo exchangedPeer(PeerId peer) {
-		return PubsubProto.PeerInfo.newBuilder().setPeerID(bytes(peer)).build();
+	private PubsubProto.PeerInfo exchangedPeer(PeerId peer) {
+		PubsubProto.PeerInfo.Builder info = PubsubProto.PeerInfo.newBuilder().setPeerID(bytes(peer));
+		this.pubsub.attachedSwarm()
+			.peerStore()
+			.signedPeerRecord(peer)
+			.ifPresent((record) -> info.setSignedPeerRecord(ByteString.copyFrom(record.envelope())));
+		return info.build();
 	}
 
 	private void setBackoff(String topic, PeerId peer, Duration duration) {
@@ -413,15 +421,13 @@ final class GossipRouter implements Router {
 			control.getIhaveList().forEach((ihave) -> ihave(peer, ihave));
 			control.getIwantList().forEach((iwant) -> iwant(peer, iwant, wanted));
 		}
-		List<String> refused = new ArrayList<>();
+		Map<String, Boolean> refused = new LinkedHashMap<>();
 		control.getGraftList().forEach((graft) -> graft(peer, graft, refused));
 		control.getPruneList().forEach((prune) -> prune(peer, prune));
 		if (peer.speaks(Pubsub.MESHSUB_V12)) {
 			control.getIdontwantList().forEach((idontwant) -> idontwant(peer, idontwant));
 		}
-		for (String topic : refused) {
-			prune(peer.id(), topic, this.params.pruneBackoff(), false);
-		}
+		refused.forEach((topic, exchangePeers) -> prune(peer.id(), topic, this.params.pruneBackoff(), exchangePeers));
 		if (!refused.isEmpty() && wanted.isEmpty()) {
 			this.pubsub.send(peer, PubsubProto.RPC.newBuilder());
 		}
@@ -477,7 +483,12 @@ final class GossipRouter implements Router {
 		}
 	}
 
-	private void graft(PubsubPeer peer, PubsubProto.ControlGraft graft, List<String> refused) {
+	/**
+	 * Takes a GRAFT into the mesh, or adds its topic to {@code refused} with whether the
+	 * PRUNE in reply may carry other peers: not for a peer that broke the backoff or
+	 * scores below zero.
+	 */
+	private void graft(PubsubPeer peer, PubsubProto.ControlGraft graft, Map<String, Boolean> refused) {
 		String topic = graft.getTopicID();
 		Set<PeerId> members = this.mesh.get(topic);
 		if (members == null || members.contains(peer.id())) {
@@ -493,11 +504,15 @@ final class GossipRouter implements Router {
 			if (this.score != null) {
 				this.score.addPenalty(peer.id(), penalty);
 			}
-			refused.add(topic);
+			refused.put(topic, false);
 			return;
 		}
-		if (score(peer.id()) < 0 || (members.size() >= this.params.dHigh() && !peer.outbound())) {
-			refused.add(topic);
+		if (score(peer.id()) < 0) {
+			refused.put(topic, false);
+			return;
+		}
+		if (members.size() >= this.params.dHigh() && !peer.outbound()) {
+			refused.put(topic, true);
 			return;
 		}
 		members.add(peer.id());
@@ -532,11 +547,13 @@ final class GossipRouter implements Router {
 				return;
 			}
 			if (info.hasSignedPeerRecord()) {
-				PeerRecord record = PeerRecord.open(info.getSignedPeerRecord().toByteArray());
-				if (!record.peerId().equals(peer)) {
+				SignedPeerRecord signed = SignedPeerRecord.open(info.getSignedPeerRecord().toByteArray());
+				if (!signed.record().peerId().equals(peer)) {
 					return;
 				}
-				this.pubsub.attachedSwarm().peerStore().addAddresses(peer, record.addresses(), Duration.ofMinutes(10));
+				PeerStore peers = this.pubsub.attachedSwarm().peerStore();
+				peers.addAddresses(peer, signed.record().addresses(), Duration.ofMinutes(10));
+				peers.setSignedPeerRecord(signed);
 			}
 			this.pubsub.attachedSwarm().dial(peer).exceptionally((failure) -> {
 				logger.debug("could not connect to exchanged peer {}: {}", peer, failure.getMessage());

@@ -404,7 +404,7 @@ public final class Pubsub implements NetworkBehaviour {
 		try {
 			author = MessageSigning.claimedAuthor(this.config.signaturePolicy(), message);
 			id = MessageId.of(this.config.messageIdFunction().idBytes(author, topic, data));
-			if (this.seen.contains(id)) {
+			if (this.seen.contains(id, attachedSwarm().scheduler().now())) {
 				this.metrics.count(Outcome.DUPLICATE);
 				this.router.duplicate(peer, id, topic);
 				return;
@@ -536,7 +536,7 @@ public final class Pubsub implements NetworkBehaviour {
 	}
 
 	boolean seen(MessageId id) {
-		return this.seen.contains(id);
+		return this.seen.contains(id, attachedSwarm().scheduler().now());
 	}
 
 	@Nullable PubsubPeer peer(PeerId id) {

@@ -73,6 +73,18 @@ public record PubsubConfig(Router router, SignaturePolicy signaturePolicy, Messa
 	}
 
 	/**
+	 * Returns a copy with other gossipsub parameters.
+	 * @param parameters the mesh and gossip parameters
+	 * @return the copy
+	 */
+	public PubsubConfig withGossipsub(GossipsubConfig parameters) {
+		return new PubsubConfig(this.router, this.signaturePolicy, this.messageIdFunction, this.maxRpcSize,
+				this.maxTopicsPerRpc, this.maxMessagesPerRpc, this.maxIdsPerControl, this.seenTtl, this.maxSeenMessages,
+				this.validationTimeout, this.maxPendingValidations, this.maxQueuedBytesPerPeer, parameters,
+				this.scoring, this.thresholds);
+	}
+
+	/**
 	 * The routers.
 	 */
 	public enum Router {

@@ -43,8 +43,15 @@ final class SeenCache {
 		return true;
 	}
 
-	boolean contains(MessageId id) {
-		return this.seen.containsKey(id);
+	/**
+	 * Returns whether an id was seen within the time to live.
+	 * @param id the id
+	 * @param now the current time
+	 * @return {@code true} for a duplicate
+	 */
+	boolean contains(MessageId id, Instant now) {
+		Instant expiry = this.seen.get(id);
+		return expiry != null && expiry.isAfter(now);
 	}
 
 	int size() {

@@ -61,7 +61,7 @@ class IdentifyIntegrationTest {
 		assertThat(aboutListener.protocols()).contains(Identify.ID, Identify.PUSH_ID, "/ipfs/ping/1.0.0");
 		assertThat(aboutListener.listenAddresses()).containsExactly(bound);
 		assertThat(aboutListener.signedPeerRecord()).isNotNull();
-		assertThat(aboutListener.signedPeerRecord().peerId()).isEqualTo(listener.localPeer());
+		assertThat(aboutListener.signedPeerRecord().record().peerId()).isEqualTo(listener.localPeer());
 		assertThat(aboutListener.observedAddress())
 			.isEqualTo(TcpTransport.multiaddr((InetSocketAddress) connection.channel().localAddress()));
 		assertThat(dialer.peerStore().get(listener.localPeer()).orElseThrow().agentVersion()).isEqualTo("listener/1.0");

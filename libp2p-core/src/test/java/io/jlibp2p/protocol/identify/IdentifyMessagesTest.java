@@ -33,7 +33,7 @@ class IdentifyMessagesTest {
 		assertThat(decoded.listenAddresses()).containsExactly(listen);
 		assertThat(decoded.observedAddress()).isEqualTo(Multiaddr.parse("/ip4/10.0.0.2/tcp/5555"));
 		assertThat(decoded.protocols()).containsExactly("/ipfs/ping/1.0.0");
-		assertThat(decoded.signedPeerRecord().peerId()).isEqualTo(this.peer);
+		assertThat(decoded.signedPeerRecord().record().peerId()).isEqualTo(this.peer);
 	}
 
 	@Test

@@ -12,6 +12,7 @@ import io.jlibp2p.codec.UvarintFrameDecoder;
 import io.jlibp2p.codec.Uvarints;
 import io.jlibp2p.internal.proto.PubsubProto;
 import io.jlibp2p.muxer.StreamChannel;
+import io.jlibp2p.peer.PeerId;
 import io.jlibp2p.swarm.Swarm;
 import io.jlibp2p.transport.Connection;
 
@@ -25,6 +26,8 @@ final class RawPubsubPeer {
 
 	private final String protocol;
 
+	private final PeerId peer;
+
 	private StreamChannel stream;
 
 	RawPubsubPeer(Swarm swarm) {
@@ -33,6 +36,7 @@ final class RawPubsubPeer {
 
 	RawPubsubPeer(Swarm swarm, String protocol) {
 		this.protocol = protocol;
+		this.peer = swarm.localPeer();
 		swarm.handle(protocol,
 				(connection, inbound) -> inbound.pipeline()
 					.addLast(new UvarintFrameDecoder(1 << 20))
@@ -53,6 +57,10 @@ final class RawPubsubPeer {
 						}
 
 					}));
+	}
+
+	PeerId peer() {
+		return this.peer;
 	}
 
 	void open(Connection connection) {
@@ -81,6 +89,14 @@ final class RawPubsubPeer {
 
 	List<PubsubProto.ControlIDontWant> idontwantsReceived() {
 		return this.received.stream().flatMap((rpc) -> rpc.getControl().getIdontwantList().stream()).toList();
+	}
+
+	List<PubsubProto.ControlPrune> prunesReceived() {
+		return this.received.stream().flatMap((rpc) -> rpc.getControl().getPruneList().stream()).toList();
+	}
+
+	List<PubsubProto.ControlGraft> graftsReceived() {
+		return this.received.stream().flatMap((rpc) -> rpc.getControl().getGraftList().stream()).toList();
 	}
 
 	long messagesReceived() {

@@ -185,6 +185,23 @@ class PubsubApplicationsTests {
 	}
 
 	@Test
+	void actuatorShowsTopicsWithTheirMeshesAndHealthTheMeshSizes() {
+		String bobPeer = this.bob.getBean(io.jlibp2p.swarm.Swarm.class).localPeer().toString();
+		await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> {
+			Map<String, Object> node = this.toAlice.get().uri("/actuator/libp2p").retrieve().body(Map.class);
+			assertThat((List<Map<String, Object>>) node.get("topics")).singleElement().satisfies((topic) -> {
+				assertThat(topic).containsEntry("topic", TOPIC).containsEntry("subscribed", true);
+				assertThat(topic).containsEntry("peers", List.of(bobPeer)).containsEntry("mesh", List.of(bobPeer));
+			});
+		});
+		Map<String, Object> health = this.toAlice.get().uri("/actuator/health").retrieve().body(Map.class);
+		Map<String, Object> libp2p = (Map<String, Object>) ((Map<String, Object>) health.get("components"))
+			.get("libp2p");
+		assertThat(libp2p).containsEntry("status", "UP");
+		assertThat((Map<String, Object>) libp2p.get("details")).containsEntry("pubsubMeshPeers", Map.of(TOPIC, 1));
+	}
+
+	@Test
 	void validatorBeansRejectMessagesBeforeListenersSeeThem() {
 		publishFromAlice(MediaType.TEXT_PLAIN, "spam");
 		publishFromAlice(MediaType.TEXT_PLAIN, "ham");
