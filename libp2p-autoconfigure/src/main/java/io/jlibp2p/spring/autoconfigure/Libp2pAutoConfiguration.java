@@ -17,6 +17,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.json.JsonMapper;
 import io.jlibp2p.spring.autoconfigure.web.Libp2pProblemHandler;
+import io.jlibp2p.spring.autoconfigure.web.ProblemErrorReportCustomizer;
 import io.jlibp2p.spring.autoconfigure.web.Libp2pRestController;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -138,6 +139,23 @@ public final class Libp2pAutoConfiguration {
 		@ConditionalOnMissingBean
 		Libp2pProblemHandler libp2pProblemHandler() {
 			return new Libp2pProblemHandler();
+		}
+
+		/**
+		 * Problem details also for requests Tomcat refuses before Spring MVC sees them,
+		 * when the server is Tomcat.
+		 */
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(name = { "org.apache.catalina.valves.ErrorReportValve",
+				"org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory" })
+		static class TomcatConfiguration {
+
+			@Bean
+			@ConditionalOnMissingBean
+			ProblemErrorReportCustomizer libp2pProblemErrorReportCustomizer(Libp2pProperties properties) {
+				return new ProblemErrorReportCustomizer(properties.rest().basePath());
+			}
+
 		}
 
 	}
