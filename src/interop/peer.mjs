@@ -3,6 +3,7 @@
 //   node peer.mjs --muxer yamux|mplex [--dial <multiaddr>] [--pings N]
 //                 [--perf-upload BYTES --perf-download BYTES]
 //                 [--pubsub gossipsub|floodsub --topic T] [--dht] [--connect <multiaddr>]
+//                 [--mdns PORT]
 //
 // It serves /perf/1.0.0 (written here: @libp2p/perf is not in the registry this project uses).
 // With --pubsub it subscribes to --topic, reports every message it receives, and publishes what
@@ -10,6 +11,8 @@
 // it runs @libp2p/kad-dht in server mode on loopback and takes {"dht": "put"|"get", "key", "value"}
 // (base64), {"dht": "provide"|"findProviders", "cid"}, {"dht": "findPeer", "peerId"} and
 // {"dht": "table"} (the routing table's size).
+//
+// With --mdns it runs @libp2p/mdns on the given UDP port and reports each peer it discovers.
 //
 // It listens on 127.0.0.1, prints one JSON object per line on stdout (events the Java test waits
 // for), and exits when its stdin closes, so a test that dies takes its peer with it.
@@ -24,6 +27,7 @@ import { createLibp2p } from 'libp2p'
 import { gossipsub } from '@libp2p/gossipsub'
 import { floodsub } from '@libp2p/floodsub'
 import { kadDHT, passthroughMapper } from '@libp2p/kad-dht'
+import { mdns } from '@libp2p/mdns'
 import { peerIdFromString } from '@libp2p/peer-id'
 import { CID } from 'multiformats/cid'
 import { createInterface } from 'node:readline'
@@ -47,12 +51,22 @@ if (args.includes('--dht')) {
   // Loopback addresses are private: keep them, and serve even without a public address.
   services.dht = kadDHT({ clientMode: false, peerInfoMapper: passthroughMapper })
 }
+const mdnsPort = option('mdns')
 const node = await createLibp2p({
   addresses: { listen: ['/ip4/127.0.0.1/tcp/0'] },
+  peerDiscovery: mdnsPort ? [mdns({ port: Number(mdnsPort), interval: 1000 })] : [],
   transports: [tcp()],
   connectionEncrypters: [noise()],
   streamMuxers: [muxer === 'mplex' ? mplex() : yamux()],
   services
+})
+
+node.addEventListener('peer:discovery', (event) => {
+  emit({
+    event: 'discovered',
+    peerId: event.detail.id.toString(),
+    addresses: event.detail.multiaddrs.map((ma) => ma.toString())
+  })
 })
 
 if (services.pubsub) {

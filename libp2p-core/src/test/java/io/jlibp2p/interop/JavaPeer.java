@@ -16,6 +16,9 @@ import io.jlibp2p.muxer.mplex.MplexSession;
 import io.jlibp2p.muxer.yamux.YamuxSession;
 import io.jlibp2p.protocol.identify.Identify;
 import io.jlibp2p.protocol.identify.IdentifyConfig;
+import io.jlibp2p.protocol.mdns.Mdns;
+import io.jlibp2p.protocol.mdns.MdnsConfig;
+import io.jlibp2p.protocol.mdns.MdnsEvent;
 import io.jlibp2p.protocol.perf.Perf;
 import io.jlibp2p.protocol.perf.PerfConfig;
 import io.jlibp2p.protocol.perf.PerfResult;
@@ -32,10 +35,12 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <pre>
  * java io.jlibp2p.interop.JavaPeer --muxer yamux|mplex [--dial MULTIADDR] [--pings N]
- *                                  [--perf-upload BYTES --perf-download BYTES]
+ *                                  [--perf-upload BYTES --perf-download BYTES] [--mdns PORT]
  * </pre>
  *
  * It listens on 127.0.0.1, serves ping, identify and perf, and exits when stdin closes.
+ * With {@code --mdns} it runs mDNS discovery on the loopback interface and the given UDP
+ * port and reports each peer it discovers.
  */
 public final class JavaPeer {
 
@@ -56,13 +61,24 @@ public final class JavaPeer {
 				defaults.yamux(), defaults.mplex(), defaults.eventLoopThreads());
 		Ping ping = new Ping(new PingConfig(null, Duration.ofSeconds(10), Duration.ofSeconds(60)));
 		Perf perf = new Perf(new PerfConfig(true, Long.MAX_VALUE));
-		try (Swarm swarm = Swarm.builder()
+		Swarm.Builder builder = Swarm.builder()
 			.identity(Keys.generate(KeyType.ED25519))
 			.config(config)
 			.behaviour(ping)
 			.behaviour(new Identify(IdentifyConfig.DEFAULT))
-			.behaviour(perf)
-			.build()) {
+			.behaviour(perf);
+		String mdnsPort = option(arguments, "mdns", null);
+		if (mdnsPort != null) {
+			Mdns mdns = new Mdns(MdnsConfig.DEFAULT.on("lo", Integer.parseInt(mdnsPort)));
+			mdns.addListener((event) -> {
+				if (event instanceof MdnsEvent.Discovered discovered) {
+					emit(Map.of("event", "discovered", "peerId", discovered.peer().toString(), "addresses",
+							discovered.addresses().stream().map(Multiaddr::toString).toList()));
+				}
+			});
+			builder.behaviour(mdns);
+		}
+		try (Swarm swarm = builder.build()) {
 			Multiaddr bound = swarm.listen(Multiaddr.parse("/ip4/127.0.0.1/tcp/0")).join();
 			emit(Map.of("event", "listening", "peerId", swarm.localPeer().toString(), "addresses",
 					List.of(bound.withPeerId(swarm.localPeer()).toString()), "io", swarm.ioType()));
@@ -115,7 +131,7 @@ public final class JavaPeer {
 		return (index >= 0 && index + 1 < arguments.size()) ? arguments.get(index + 1) : fallback;
 	}
 
-	private static synchronized void emit(Map<String, ?> event) throws IOException {
+	private static synchronized void emit(Map<String, ?> event) {
 		System.out.println(JSON.writeValueAsString(event));
 		System.out.flush();
 	}

@@ -60,6 +60,14 @@ final class PeerProcess implements AutoCloseable {
 	 * these tests.
 	 */
 	static PeerProcess js(String... arguments) throws IOException {
+		return jsIn(List.of(), arguments);
+	}
+
+	/**
+	 * Starts a js peer with its command behind a prefix, such as
+	 * {@code ip netns exec <name>}.
+	 */
+	static PeerProcess jsIn(List<String> prefix, String... arguments) throws IOException {
 		if (!Files.isExecutable(NODE)) {
 			String message = "js-libp2p interop peers are not installed (run `npm ci` in " + INTEROP + ")";
 			if ("true".equals(System.getenv("CI"))) {
@@ -68,7 +76,8 @@ final class PeerProcess implements AutoCloseable {
 			System.err.println("SKIPPING INTEROP TEST: " + message);
 			Assumptions.abort(message);
 		}
-		List<String> command = new ArrayList<>(List.of(NODE.toString(), "peer.mjs"));
+		List<String> command = new ArrayList<>(prefix);
+		command.addAll(List.of(NODE.toString(), "peer.mjs"));
 		command.addAll(List.of(arguments));
 		Process process = new ProcessBuilder(command).directory(INTEROP.toFile()).start();
 		return new PeerProcess(process);
@@ -78,10 +87,17 @@ final class PeerProcess implements AutoCloseable {
 	 * Starts a jlibp2p peer in a second JVM, on this JVM's Java and class path.
 	 */
 	static PeerProcess java(String... arguments) throws IOException {
-		List<String> command = new ArrayList<>(
-				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-						"-Dio.netty.leakDetection.level=paranoid", "-cp", System.getProperty("java.class.path"),
-						JavaPeer.class.getName()));
+		return javaIn(List.of(), arguments);
+	}
+
+	/**
+	 * Starts a jlibp2p peer in a second JVM with its command behind a prefix.
+	 */
+	static PeerProcess javaIn(List<String> prefix, String... arguments) throws IOException {
+		List<String> command = new ArrayList<>(prefix);
+		command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-Dio.netty.leakDetection.level=paranoid", "-cp", System.getProperty("java.class.path"),
+				JavaPeer.class.getName()));
 		command.addAll(List.of(arguments));
 		return new PeerProcess(new ProcessBuilder(command).start());
 	}
