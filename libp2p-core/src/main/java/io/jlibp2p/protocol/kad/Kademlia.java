@@ -3,6 +3,7 @@ package io.jlibp2p.protocol.kad;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -72,6 +73,9 @@ public final class Kademlia implements NetworkBehaviour {
 
 	/** Records this node put, published again every half record TTL while it runs. */
 	private final Map<ByteString, byte[]> published = new LinkedHashMap<>();
+
+	/** Stalest peers of full buckets being pinged before a newcomer may replace them. */
+	private final Set<PeerId> pinging = new HashSet<>();
 
 	/** Keys this node provides, announced again every half provider TTL. */
 	private final Set<ByteString> provided = new LinkedHashSet<>();
@@ -274,24 +278,42 @@ public final class Kademlia implements NetworkBehaviour {
 	}
 
 	/**
-	 * Offers a peer that proved it serves the DHT; a full bucket keeps its stalest peer
-	 * if that one is still connected.
+	 * Offers a peer that proved it serves the DHT. A full bucket keeps its stalest peer
+	 * while that one is connected; otherwise the stalest is pinged, and only if it does
+	 * not answer does the newcomer take its place.
 	 */
 	private void admit(PeerId peer, List<Multiaddr> addresses) {
 		Swarm swarm = node();
-		Instant now = swarm.scheduler().now();
-		RoutingTable.Offer offer = table().offer(peer, addresses, now);
-		if (offer.outcome() == RoutingTable.Outcome.BUCKET_FULL && offer.pingFirst() != null
-				&& swarm.connection(offer.pingFirst().peer()).isEmpty()) {
-			table().remove(offer.pingFirst().peer());
-			table().offer(peer, addresses, now);
+		RoutingTable.Offer offer = table().offer(peer, addresses, swarm.scheduler().now());
+		RoutingTable.Entry stalest = offer.pingFirst();
+		if (offer.outcome() == RoutingTable.Outcome.BUCKET_FULL && stalest != null
+				&& swarm.connection(stalest.peer()).isEmpty() && this.pinging.add(stalest.peer())) {
+			KadProto.Message ping = KadProto.Message.newBuilder().setType(KadProto.Message.MessageType.PING).build();
+			request(new KadPeer(stalest.peer(), stalest.addresses()), ping)
+				.whenComplete((answer, failure) -> swarm.execute(() -> {
+					this.pinging.remove(stalest.peer());
+					Instant now = swarm.scheduler().now();
+					if (failure == null) {
+						table().offer(stalest.peer(), List.of(), now);
+					}
+					else {
+						logger.debug("evicting unresponsive DHT peer {} for {}", stalest.peer(), peer);
+						table().remove(stalest.peer());
+						table().offer(peer, addresses, now);
+						tableChanged();
+					}
+				}));
 		}
+		tableChanged();
+	}
+
+	private void tableChanged() {
 		int before = this.tableSize;
 		this.tableSize = table().size();
 		if (before == 0 && this.tableSize > 0) {
 			// The first DHT peer, usually a bootstrap peer: look this node up through it,
 			// which fills the table around this node.
-			lookup(swarm.localPeer().toBytes(), KadProto.Message.MessageType.FIND_NODE, null);
+			lookup(node().localPeer().toBytes(), KadProto.Message.MessageType.FIND_NODE, null);
 		}
 	}
 

@@ -1,6 +1,7 @@
 package io.jlibp2p.protocol.kad;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -12,9 +13,11 @@ import org.junit.jupiter.api.Test;
 
 import io.jlibp2p.crypto.KeyType;
 import io.jlibp2p.crypto.Keys;
+import io.jlibp2p.crypto.PrivateKey;
 import io.jlibp2p.internal.proto.KadProto;
 import io.jlibp2p.multiformats.Multiaddr;
 import io.jlibp2p.muxer.StreamChannel;
+import io.jlibp2p.peer.PeerId;
 import io.jlibp2p.protocol.identify.Identify;
 import io.jlibp2p.protocol.identify.IdentifyConfig;
 import io.jlibp2p.swarm.Swarm;
@@ -68,6 +71,55 @@ class KademliaAdmissionTest {
 		assertThat(node.connections()).hasSize(4);
 		assertThat(dht.routingTable().join().values().stream().flatMap(List::stream).map(RoutingTable.Entry::peer))
 			.containsExactly(server.localPeer());
+	}
+
+	@Test
+	void aFullBucketKeepsItsStalestPeerWhileItAnswersAPing() {
+		Identify identify = new Identify(IdentifyConfig.DEFAULT);
+		KadConfig d = KadConfig.DEFAULT;
+		KadConfig oneEach = new KadConfig(d.protocolId(), d.mode(), 1, d.alpha(), d.requestTimeout(), d.queryTimeout(),
+				d.recordTtl(), d.providerTtl(), d.refreshInterval(), d.maxRecordSize(), d.maxMessageSize(),
+				d.maxRecords(), d.maxProvidersPerKey(), d.maxProviderKeys(), d.maxPerIpGroup(), d.validators());
+		Kademlia dht = new Kademlia(oneEach, identify);
+		Swarm node = node(dht, identify);
+		// three servers whose keys fall into the same bucket of the node's table
+		RoutingTable layout = new RoutingTable(node.localPeer(), 1, 2);
+		List<PrivateKey> sameBucket = new ArrayList<>();
+		int bucket = -1;
+		while (sameBucket.size() < 3) {
+			PrivateKey key = Keys.generate(KeyType.ED25519);
+			int index = layout.bucketIndex(KadKey.of(PeerId.fromPublicKey(key.publicKey())));
+			if (bucket < 0 || index == bucket) {
+				bucket = index;
+				sameBucket.add(key);
+			}
+		}
+		List<Swarm> servers = new ArrayList<>();
+		for (PrivateKey key : sameBucket) {
+			Identify serverIdentify = new Identify(IdentifyConfig.DEFAULT);
+			servers.add(this.simulation.node((builder) -> builder.identity(key)
+				.behaviour(serverIdentify)
+				.behaviour(new Kademlia(KadConfig.DEFAULT, serverIdentify))));
+		}
+		Swarm stalest = servers.get(0);
+		this.simulation.connect(stalest, node);
+		this.simulation.advance(Duration.ofSeconds(2));
+		node.disconnect(stalest.localPeer()).join();
+		this.simulation.advance(Duration.ofSeconds(1));
+
+		this.simulation.connect(servers.get(1), node);
+		this.simulation.advance(Duration.ofSeconds(2));
+		assertThat(tablePeers(dht)).as("the stalest answered its ping").containsExactly(stalest.localPeer());
+
+		stalest.close();
+		node.disconnect(servers.get(1).localPeer()).join();
+		this.simulation.connect(servers.get(2), node);
+		this.simulation.advance(Duration.ofSeconds(2));
+		assertThat(tablePeers(dht)).as("the silent stalest made way").containsExactly(servers.get(2).localPeer());
+	}
+
+	private static List<PeerId> tablePeers(Kademlia dht) {
+		return dht.routingTable().join().values().stream().flatMap(List::stream).map(RoutingTable.Entry::peer).toList();
 	}
 
 	@Test
