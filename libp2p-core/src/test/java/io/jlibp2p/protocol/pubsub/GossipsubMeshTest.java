@@ -1,6 +1,8 @@
 package io.jlibp2p.protocol.pubsub;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -162,6 +164,32 @@ class GossipsubMeshTest {
 		this.simulation.advance(Duration.ofSeconds(5));
 
 		assertThat(mesh(hub)).contains(goodPeer);
+	}
+
+	@Test
+	void ownMessagesAreFloodPublishedToEverySubscriberAboveThePublishThreshold() {
+		Swarm hub = node(parameters(2, 1, 2, 0, false, 60));
+		List<RawPubsubPeer> subscribers = new ArrayList<>();
+		for (int i = 0; i < 4; i++) {
+			subscribers.add(rawDialing(hub));
+		}
+		this.simulation.advance(Duration.ofSeconds(2));
+		assertThat(mesh(hub)).hasSize(2);
+		Pubsub pubsub = this.pubsubs.get(hub);
+
+		pubsub.publish(TOPIC, "to all".getBytes(StandardCharsets.UTF_8)).join();
+		this.simulation.advance(Duration.ofMillis(100));
+		assertThat(subscribers).allSatisfy((raw) -> assertThat(raw.messagesReceived()).isOne());
+
+		RawPubsubPeer distrusted = subscribers.get(3);
+		pubsub.setApplicationScore(distrusted.peer(), PeerScoreThresholds.DEFAULT.publish() - 1);
+		// a negative score also takes it out of the mesh at the next heartbeat
+		this.simulation.advance(Duration.ofSeconds(1));
+		assertThat(mesh(hub)).doesNotContain(distrusted.peer());
+		pubsub.publish(TOPIC, "to the trusted".getBytes(StandardCharsets.UTF_8)).join();
+		this.simulation.advance(Duration.ofMillis(100));
+		assertThat(subscribers.subList(0, 3)).allSatisfy((raw) -> assertThat(raw.messagesReceived()).isEqualTo(2));
+		assertThat(distrusted.messagesReceived()).isOne();
 	}
 
 	@Test
