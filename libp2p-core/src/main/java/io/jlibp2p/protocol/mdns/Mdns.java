@@ -89,13 +89,13 @@ public final class Mdns implements NetworkBehaviour {
 
 	private @Nullable Swarm swarm;
 
-	private @Nullable EventLoopGroup group;
+	private volatile @Nullable EventLoopGroup group;
 
-	private @Nullable Channel channel;
+	private volatile @Nullable Channel channel;
 
 	private @Nullable NetworkInterface networkInterface;
 
-	private Scheduler.Cancellable queries = () -> {
+	private volatile Scheduler.Cancellable queries = () -> {
 	};
 
 	private boolean starting;
