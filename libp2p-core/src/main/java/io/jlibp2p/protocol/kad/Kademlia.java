@@ -166,14 +166,23 @@ public final class Kademlia implements NetworkBehaviour {
 
 	private void republish() {
 		List.copyOf(this.published.entrySet())
-			.forEach((entry) -> putValue(entry.getKey().toByteArray(), entry.getValue())
-				.whenComplete((stored, failure) -> logger.debug("republished a record to {} peers", stored)));
+			.forEach((entry) -> logOutcome("republishing a record",
+					putValue(entry.getKey().toByteArray(), entry.getValue())));
 	}
 
 	private void reprovide() {
-		List.copyOf(this.provided)
-			.forEach((key) -> provide(key.toByteArray())
-				.whenComplete((stored, failure) -> logger.debug("provided a key again to {} peers", stored)));
+		List.copyOf(this.provided).forEach((key) -> logOutcome("providing a key again", provide(key.toByteArray())));
+	}
+
+	private static void logOutcome(String what, CompletableFuture<Integer> stored) {
+		stored.whenComplete((peers, failure) -> {
+			if (failure != null) {
+				logger.debug("{} failed: {}", what, failure.getMessage());
+			}
+			else {
+				logger.debug("{}: {} peers took it", what, peers);
+			}
+		});
 	}
 
 	/**

@@ -74,6 +74,13 @@ public final class Mdns implements NetworkBehaviour {
 
 	private static final int TYPE_ANY = 255;
 
+	/**
+	 * Addresses one answer carries at most: each TXT record takes at most 350 bytes (a
+	 * 255-byte string, the instance name and the record's fields), so 16 of them and the
+	 * PTR record always fit the 9000-byte packet.
+	 */
+	private static final int MAX_ANNOUNCED_ADDRESSES = 16;
+
 	/** Peers tracked at most, so forged answers cannot grow memory without bound. */
 	static final int MAX_DISCOVERED = 1024;
 
@@ -99,6 +106,8 @@ public final class Mdns implements NetworkBehaviour {
 	};
 
 	private boolean starting;
+
+	private List<Multiaddr> lastAnnounced = List.of();
 
 	private volatile boolean detached;
 
@@ -233,7 +242,13 @@ public final class Mdns implements NetworkBehaviour {
 		if (!this.starting && !node.listenAddresses().isEmpty()) {
 			start(node);
 		}
-		announce();
+		// also called when only the served protocols changed: announce address changes
+		// only
+		List<Multiaddr> addresses = announcedAddresses();
+		if (!addresses.equals(this.lastAnnounced)) {
+			this.lastAnnounced = addresses;
+			announce();
+		}
 	}
 
 	private void query() {
@@ -245,23 +260,15 @@ public final class Mdns implements NetworkBehaviour {
 	}
 
 	private void announce() {
-		List<String> addresses = announcedAddresses().stream()
+		long ttl = this.config.ttl().toSeconds();
+		List<DnsRecord> additionals = announcedAddresses().stream()
 			.map((address) -> DNSADDR + address)
 			.filter((text) -> text.length() <= 255)
+			.limit(MAX_ANNOUNCED_ADDRESSES)
+			.<DnsRecord>map((text) -> new DnsRecord.Txt(this.instanceName, ttl, List.of(text)))
 			.toList();
-		if (addresses.isEmpty()) {
+		if (additionals.isEmpty()) {
 			return;
-		}
-		long ttl = this.config.ttl().toSeconds();
-		List<DnsRecord> additionals = new ArrayList<>();
-		int size = 12 + 2 * (this.config.serviceName().length() + this.instanceName.length() + 16);
-		for (String address : addresses) {
-			int recordSize = this.instanceName.length() + 13 + address.length();
-			if (size + recordSize > DnsMessage.MAX_PACKET) {
-				break;
-			}
-			size += recordSize;
-			additionals.add(new DnsRecord.Txt(this.instanceName, ttl, List.of(address)));
 		}
 		send(new DnsMessage(0, true, List.of(),
 				List.of(new DnsRecord.Ptr(this.config.serviceName(), ttl, this.instanceName)), additionals));

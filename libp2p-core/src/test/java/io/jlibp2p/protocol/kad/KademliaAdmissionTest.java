@@ -52,9 +52,7 @@ class KademliaAdmissionTest {
 		Identify serverIdentify = new Identify(IdentifyConfig.DEFAULT);
 		Swarm server = node(new Kademlia(KadConfig.DEFAULT, serverIdentify), serverIdentify);
 		Identify clientIdentify = new Identify(IdentifyConfig.DEFAULT);
-		KadConfig client = new KadConfig(KadConfig.IPFS_PROTOCOL_ID, KadConfig.Mode.CLIENT, 20, 3,
-				Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofHours(48), Duration.ofHours(48),
-				Duration.ofMinutes(10), 16 * 1024, 64 * 1024, 100, 20, 100, 2, Map.of());
+		KadConfig client = KadConfig.DEFAULT.withMode(KadConfig.Mode.CLIENT);
 		Swarm clientNode = node(new Kademlia(client, clientIdentify), clientIdentify);
 		Identify otherIdentify = new Identify(IdentifyConfig.DEFAULT);
 		KadConfig otherDht = new KadConfig("/other/kad/1.0.0", KadConfig.Mode.SERVER, 20, 3, Duration.ofSeconds(10),
