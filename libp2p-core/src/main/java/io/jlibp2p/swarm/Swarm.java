@@ -1,15 +1,12 @@
 package io.jlibp2p.swarm;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +15,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +27,6 @@ import io.jlibp2p.peer.PeerId;
 import io.jlibp2p.peer.PeerStore;
 import io.jlibp2p.swarm.SwarmEvent.ConnectionClosed;
 import io.jlibp2p.swarm.SwarmEvent.ConnectionEstablished;
-import io.jlibp2p.swarm.SwarmEvent.DialFailed;
 import io.jlibp2p.swarm.SwarmEvent.IncomingConnectionFailed;
 import io.jlibp2p.swarm.SwarmEvent.ExternalAddressConfirmed;
 import io.jlibp2p.swarm.SwarmEvent.ExternalAddressExpired;
@@ -90,11 +87,9 @@ public final class Swarm implements AutoCloseable {
 
 	private final List<AutoCloseable> owned = new ArrayList<>();
 
-	private final Map<PeerId, List<Connection>> connections = new ConcurrentHashMap<>();
+	private final ConnectionPool pool;
 
-	private final Map<PeerId, CompletableFuture<Connection>> pendingDials = new ConcurrentHashMap<>();
-
-	private final Map<Connection, Instant> idleSince = new ConcurrentHashMap<>();
+	private final Dialer dialer;
 
 	private final List<Channel> listeners = new CopyOnWriteArrayList<>();
 
@@ -105,8 +100,6 @@ public final class Swarm implements AutoCloseable {
 	private final List<Consumer<SwarmEvent>> eventListeners = new CopyOnWriteArrayList<>();
 
 	private final AtomicInteger pendingInbound = new AtomicInteger();
-
-	private final AtomicInteger pendingOutbound = new AtomicInteger();
 
 	private final Scheduler.Cancellable idleCheck;
 
@@ -133,6 +126,8 @@ public final class Swarm implements AutoCloseable {
 			this.transports = List.copyOf(all);
 			this.owned.addAll(builder.ownedTransports);
 		}
+		this.pool = new ConnectionPool(this.config);
+		this.dialer = new Dialer(this, this.config, this.metrics);
 		this.upgrader = new ConnectionUpgrader(new UpgradeConfig(this.identity, this.config.negotiationTimeout(),
 				this.config.handshakeTimeout(), this.config.muxers(), this.config.yamux(), this.config.mplex()),
 				this.handlers, this.metrics);
@@ -151,7 +146,9 @@ public final class Swarm implements AutoCloseable {
 			behaviour.attached(this);
 		}
 		Duration period = Duration.ofMillis(Math.max(100, this.config.idleTimeout().toMillis() / 4));
-		this.idleCheck = this.scheduler.scheduleRepeatedly(this::closeIdleConnections, period, period);
+		this.idleCheck = this.scheduler.scheduleRepeatedly(() -> this.pool.closeIdle(this.scheduler.now(),
+				(connection) -> this.behaviours.stream().anyMatch((behaviour) -> behaviour.keepAlive(connection))),
+				period, period);
 	}
 
 	/**
@@ -179,6 +176,14 @@ public final class Swarm implements AutoCloseable {
 	}
 
 	/**
+	 * Returns the limits and timeouts this swarm runs with.
+	 * @return the configuration
+	 */
+	public SwarmConfig config() {
+		return this.config;
+	}
+
+	/**
 	 * Returns what this node knows about other peers.
 	 * @return the peer store
 	 */
@@ -202,7 +207,7 @@ public final class Swarm implements AutoCloseable {
 		return this.transports.get(0).ioType();
 	}
 
-	private Optional<Transport> transport(Multiaddr address) {
+	Optional<Transport> transport(Multiaddr address) {
 		return this.transports.stream().filter((transport) -> transport.handles(address)).findFirst();
 	}
 
@@ -320,10 +325,9 @@ public final class Swarm implements AutoCloseable {
 	}
 
 	private void acceptInbound(Transport transport, Channel channel) {
-		channel.pipeline().addFirst(this.trafficCounter);
 		Multiaddr remote = transport.toMultiaddr(channel.remoteAddress());
 		String refusal = null;
-		if (this.closed || connectionCount() >= this.config.maxConnections()) {
+		if (this.pool.full()) {
 			refusal = "connection limit of " + this.config.maxConnections() + " reached";
 		}
 		else if (this.pendingInbound.incrementAndGet() > this.config.maxPendingInbound()) {
@@ -331,12 +335,13 @@ public final class Swarm implements AutoCloseable {
 			refusal = this.config.maxPendingInbound() + " inbound connections are already being upgraded";
 		}
 		if (refusal != null) {
+			channel.pipeline().addFirst(this.trafficCounter);
 			this.metrics.upgradeFailed(UpgradeFailure.LIMIT);
 			channel.close();
 			emit(new IncomingConnectionFailed(remote, new SwarmException(refusal)));
 			return;
 		}
-		this.upgrader.upgrade(channel, Direction.INBOUND, remote, null).whenComplete((connection, failure) -> {
+		upgrade(channel, Direction.INBOUND, remote, null).whenComplete((connection, failure) -> {
 			this.pendingInbound.decrementAndGet();
 			if (failure != null) {
 				this.metrics.upgradeFailed(Failures.classify(failure));
@@ -349,6 +354,16 @@ public final class Swarm implements AutoCloseable {
 	}
 
 	/**
+	 * Upgrades a raw connection: counts its traffic, then negotiates security and a
+	 * muxer.
+	 */
+	CompletableFuture<Connection> upgrade(Channel channel, Direction direction, Multiaddr remote,
+			@Nullable PeerId expected) {
+		channel.pipeline().addFirst(this.trafficCounter);
+		return this.upgrader.upgrade(channel, direction, remote, expected);
+	}
+
+	/**
 	 * Dials an address. With a {@code /p2p/} suffix the remote must prove that identity,
 	 * an open connection to that peer is reused, and simultaneous dials to it share one
 	 * attempt.
@@ -356,29 +371,7 @@ public final class Swarm implements AutoCloseable {
 	 * @return the connection
 	 */
 	public CompletableFuture<Connection> dial(Multiaddr address) {
-		Optional<PeerId> peer = address.peerId();
-		if (peer.isEmpty()) {
-			return dialAddress(address, null);
-		}
-		Optional<Connection> existing = connection(peer.get());
-		if (existing.isPresent()) {
-			return CompletableFuture.completedFuture(existing.get());
-		}
-		CompletableFuture<Connection> started = new CompletableFuture<>();
-		CompletableFuture<Connection> pending = this.pendingDials.putIfAbsent(peer.get(), started);
-		if (pending != null) {
-			return pending;
-		}
-		dialAddress(address, peer.get()).whenComplete((connection, failure) -> {
-			this.pendingDials.remove(peer.get(), started);
-			if (failure != null) {
-				started.completeExceptionally(failure);
-			}
-			else {
-				started.complete(connection);
-			}
-		});
-		return started;
+		return this.dialer.dial(address);
 	}
 
 	/**
@@ -388,103 +381,18 @@ public final class Swarm implements AutoCloseable {
 	 * @return the connection
 	 */
 	public CompletableFuture<Connection> dial(PeerId peer) {
-		Optional<Connection> existing = connection(peer);
-		if (existing.isPresent()) {
-			return CompletableFuture.completedFuture(existing.get());
-		}
-		List<Multiaddr> addresses = this.peerStore.addresses(peer)
-			.stream()
-			.filter((address) -> transport(address).isPresent())
-			.toList();
-		if (addresses.isEmpty()) {
-			return CompletableFuture.failedFuture(new SwarmException("no known dialable address for " + peer));
-		}
-		CompletableFuture<Connection> first = new CompletableFuture<>();
-		AtomicInteger failures = new AtomicInteger();
-		for (Multiaddr address : addresses) {
-			dial(address.withPeerId(peer)).whenComplete((connection, failure) -> {
-				if (failure == null) {
-					if (!first.complete(connection) && connection != first.join()) {
-						connection.close(CloseReason.Cause.LOCAL, "another address of the peer connected first");
-					}
-				}
-				else if (failures.incrementAndGet() == addresses.size()) {
-					first.completeExceptionally(new SwarmException("all " + addresses.size() + " addresses of " + peer
-							+ " failed; last: " + Failures.rootMessage(failure)));
-				}
-			});
-		}
-		return first;
+		return this.dialer.dial(peer);
 	}
 
-	private CompletableFuture<Connection> dialAddress(Multiaddr address, @Nullable PeerId peer) {
-		if (this.closed) {
-			return CompletableFuture.failedFuture(new SwarmException("the swarm is closed"));
+	/**
+	 * Admits an upgraded connection to the pool and reports it.
+	 * @return whether the limits let it in; if not, it was closed
+	 */
+	boolean established(Connection connection) {
+		if (!this.pool.admit(connection)) {
+			return false;
 		}
-		Transport transport = transport(address).orElse(null);
-		if (transport == null) {
-			SwarmException failure = new SwarmException("no transport for " + address);
-			emit(new DialFailed(address, peer, failure));
-			return CompletableFuture.failedFuture(failure);
-		}
-		if (this.pendingOutbound.incrementAndGet() > this.config.maxPendingOutbound()) {
-			this.pendingOutbound.decrementAndGet();
-			return CompletableFuture.failedFuture(new SwarmException(
-					this.config.maxPendingOutbound() + " dials are already in progress; try again later"));
-		}
-		CompletableFuture<Connection> upgraded = new CompletableFuture<>();
-		Channel[] raw = new Channel[1];
-		transport.connect(address, this.config.dialTimeout(), (channel) -> {
-			raw[0] = channel;
-			channel.pipeline().addFirst(this.trafficCounter);
-			this.upgrader.upgrade(channel, Direction.OUTBOUND, address.withoutPeerId(), peer)
-				.whenComplete((connection, failure) -> {
-					if (failure != null) {
-						upgraded.completeExceptionally(failure);
-					}
-					else {
-						upgraded.complete(connection);
-					}
-				});
-		}).whenComplete((channel, failure) -> {
-			if (failure != null) {
-				upgraded.completeExceptionally(failure);
-			}
-		});
-		return upgraded.orTimeout(this.config.dialTimeout().toMillis(), TimeUnit.MILLISECONDS)
-			.whenComplete((connection, failure) -> {
-				this.pendingOutbound.decrementAndGet();
-				if (failure != null) {
-					if (raw[0] != null) {
-						raw[0].close();
-					}
-					this.metrics.upgradeFailed(Failures.classify(failure));
-					this.metrics.dialFailed();
-					emit(new DialFailed(address, peer, failure));
-				}
-			})
-			.thenApply((connection) -> {
-				if (!established(connection)) {
-					throw new SwarmException("connection limit reached for " + connection.remotePeer());
-				}
-				return connection;
-			});
-	}
-
-	private boolean established(Connection connection) {
 		PeerId peer = connection.remotePeer();
-		// Connections complete on several event loops: the limit check and the insertion
-		// are one
-		// step, or two could both pass the last free slot.
-		synchronized (this.connections) {
-			List<Connection> toPeer = this.connections.getOrDefault(peer, List.of());
-			if (this.closed || toPeer.size() >= this.config.maxConnectionsPerPeer()
-					|| connectionCount() >= this.config.maxConnections()) {
-				connection.close(CloseReason.Cause.LIMIT, "connection limit reached");
-				return false;
-			}
-			this.connections.computeIfAbsent(peer, (id) -> new CopyOnWriteArrayList<>()).add(connection);
-		}
 		this.peerStore.setPublicKey(peer, connection.security().remoteKey());
 		if (connection.direction() == Direction.OUTBOUND) {
 			this.peerStore.addAddresses(peer, List.of(connection.remoteAddress()), Duration.ofHours(1));
@@ -495,14 +403,7 @@ public final class Swarm implements AutoCloseable {
 	}
 
 	private void removed(Connection connection) {
-		synchronized (this.connections) {
-			List<Connection> toPeer = this.connections.get(connection.remotePeer());
-			if (toPeer != null) {
-				toPeer.remove(connection);
-				this.connections.computeIfPresent(connection.remotePeer(), (id, list) -> list.isEmpty() ? null : list);
-			}
-		}
-		this.idleSince.remove(connection);
+		this.pool.remove(connection);
 		CloseReason reason = connection.closeReason();
 		this.metrics.connectionClosed((reason != null) ? reason.cause() : CloseReason.Cause.REMOTE);
 		emit(new ConnectionClosed(connection, (reason != null) ? reason
@@ -515,7 +416,7 @@ public final class Swarm implements AutoCloseable {
 	 * @return the oldest open connection, if any
 	 */
 	public Optional<Connection> connection(PeerId peer) {
-		return this.connections.getOrDefault(peer, List.of()).stream().filter(Connection::isOpen).findFirst();
+		return this.pool.connection(peer);
 	}
 
 	/**
@@ -523,13 +424,7 @@ public final class Swarm implements AutoCloseable {
 	 * @return a snapshot
 	 */
 	public List<Connection> connections() {
-		List<Connection> all = new ArrayList<>();
-		this.connections.values().forEach(all::addAll);
-		return all;
-	}
-
-	private int connectionCount() {
-		return this.connections.values().stream().mapToInt(List::size).sum();
+		return this.pool.connections();
 	}
 
 	/**
@@ -538,31 +433,15 @@ public final class Swarm implements AutoCloseable {
 	 * @return completes when all are closed
 	 */
 	public CompletableFuture<Void> disconnect(PeerId peer) {
-		List<CompletableFuture<Void>> closing = new ArrayList<>();
-		for (Connection connection : this.connections.getOrDefault(peer, List.of())) {
-			CompletableFuture<Void> done = new CompletableFuture<>();
-			connection.close(CloseReason.Cause.LOCAL, "disconnected on request")
-				.addListener((future) -> done.complete(null));
-			closing.add(done);
-		}
-		return CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new));
+		return closeAll(this.pool.connections(peer), "disconnected on request");
 	}
 
-	private void closeIdleConnections() {
-		Instant now = this.scheduler.now();
-		for (Connection connection : connections()) {
-			boolean kept = connection.streamCount() > 0
-					|| this.behaviours.stream().anyMatch((behaviour) -> behaviour.keepAlive(connection));
-			if (kept) {
-				this.idleSince.remove(connection);
-				continue;
-			}
-			Instant since = this.idleSince.computeIfAbsent(connection, (c) -> now);
-			if (Duration.between(since, now).compareTo(this.config.idleTimeout()) >= 0) {
-				logger.debug("closing idle {}", connection);
-				connection.close(CloseReason.Cause.IDLE, "idle for " + this.config.idleTimeout().toSeconds() + " s");
-			}
+	private static CompletableFuture<Void> closeAll(List<Connection> connections, String reason) {
+		List<CompletableFuture<Void>> closing = new ArrayList<>();
+		for (Connection connection : connections) {
+			closing.add(closed(connection.close(CloseReason.Cause.LOCAL, reason)));
 		}
+		return CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new));
 	}
 
 	/**
@@ -610,7 +489,11 @@ public final class Swarm implements AutoCloseable {
 		return this.scheduler.schedule(task, delay);
 	}
 
-	private void emit(SwarmEvent event) {
+	boolean isClosed() {
+		return this.closed;
+	}
+
+	void emit(SwarmEvent event) {
 		if (this.stopped) {
 			return;
 		}
@@ -643,14 +526,9 @@ public final class Swarm implements AutoCloseable {
 		this.closed = true;
 		List<CompletableFuture<Void>> closing = new ArrayList<>();
 		for (Channel listener : this.listeners) {
-			closing.add(closeFuture(listener));
+			closing.add(closed(listener.close()));
 		}
-		for (Connection connection : connections()) {
-			CompletableFuture<Void> done = new CompletableFuture<>();
-			connection.close(CloseReason.Cause.LOCAL, "the swarm is closing")
-				.addListener((future) -> done.complete(null));
-			closing.add(done);
-		}
+		closing.add(closeAll(this.pool.close(), "the swarm is closing"));
 		try {
 			CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new))
 				.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -678,9 +556,9 @@ public final class Swarm implements AutoCloseable {
 		close(Duration.ofSeconds(5));
 	}
 
-	private static CompletableFuture<Void> closeFuture(Channel channel) {
+	private static CompletableFuture<Void> closed(ChannelFuture closing) {
 		CompletableFuture<Void> done = new CompletableFuture<>();
-		channel.close().addListener((future) -> done.complete(null));
+		closing.addListener((future) -> done.complete(null));
 		return done;
 	}
 

@@ -50,4 +50,54 @@ public record SwarmConfig(Duration dialTimeout, Duration negotiationTimeout, Dur
 		}
 	}
 
+	/**
+	 * Returns this configuration with other timeouts.
+	 * @param dial how long a dial may take, connect and upgrade together
+	 * @param handshake how long the security handshake may take
+	 * @param idle how long a connection nobody uses stays open
+	 * @return the new configuration
+	 */
+	public SwarmConfig withTimeouts(Duration dial, Duration handshake, Duration idle) {
+		return new SwarmConfig(dial, this.negotiationTimeout, handshake, idle, this.maxConnections,
+				this.maxConnectionsPerPeer, this.maxPendingInbound, this.maxPendingOutbound, this.muxers, this.yamux,
+				this.mplex, this.eventLoopThreads);
+	}
+
+	/**
+	 * Returns this configuration with other connection limits.
+	 * @param connections connections open at once
+	 * @param perPeer connections open at once to one peer
+	 * @param pendingInbound inbound connections being upgraded at once
+	 * @param pendingOutbound dials in progress at once
+	 * @return the new configuration
+	 */
+	public SwarmConfig withLimits(int connections, int perPeer, int pendingInbound, int pendingOutbound) {
+		return new SwarmConfig(this.dialTimeout, this.negotiationTimeout, this.handshakeTimeout, this.idleTimeout,
+				connections, perPeer, pendingInbound, pendingOutbound, this.muxers, this.yamux, this.mplex,
+				this.eventLoopThreads);
+	}
+
+	/**
+	 * Returns this configuration with other muxers.
+	 * @param muxers the muxers to offer, in order of preference
+	 * @param yamux yamux's limits
+	 * @return the new configuration
+	 */
+	public SwarmConfig withMuxers(List<String> muxers, YamuxConfig yamux) {
+		return new SwarmConfig(this.dialTimeout, this.negotiationTimeout, this.handshakeTimeout, this.idleTimeout,
+				this.maxConnections, this.maxConnectionsPerPeer, this.maxPendingInbound, this.maxPendingOutbound,
+				muxers, yamux, this.mplex, this.eventLoopThreads);
+	}
+
+	/**
+	 * Returns this configuration with another number of event-loop threads.
+	 * @param threads Netty event-loop threads, 0 for Netty's default
+	 * @return the new configuration
+	 */
+	public SwarmConfig withEventLoopThreads(int threads) {
+		return new SwarmConfig(this.dialTimeout, this.negotiationTimeout, this.handshakeTimeout, this.idleTimeout,
+				this.maxConnections, this.maxConnectionsPerPeer, this.maxPendingInbound, this.maxPendingOutbound,
+				this.muxers, this.yamux, this.mplex, threads);
+	}
+
 }

@@ -37,8 +37,9 @@ public final class KadLookupBench {
 		int size = (args.length > 0) ? Integer.parseInt(args[0]) : 50;
 		int lookups = (args.length > 1) ? Integer.parseInt(args[1]) : 200;
 		SwarmConfig d = SwarmConfig.DEFAULT;
-		SwarmConfig oneThread = new SwarmConfig(d.dialTimeout(), d.negotiationTimeout(), d.handshakeTimeout(),
-				Duration.ofMinutes(10), 256, 2, 64, 64, d.muxers(), d.yamux(), d.mplex(), 1);
+		SwarmConfig oneThread = d.withTimeouts(d.dialTimeout(), d.handshakeTimeout(), Duration.ofMinutes(10))
+			.withLimits(256, 2, 64, 64)
+			.withEventLoopThreads(1);
 		List<Swarm> swarms = new ArrayList<>();
 		List<Kademlia> dhts = new ArrayList<>();
 		for (int i = 0; i < size; i++) {

@@ -55,10 +55,7 @@ public final class JavaPeer {
 		List<String> muxers = muxer.equals("mplex") ? List.of(MplexSession.PROTOCOL_ID)
 				: List.of(YamuxSession.PROTOCOL_ID);
 		SwarmConfig defaults = SwarmConfig.DEFAULT;
-		SwarmConfig config = new SwarmConfig(defaults.dialTimeout(), defaults.negotiationTimeout(),
-				defaults.handshakeTimeout(), defaults.idleTimeout(), defaults.maxConnections(),
-				defaults.maxConnectionsPerPeer(), defaults.maxPendingInbound(), defaults.maxPendingOutbound(), muxers,
-				defaults.yamux(), defaults.mplex(), defaults.eventLoopThreads());
+		SwarmConfig config = defaults.withMuxers(muxers, defaults.yamux());
 		Ping ping = new Ping(new PingConfig(null, Duration.ofSeconds(10), Duration.ofSeconds(60)));
 		Perf perf = new Perf(new PerfConfig(true, Long.MAX_VALUE));
 		Swarm.Builder builder = Swarm.builder()

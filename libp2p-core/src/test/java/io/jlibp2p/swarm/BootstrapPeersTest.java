@@ -31,10 +31,8 @@ class BootstrapPeersTest {
 		// would
 		// keep them: what is tested is that this node does not close them either.
 		SwarmConfig d = SwarmConfig.DEFAULT;
-		Swarm bootstrap = this.simulation.node((builder) -> builder
-			.config(new SwarmConfig(d.dialTimeout(), d.negotiationTimeout(), d.handshakeTimeout(), Duration.ofDays(1),
-					d.maxConnections(), d.maxConnectionsPerPeer(), d.maxPendingInbound(), d.maxPendingOutbound(),
-					d.muxers(), d.yamux(), d.mplex(), d.eventLoopThreads())));
+		Swarm bootstrap = this.simulation.node(
+				(builder) -> builder.config(d.withTimeouts(d.dialTimeout(), d.handshakeTimeout(), Duration.ofDays(1))));
 		Multiaddr address = bootstrap.listenAddresses().get(0).withPeerId(bootstrap.localPeer());
 		BootstrapPeers peers = new BootstrapPeers(List.of(address), Duration.ofSeconds(1), Duration.ofSeconds(8));
 		Swarm node = this.simulation.node((builder) -> builder.behaviour(peers));

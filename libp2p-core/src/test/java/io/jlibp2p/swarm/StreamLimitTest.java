@@ -35,12 +35,9 @@ class StreamLimitTest {
 
 	@Test
 	void streamsBeyondTheLimitAreResetAndCounted() {
-		SwarmConfig d = SwarmConfig.DEFAULT;
-		SwarmConfig twoStreams = new SwarmConfig(d.dialTimeout(), d.negotiationTimeout(), d.handshakeTimeout(),
-				d.idleTimeout(), d.maxConnections(), d.maxConnectionsPerPeer(), d.maxPendingInbound(),
-				d.maxPendingOutbound(), d.muxers(), new YamuxConfig(YamuxConfig.DEFAULT.receiveWindow(), 2,
-						YamuxConfig.DEFAULT.maxUnacknowledgedOutbound(), YamuxConfig.DEFAULT.maxDataFrame()),
-				d.mplex(), d.eventLoopThreads());
+		SwarmConfig twoStreams = SwarmConfig.DEFAULT.withMuxers(SwarmConfig.DEFAULT.muxers(),
+				new YamuxConfig(YamuxConfig.DEFAULT.receiveWindow(), 2, YamuxConfig.DEFAULT.maxUnacknowledgedOutbound(),
+						YamuxConfig.DEFAULT.maxDataFrame()));
 		Swarm listener = Swarm.builder().identity(Keys.generate(KeyType.ED25519)).config(twoStreams).build();
 		Swarm dialer = Swarm.builder().identity(Keys.generate(KeyType.ED25519)).build();
 		this.swarms.addAll(List.of(listener, dialer));

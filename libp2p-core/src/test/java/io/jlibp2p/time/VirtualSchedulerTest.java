@@ -67,10 +67,11 @@ class VirtualSchedulerTest {
 					new PingConfig(Duration.ofSeconds(15), Duration.ofSeconds(5), Duration.ofSeconds(60)));
 			List<PingEvent> pings = new CopyOnWriteArrayList<>();
 			periodic.addListener(pings::add);
-			SwarmConfig shortIdle = new SwarmConfig(SwarmConfig.DEFAULT.dialTimeout(),
-					SwarmConfig.DEFAULT.negotiationTimeout(), SwarmConfig.DEFAULT.handshakeTimeout(),
-					Duration.ofSeconds(30), 16, 2, 8, 8, SwarmConfig.DEFAULT.muxers(), SwarmConfig.DEFAULT.yamux(),
-					SwarmConfig.DEFAULT.mplex(), 1);
+			SwarmConfig shortIdle = SwarmConfig.DEFAULT
+				.withTimeouts(SwarmConfig.DEFAULT.dialTimeout(), SwarmConfig.DEFAULT.handshakeTimeout(),
+						Duration.ofSeconds(30))
+				.withLimits(16, 2, 8, 8)
+				.withEventLoopThreads(1);
 			Swarm pinger = simulation.node((builder) -> builder.behaviour(periodic).config(shortIdle));
 			Swarm quiet = simulation.node((builder) -> builder.config(shortIdle));
 			// other pings every peer, quiet speaks no ping: the failed ping streams must

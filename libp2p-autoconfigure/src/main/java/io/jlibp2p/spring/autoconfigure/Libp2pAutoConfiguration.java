@@ -212,10 +212,11 @@ public final class Libp2pAutoConfiguration {
 		Libp2pProperties.Connections connections = properties.connections();
 		SwarmConfig defaults = SwarmConfig.DEFAULT;
 		try {
-			return new SwarmConfig(connections.dialTimeout(), defaults.negotiationTimeout(),
-					connections.handshakeTimeout(), connections.idleTimeout(), connections.max(),
-					connections.maxPerPeer(), connections.maxPendingInbound(), connections.maxPendingOutbound(),
-					properties.muxers(), defaults.yamux(), defaults.mplex(), defaults.eventLoopThreads());
+			return defaults
+				.withTimeouts(connections.dialTimeout(), connections.handshakeTimeout(), connections.idleTimeout())
+				.withLimits(connections.max(), connections.maxPerPeer(), connections.maxPendingInbound(),
+						connections.maxPendingOutbound())
+				.withMuxers(properties.muxers(), defaults.yamux());
 		}
 		catch (IllegalArgumentException ex) {
 			throw new IllegalArgumentException("invalid libp2p.connections or libp2p.muxers: " + ex.getMessage(), ex);

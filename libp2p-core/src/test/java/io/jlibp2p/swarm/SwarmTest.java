@@ -1,0 +1,298 @@
+package io.jlibp2p.swarm;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.jlibp2p.codec.CloseReason;
+import io.jlibp2p.crypto.KeyType;
+import io.jlibp2p.crypto.Keys;
+import io.jlibp2p.multiformats.Multiaddr;
+import io.jlibp2p.swarm.SwarmEvent.ConnectionClosed;
+import io.jlibp2p.swarm.SwarmEvent.ConnectionEstablished;
+import io.jlibp2p.swarm.SwarmEvent.DialFailed;
+import io.jlibp2p.swarm.SwarmEvent.IncomingConnectionFailed;
+import io.jlibp2p.swarm.SwarmEvent.ListenerStarted;
+import io.jlibp2p.testing.Simulation;
+import io.jlibp2p.transport.Connection;
+import io.jlibp2p.transport.NetworkMetrics.UpgradeFailure;
+import io.jlibp2p.transport.StreamHandler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The swarm over real loopback TCP: events, connection limits, dial timeouts, dialing a
+ * peer's several addresses, graceful close; and on virtual time, idle connections closed
+ * unless a behaviour keeps them.
+ */
+class SwarmTest {
+
+	private static final Multiaddr LOOPBACK = Multiaddr.parse("/ip4/127.0.0.1/tcp/0");
+
+	private final List<AutoCloseable> resources = new ArrayList<>();
+
+	@AfterEach
+	void close() throws Exception {
+		for (AutoCloseable resource : this.resources) {
+			resource.close();
+		}
+	}
+
+	private Recorded swarm(UnaryOperator<SwarmConfig> config) {
+		Swarm swarm = Swarm.builder()
+			.identity(Keys.generate(KeyType.ED25519))
+			.config(config.apply(SwarmConfig.DEFAULT))
+			.build();
+		this.resources.add(swarm);
+		Recorded recorded = new Recorded(swarm, new CopyOnWriteArrayList<>());
+		swarm.addEventListener(recorded.events()::add);
+		return recorded;
+	}
+
+	private Recorded listening(UnaryOperator<SwarmConfig> config) {
+		Recorded recorded = swarm(config);
+		recorded.swarm().listen(LOOPBACK).join();
+		return recorded;
+	}
+
+	private ServerSocket silentServer() throws IOException {
+		ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+		this.resources.add(server);
+		return server;
+	}
+
+	private static Multiaddr tcp(int port) {
+		return Multiaddr.parse("/ip4/127.0.0.1/tcp/" + port);
+	}
+
+	@Test
+	void reportsListeningEstablishedAndClosedWithTheirCauses() {
+		Recorded listener = listening(UnaryOperator.identity());
+		Recorded dialer = swarm(UnaryOperator.identity());
+		Multiaddr bound = listener.swarm().listenAddresses().get(0);
+		assertThat(listener.events()).singleElement().isEqualTo(new ListenerStarted(bound));
+
+		Connection connection = dialer.swarm().dial(bound.withPeerId(listener.swarm().localPeer())).join();
+		assertThat(connection.remotePeer()).isEqualTo(listener.swarm().localPeer());
+		await().atMost(10, TimeUnit.SECONDS).until(() -> listener.has(ConnectionEstablished.class));
+		assertThat(dialer.has(ConnectionEstablished.class)).isTrue();
+
+		dialer.swarm().disconnect(listener.swarm().localPeer()).join();
+		await().atMost(10, TimeUnit.SECONDS)
+			.until(() -> dialer.has(ConnectionClosed.class) && listener.has(ConnectionClosed.class));
+		assertThat(dialer.first(ConnectionClosed.class).cause().cause()).isEqualTo(CloseReason.Cause.LOCAL);
+		assertThat(listener.first(ConnectionClosed.class).cause().cause()).isEqualTo(CloseReason.Cause.REMOTE);
+		assertThat(dialer.swarm().connections()).isEmpty();
+		await().atMost(10, TimeUnit.SECONDS).until(() -> listener.swarm().connections().isEmpty());
+	}
+
+	@Test
+	void refusesInboundConnectionsBeyondTheTotalLimit() {
+		Recorded listener = listening((config) -> config.withLimits(1, 4, 64, 64));
+		Multiaddr address = listener.swarm().listenAddresses().get(0).withPeerId(listener.swarm().localPeer());
+		swarm(UnaryOperator.identity()).swarm().dial(address).join();
+
+		CompletableFuture<Connection> second = swarm(UnaryOperator.identity()).swarm().dial(address);
+		assertThatThrownBy(() -> second.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(Exception.class);
+		await().atMost(10, TimeUnit.SECONDS).until(() -> listener.has(IncomingConnectionFailed.class));
+		assertThat(listener.first(IncomingConnectionFailed.class).cause())
+			.hasMessageContaining("connection limit of 1 reached");
+		assertThat(listener.swarm().metrics().upgradeFailures(UpgradeFailure.LIMIT)).isEqualTo(1);
+		assertThat(listener.swarm().connections()).hasSize(1);
+	}
+
+	@Test
+	void keepsAtMostTheConfiguredConnectionsToOnePeer() {
+		Recorded listener = listening(UnaryOperator.identity());
+		Recorded dialer = swarm((config) -> config.withLimits(16, 1, 64, 64));
+		// Without /p2p/ the dialer cannot reuse or share a dial: both connect, and the
+		// per-peer limit closes the second once the peer is known.
+		Multiaddr bare = listener.swarm().listenAddresses().get(0);
+		dialer.swarm().dial(bare).join();
+		assertThatThrownBy(() -> dialer.swarm().dial(bare).get(10, TimeUnit.SECONDS))
+			.hasMessageContaining("connection limit reached");
+		assertThat(dialer.swarm().connections()).hasSize(1);
+	}
+
+	@Test
+	void limitsDialsInProgressAndGivesUpOnASilentPeerAtTheDialTimeout() throws IOException {
+		ServerSocket silent = silentServer();
+		Recorded dialer = swarm(
+				(config) -> config.withTimeouts(Duration.ofMillis(500), config.handshakeTimeout(), config.idleTimeout())
+					.withLimits(16, 4, 64, 1));
+		CompletableFuture<Connection> first = dialer.swarm().dial(tcp(silent.getLocalPort()));
+		assertThatThrownBy(() -> dialer.swarm().dial(tcp(silent.getLocalPort())).join())
+			.hasMessageContaining("1 dials are already in progress");
+
+		assertThatThrownBy(() -> first.get(10, TimeUnit.SECONDS)).hasRootCauseInstanceOf(Exception.class);
+		await().atMost(10, TimeUnit.SECONDS).until(() -> dialer.has(DialFailed.class));
+		assertThat(dialer.first(DialFailed.class).address()).isEqualTo(tcp(silent.getLocalPort()));
+		assertThat(dialer.swarm().metrics().upgradeFailures(UpgradeFailure.TIMEOUT)).isEqualTo(1);
+		assertThat(dialer.swarm().metrics().dialsFailed()).isEqualTo(1);
+		// the slot is free again
+		assertThatThrownBy(() -> dialer.swarm().dial(tcp(silent.getLocalPort())).get(10, TimeUnit.SECONDS))
+			.hasRootCauseInstanceOf(Exception.class);
+	}
+
+	@Test
+	void refusesInboundConnectionsBeyondThoseBeingUpgradedAndTimesTheHandshakeOut() throws Exception {
+		Recorded listener = listening(
+				(config) -> config.withTimeouts(config.dialTimeout(), Duration.ofMillis(500), config.idleTimeout())
+					.withLimits(16, 4, 1, 64));
+		Multiaddr bound = listener.swarm().listenAddresses().get(0);
+		int port = Integer.parseInt(bound.toString().substring(bound.toString().lastIndexOf('/') + 1));
+		try (Socket holding = new Socket(InetAddress.getLoopbackAddress(), port);
+				Socket refused = new Socket(InetAddress.getLoopbackAddress(), port)) {
+			refused.setSoTimeout(10_000);
+			assertThat(readToEnd(refused.getInputStream())).isLessThan(1024);
+			await().atMost(10, TimeUnit.SECONDS)
+				.until(() -> listener.swarm().metrics().upgradeFailures(UpgradeFailure.LIMIT) == 1);
+
+			// the one being upgraded agrees on Noise, then falls silent: the handshake
+			// times out
+			OutputStream out = holding.getOutputStream();
+			out.write(multistreamMessage("/multistream/1.0.0"));
+			out.write(multistreamMessage("/noise"));
+			out.flush();
+			holding.setSoTimeout(10_000);
+			readToEnd(holding.getInputStream());
+			await().atMost(10, TimeUnit.SECONDS)
+				.until(() -> listener.swarm().metrics().upgradeFailures(UpgradeFailure.TIMEOUT) == 1);
+			assertThat(listener.events()).filteredOn(IncomingConnectionFailed.class::isInstance).hasSize(2);
+		}
+	}
+
+	private static byte[] multistreamMessage(String protocol) {
+		byte[] line = (protocol + "\n").getBytes(StandardCharsets.UTF_8);
+		byte[] message = new byte[line.length + 1];
+		message[0] = (byte) line.length;
+		System.arraycopy(line, 0, message, 1, line.length);
+		return message;
+	}
+
+	private static int readToEnd(InputStream in) throws IOException {
+		int total = 0;
+		byte[] buffer = new byte[256];
+		for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+			total += read;
+		}
+		return total;
+	}
+
+	@Test
+	void dialsEveryKnownAddressOfAPeerAndKeepsTheFirstThatConnects() throws IOException {
+		Recorded listener = listening(UnaryOperator.identity());
+		Recorded dialer = swarm(UnaryOperator.identity());
+		ServerSocket closedPort = silentServer();
+		Multiaddr dead = tcp(closedPort.getLocalPort());
+		closedPort.close();
+		dialer.swarm()
+			.peerStore()
+			.addAddresses(listener.swarm().localPeer(), List.of(dead, listener.swarm().listenAddresses().get(0)),
+					Duration.ofMinutes(1));
+
+		Connection connection = dialer.swarm().dial(listener.swarm().localPeer()).join();
+		assertThat(connection.remoteAddress()).isEqualTo(listener.swarm().listenAddresses().get(0));
+		assertThat(dialer.swarm().connections()).hasSize(1);
+
+		Recorded stranger = swarm(UnaryOperator.identity());
+		stranger.swarm().peerStore().addAddresses(listener.swarm().localPeer(), List.of(dead), Duration.ofMinutes(1));
+		assertThatThrownBy(() -> stranger.swarm().dial(listener.swarm().localPeer()).join())
+			.hasMessageContaining("all 1 addresses of " + listener.swarm().localPeer() + " failed");
+		assertThatThrownBy(() -> stranger.swarm().dial(dialer.swarm().localPeer()).join())
+			.hasMessageContaining("no known dialable address");
+	}
+
+	@Test
+	void closesGracefullyAndRefusesDialsAfterwards() {
+		Recorded listener = listening(UnaryOperator.identity());
+		Recorded dialer = swarm(UnaryOperator.identity());
+		Multiaddr address = listener.swarm().listenAddresses().get(0).withPeerId(listener.swarm().localPeer());
+		dialer.swarm().dial(address).join();
+
+		listener.swarm().close(Duration.ofSeconds(5));
+		assertThat(listener.swarm().connections()).isEmpty();
+		await().atMost(10, TimeUnit.SECONDS).until(() -> dialer.swarm().connections().isEmpty());
+		assertThat(listener.first(ConnectionClosed.class).cause().detail()).isEqualTo("the swarm is closing");
+		assertThatThrownBy(() -> listener.swarm().dial(address).join()).hasMessageContaining("the swarm is closed");
+		assertThatThrownBy(() -> dialer.swarm().dial(address).get(10, TimeUnit.SECONDS))
+			.hasRootCauseInstanceOf(Exception.class);
+	}
+
+	@Test
+	void closesIdleConnectionsUnlessABehaviourKeepsThemAlive() {
+		// Either side closes a connection it finds idle: the listener and one dialer keep
+		// theirs alive, the quiet dialer does not.
+		try (Simulation simulation = new Simulation()) {
+			UnaryOperator<SwarmConfig> idle = (config) -> config.withTimeouts(config.dialTimeout(),
+					config.handshakeTimeout(), Duration.ofSeconds(30));
+			Swarm listener = simulation
+				.node((builder) -> builder.config(idle.apply(SwarmConfig.DEFAULT)).behaviour(new KeepAlive()));
+			Swarm quiet = simulation.node((builder) -> builder.config(idle.apply(SwarmConfig.DEFAULT)));
+			Swarm kept = simulation
+				.node((builder) -> builder.config(idle.apply(SwarmConfig.DEFAULT)).behaviour(new KeepAlive()));
+			simulation.connect(quiet, listener);
+			simulation.connect(kept, listener);
+			List<ConnectionClosed> closed = new CopyOnWriteArrayList<>();
+			quiet.addEventListener((event) -> {
+				if (event instanceof ConnectionClosed connectionClosed) {
+					closed.add(connectionClosed);
+				}
+			});
+
+			simulation.advance(Duration.ofSeconds(20));
+			assertThat(quiet.connections()).hasSize(1);
+			simulation.advance(Duration.ofSeconds(20));
+			assertThat(quiet.connections()).isEmpty();
+			assertThat(closed).singleElement()
+				.satisfies((event) -> assertThat(event.cause().cause()).isEqualTo(CloseReason.Cause.IDLE));
+
+			simulation.advance(Duration.ofMinutes(10));
+			assertThat(kept.connections()).singleElement().satisfies((c) -> assertThat(c.isOpen()).isTrue());
+		}
+	}
+
+	private record Recorded(Swarm swarm, List<SwarmEvent> events) {
+
+		boolean has(Class<? extends SwarmEvent> type) {
+			return this.events.stream().anyMatch(type::isInstance);
+		}
+
+		<E extends SwarmEvent> E first(Class<E> type) {
+			return this.events.stream().filter(type::isInstance).map(type::cast).findFirst().orElseThrow();
+		}
+
+	}
+
+	private static final class KeepAlive implements NetworkBehaviour {
+
+		@Override
+		public Map<String, StreamHandler> protocols() {
+			return Map.of();
+		}
+
+		@Override
+		public boolean keepAlive(Connection connection) {
+			return true;
+		}
+
+	}
+
+}
