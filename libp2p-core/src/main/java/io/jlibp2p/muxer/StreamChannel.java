@@ -19,6 +19,8 @@ import io.netty.channel.socket.ChannelOutputShutdownEvent;
 import io.netty.channel.socket.ChannelOutputShutdownException;
 import io.netty.channel.socket.DuplexChannel;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One multiplexed stream as a Netty child channel of its connection, on the connection's
@@ -41,6 +43,8 @@ import org.jspecify.annotations.Nullable;
  * Buffers passed to {@code fireChannelRead} belong to the reader, who must release them.
  */
 public final class StreamChannel extends AbstractChannel implements DuplexChannel {
+
+	private static final Logger logger = LoggerFactory.getLogger(StreamChannel.class);
 
 	private static final ChannelMetadata METADATA = new ChannelMetadata(false, 16);
 
@@ -105,6 +109,32 @@ public final class StreamChannel extends AbstractChannel implements DuplexChanne
 	 */
 	public void protocol(String protocol) {
 		this.protocol = protocol;
+	}
+
+	/**
+	 * Gives up on the stream because of what the peer did: logs why, reports a
+	 * {@link StreamFailedEvent} to the connection (the swarm counts it) and resets the
+	 * stream.
+	 * @param cause what the peer did
+	 * @param detail what exactly, for the log
+	 * @return the close future
+	 */
+	public ChannelFuture fail(StreamFailedEvent.Cause cause, String detail) {
+		if (eventLoop().inEventLoop()) {
+			failNow(cause, detail);
+		}
+		else {
+			eventLoop().execute(() -> failNow(cause, detail));
+		}
+		return closeFuture();
+	}
+
+	private void failNow(StreamFailedEvent.Cause cause, String detail) {
+		if (this.open) {
+			logger.debug("resetting {} stream {} ({}): {}", this.protocol, this, cause, detail);
+			this.transport.report(new StreamFailedEvent(this.protocol, cause));
+			resetNow();
+		}
 	}
 
 	/**

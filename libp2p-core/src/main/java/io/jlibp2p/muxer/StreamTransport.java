@@ -39,6 +39,12 @@ public interface StreamTransport {
 	void consumed(int bytes);
 
 	/**
+	 * Passes an event about the stream to the connection's handlers after the muxer.
+	 * @param event the event
+	 */
+	void report(Object event);
+
+	/**
 	 * The stream's channel closed: the muxer forgets the stream once both sides are done.
 	 */
 	void closed();

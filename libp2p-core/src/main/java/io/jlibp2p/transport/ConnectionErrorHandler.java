@@ -8,13 +8,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.jlibp2p.codec.CloseReason;
+import io.jlibp2p.muxer.StreamFailedEvent;
 import io.jlibp2p.muxer.StreamRefusedEvent;
 
 /**
  * The last handler of every raw connection: an exception no layer above handled closes
  * the connection with a reason instead of reaching the end of the pipeline (a reset by
  * the peer is the network's doing, {@code REMOTE}; anything else is a protocol error),
- * and streams the muxer refused are counted.
+ * and streams the muxer refused or a protocol gave up on are counted.
  */
 final class ConnectionErrorHandler extends ChannelInboundHandlerAdapter {
 
@@ -32,6 +33,10 @@ final class ConnectionErrorHandler extends ChannelInboundHandlerAdapter {
 	public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
 		if (event == StreamRefusedEvent.INSTANCE) {
 			this.metrics.streamRefused();
+			return;
+		}
+		if (event instanceof StreamFailedEvent failed) {
+			this.metrics.streamFailed(failed);
 			return;
 		}
 		super.userEventTriggered(ctx, event);

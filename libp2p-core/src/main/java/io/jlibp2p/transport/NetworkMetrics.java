@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.jlibp2p.codec.CloseReason;
+import io.jlibp2p.muxer.StreamFailedEvent;
 
 /**
  * Running totals of what a swarm's network did, for monitoring (the Spring Boot starter
@@ -52,6 +53,9 @@ public final class NetworkMetrics {
 
 	private final Map<String, LongAdder> streams = new ConcurrentHashMap<>();
 
+	private final Map<StreamFailedEvent.Cause, Map<String, LongAdder>> streamFailures = new EnumMap<>(
+			StreamFailedEvent.Cause.class);
+
 	private final LongAdder dialsFailed = new LongAdder();
 
 	private final LongAdder streamsRefused = new LongAdder();
@@ -59,6 +63,13 @@ public final class NetworkMetrics {
 	private final LongAdder bytesRead = new LongAdder();
 
 	private final LongAdder bytesWritten = new LongAdder();
+
+	/** Creates the metrics, every count zero. */
+	public NetworkMetrics() {
+		for (StreamFailedEvent.Cause cause : StreamFailedEvent.Cause.values()) {
+			this.streamFailures.put(cause, new ConcurrentHashMap<>());
+		}
+	}
 
 	private static <E extends Enum<E>> Map<E, LongAdder> counters(Class<E> keys) {
 		Map<E, LongAdder> map = new EnumMap<>(keys);
@@ -89,8 +100,17 @@ public final class NetworkMetrics {
 	}
 
 	void streamOpened(String protocol) {
-		String key = (this.streams.containsKey(protocol) || this.streams.size() < MAX_PROTOCOLS) ? protocol : "other";
-		this.streams.computeIfAbsent(key, (name) -> new LongAdder()).increment();
+		countByProtocol(this.streams, protocol);
+	}
+
+	void streamFailed(StreamFailedEvent event) {
+		String protocol = event.protocol();
+		countByProtocol(this.streamFailures.get(event.cause()), (protocol != null) ? protocol : "none");
+	}
+
+	private static void countByProtocol(Map<String, LongAdder> counters, String protocol) {
+		String key = (counters.containsKey(protocol) || counters.size() < MAX_PROTOCOLS) ? protocol : "other";
+		counters.computeIfAbsent(key, (name) -> new LongAdder()).increment();
 	}
 
 	/**
@@ -148,15 +168,26 @@ public final class NetworkMetrics {
 	 * @return protocol ids (or {@code other}) with their totals, sorted by id
 	 */
 	public Map<String, Long> streamsOpened() {
-		Map<String, Long> snapshot = new TreeMap<>();
-		this.streams.forEach((protocol, count) -> snapshot.put(protocol, count.sum()));
-		return snapshot;
+		return snapshot(this.streams);
 	}
 
 	/**
-	 * Returns the bytes read from raw connections, encryption and framing included.
-	 * @return the total
+	 * Returns how many streams a protocol reset because of what the peer did, by
+	 * protocol.
+	 * @param cause what the peer did
+	 * @return protocol ids ({@code none} if none was agreed, {@code other} beyond
+	 * {@value #MAX_PROTOCOLS}) with their totals, sorted by id
 	 */
+	public Map<String, Long> streamsFailed(StreamFailedEvent.Cause cause) {
+		return snapshot(this.streamFailures.get(cause));
+	}
+
+	private static Map<String, Long> snapshot(Map<String, LongAdder> counters) {
+		Map<String, Long> snapshot = new TreeMap<>();
+		counters.forEach((protocol, count) -> snapshot.put(protocol, count.sum()));
+		return snapshot;
+	}
+
 	/**
 	 * Returns how many dials failed, at any stage; successful dials are the outbound
 	 * connections opened.
@@ -174,6 +205,10 @@ public final class NetworkMetrics {
 		return this.streamsRefused.sum();
 	}
 
+	/**
+	 * Returns the bytes read from raw connections, encryption and framing included.
+	 * @return the total
+	 */
 	public long bytesRead() {
 		return this.bytesRead.sum();
 	}

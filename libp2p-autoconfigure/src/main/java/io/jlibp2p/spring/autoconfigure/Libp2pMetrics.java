@@ -2,18 +2,22 @@ package io.jlibp2p.spring.autoconfigure;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.jspecify.annotations.Nullable;
 
 import io.jlibp2p.codec.CloseReason;
+import io.jlibp2p.muxer.StreamFailedEvent;
 import io.jlibp2p.protocol.ping.Ping;
 import io.jlibp2p.swarm.Swarm;
 import io.jlibp2p.transport.Direction;
@@ -70,6 +74,12 @@ import io.jlibp2p.transport.NetworkMetrics.UpgradeFailure;
  * <td>{@code libp2p.streams.opened}</td>
  * <td>counter</td>
  * <td>{@code protocol} (at most 64 ids, then {@code other})</td>
+ * </tr>
+ * <tr>
+ * <td>{@code libp2p.streams.failed}</td>
+ * <td>counter</td>
+ * <td>{@code protocol} (as above), {@code cause} ({@code malformed}, {@code limit},
+ * {@code timeout})</td>
  * </tr>
  * <tr>
  * <td>{@code libp2p.streams.refused}</td>
@@ -164,20 +174,39 @@ public final class Libp2pMetrics implements MeterBinder {
 	}
 
 	/**
-	 * Registers a stream counter for every protocol seen so far, and again every few
+	 * Registers the stream counters of every protocol seen so far, and again every few
 	 * seconds for protocols seen since; the swarm caps protocols at 64.
 	 */
 	private void bindStreams(MeterRegistry registry, NetworkMetrics metrics) {
 		Set<String> bound = ConcurrentHashMap.newKeySet();
-		Runnable refresh = () -> metrics.streamsOpened().keySet().stream().filter(bound::add).forEach((protocol) -> {
-			FunctionCounter
-				.builder("libp2p.streams.opened", metrics, (m) -> m.streamsOpened().getOrDefault(protocol, 0L))
-				.description("Streams opened, by protocol")
-				.tag("protocol", protocol)
-				.register(registry);
-		});
+		Runnable refresh = () -> {
+			bindByProtocol(registry, bound, metrics, "libp2p.streams.opened", "Streams opened, by protocol",
+					Tags.empty(), NetworkMetrics::streamsOpened);
+			for (StreamFailedEvent.Cause cause : StreamFailedEvent.Cause.values()) {
+				bindByProtocol(registry, bound, metrics, "libp2p.streams.failed",
+						"Streams reset because of what the peer did, by protocol and cause",
+						Tags.of("cause", cause.name().toLowerCase(Locale.ROOT)), (m) -> m.streamsFailed(cause));
+			}
+		};
 		refresh.run();
 		this.swarm.scheduler().scheduleRepeatedly(refresh, PROTOCOL_REFRESH, PROTOCOL_REFRESH);
+	}
+
+	/**
+	 * Registers a counter for each protocol not bound yet. The counters hold the metrics
+	 * object itself: Micrometer keeps only a weak reference to it.
+	 */
+	private static void bindByProtocol(MeterRegistry registry, Set<String> bound, NetworkMetrics metrics, String name,
+			String description, Tags tags, Function<NetworkMetrics, Map<String, Long>> counts) {
+		for (String protocol : counts.apply(metrics).keySet()) {
+			if (bound.add(name + tags + protocol)) {
+				FunctionCounter.builder(name, metrics, (m) -> counts.apply(m).getOrDefault(protocol, 0L))
+					.description(description)
+					.tags(tags)
+					.tag("protocol", protocol)
+					.register(registry);
+			}
+		}
 	}
 
 	private void bindPing(MeterRegistry registry) {

@@ -15,6 +15,8 @@ import io.jlibp2p.multiformats.Multiaddr;
 import io.jlibp2p.multiformats.MultiformatException;
 import io.jlibp2p.protocol.kad.KadConfig;
 import io.jlibp2p.protocol.mdns.MdnsConfig;
+import io.jlibp2p.muxer.mplex.MplexSession;
+import io.jlibp2p.muxer.yamux.YamuxSession;
 
 /**
  * Configuration of the libp2p node, under {@code libp2p}.
@@ -57,6 +59,12 @@ public record Libp2pProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 		if (muxers.isEmpty()) {
 			throw new IllegalArgumentException("libp2p.muxers must name at least one muxer");
 		}
+		for (String muxer : muxers) {
+			if (!KNOWN_MUXERS.contains(muxer)) {
+				throw new IllegalArgumentException(
+						"libp2p.muxers: unknown muxer " + muxer + "; the known ones are " + KNOWN_MUXERS);
+			}
+		}
 		if (transports.isEmpty()) {
 			throw new IllegalArgumentException("libp2p.transports must name at least one transport");
 		}
@@ -67,6 +75,26 @@ public record Libp2pProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 	}
 
 	private static final String NOISE = "/noise";
+
+	private static final List<String> KNOWN_MUXERS = List.of(YamuxSession.PROTOCOL_ID, MplexSession.PROTOCOL_ID);
+
+	private static void requirePositive(String property, long value) {
+		if (value < 1) {
+			throw new IllegalArgumentException(property + " must be at least 1, not " + value);
+		}
+	}
+
+	private static void requirePositive(String property, Duration value) {
+		if (value.isNegative() || value.isZero()) {
+			throw new IllegalArgumentException(property + " must be positive, not " + value);
+		}
+	}
+
+	private static void requirePositive(String property, DataSize value) {
+		if (value.toBytes() < 1) {
+			throw new IllegalArgumentException(property + " must be positive, not " + value);
+		}
+	}
 
 	private static void requireMultiaddrs(String property, List<String> addresses) {
 		for (String address : addresses) {
@@ -119,6 +147,18 @@ public record Libp2pProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 			@DefaultValue("64") int maxPendingInbound, @DefaultValue("64") int maxPendingOutbound,
 			@DefaultValue("30s") Duration dialTimeout, @DefaultValue("15s") Duration handshakeTimeout,
 			@DefaultValue("60s") Duration idleTimeout, @DefaultValue("5s") Duration shutdownTimeout) {
+
+		public Connections {
+			requirePositive("libp2p.connections.max", max);
+			requirePositive("libp2p.connections.max-per-peer", maxPerPeer);
+			requirePositive("libp2p.connections.max-pending-inbound", maxPendingInbound);
+			requirePositive("libp2p.connections.max-pending-outbound", maxPendingOutbound);
+			requirePositive("libp2p.connections.dial-timeout", dialTimeout);
+			requirePositive("libp2p.connections.handshake-timeout", handshakeTimeout);
+			requirePositive("libp2p.connections.idle-timeout", idleTimeout);
+			requirePositive("libp2p.connections.shutdown-timeout", shutdownTimeout);
+		}
+
 	}
 
 	/**
@@ -131,6 +171,15 @@ public record Libp2pProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 	 */
 	public record Ping(@DefaultValue("true") boolean enabled, @DefaultValue("15s") Duration interval,
 			@DefaultValue("20s") Duration timeout) {
+
+		public Ping {
+			if (interval.isNegative()) {
+				throw new IllegalArgumentException(
+						"libp2p.ping.interval must be zero (never) or positive, not " + interval);
+			}
+			requirePositive("libp2p.ping.timeout", timeout);
+		}
+
 	}
 
 	/**
@@ -142,6 +191,13 @@ public record Libp2pProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 	 */
 	public record Identify(@DefaultValue("true") boolean enabled, @DefaultValue("jlibp2p") String agentVersion,
 			@DefaultValue("true") boolean push) {
+
+		public Identify {
+			if (agentVersion.isBlank()) {
+				throw new IllegalArgumentException("libp2p.identify.agent-version must not be blank");
+			}
+		}
+
 	}
 
 	/**
@@ -156,6 +212,11 @@ public record Libp2pProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 			@DefaultValue("5m") Duration maxBackoff) {
 
 		public Bootstrap {
+			requirePositive("libp2p.bootstrap.min-backoff", minBackoff);
+			if (maxBackoff.compareTo(minBackoff) < 0) {
+				throw new IllegalArgumentException("libp2p.bootstrap.max-backoff (" + maxBackoff
+						+ ") must not be shorter than libp2p.bootstrap.min-backoff (" + minBackoff + ")");
+			}
 			for (String peer : peers) {
 				Multiaddr address;
 				try {
@@ -194,6 +255,20 @@ public record Libp2pProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 			@DefaultValue("3") int alpha, @DefaultValue("10s") Duration queryTimeout,
 			@DefaultValue("48h") Duration recordTtl, @DefaultValue("48h") Duration providerTtl,
 			@DefaultValue("10m") Duration refreshInterval, @DefaultValue("16KB") DataSize maxRecordSize) {
+
+		public Kad {
+			if (!protocol.startsWith("/")) {
+				throw new IllegalArgumentException("libp2p.kad.protocol must start with '/', not " + protocol);
+			}
+			requirePositive("libp2p.kad.k", k);
+			requirePositive("libp2p.kad.alpha", alpha);
+			requirePositive("libp2p.kad.query-timeout", queryTimeout);
+			requirePositive("libp2p.kad.record-ttl", recordTtl);
+			requirePositive("libp2p.kad.provider-ttl", providerTtl);
+			requirePositive("libp2p.kad.refresh-interval", refreshInterval);
+			requirePositive("libp2p.kad.max-record-size", maxRecordSize);
+		}
+
 	}
 
 	/**
@@ -205,6 +280,15 @@ public record Libp2pProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 	 */
 	public record Rest(@DefaultValue("true") boolean enabled, @DefaultValue("/libp2p") String basePath,
 			@DefaultValue("10s") Duration timeout) {
+
+		public Rest {
+			if (!basePath.startsWith("/") || (basePath.length() > 1 && basePath.endsWith("/"))) {
+				throw new IllegalArgumentException(
+						"libp2p.rest.base-path must start with '/' and not end with one, not '" + basePath + "'");
+			}
+			requirePositive("libp2p.rest.timeout", timeout);
+		}
+
 	}
 
 	/**
@@ -241,10 +325,13 @@ public record Libp2pProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 			if (topics.stream().anyMatch(String::isEmpty)) {
 				throw new IllegalArgumentException("libp2p.pubsub.topics must not contain an empty topic");
 			}
-			if (recentMessages < 0 || eventQueueCapacity < 1) {
-				throw new IllegalArgumentException(
-						"libp2p.pubsub.recent-messages must be >= 0 and event-queue-capacity >= 1");
+			if (recentMessages < 0) {
+				throw new IllegalArgumentException("libp2p.pubsub.recent-messages must not be negative");
 			}
+			requirePositive("libp2p.pubsub.event-queue-capacity", eventQueueCapacity);
+			requirePositive("libp2p.pubsub.max-message-size", maxMessageSize);
+			requirePositive("libp2p.pubsub.seen-ttl", seenTtl);
+			requirePositive("libp2p.pubsub.validation-timeout", validationTimeout);
 		}
 
 		/** The routers. */
@@ -336,6 +423,15 @@ public record Libp2pProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 			@DefaultValue(MdnsConfig.SERVICE_NAME) String serviceName, @DefaultValue("5m") Duration queryInterval,
 			@DefaultValue("6m") Duration ttl, @Nullable String networkInterface, @DefaultValue("5353") int port,
 			@DefaultValue("true") boolean dialDiscovered) {
+
+		public Mdns {
+			requirePositive("libp2p.mdns.query-interval", queryInterval);
+			requirePositive("libp2p.mdns.ttl", ttl);
+			if (port < 1 || port > 65535) {
+				throw new IllegalArgumentException("libp2p.mdns.port must lie in [1, 65535], not " + port);
+			}
+		}
+
 	}
 
 }

@@ -3,6 +3,7 @@ package io.jlibp2p.spring.autoconfigure;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -13,12 +14,20 @@ import io.jlibp2p.crypto.PrivateKey;
 import io.jlibp2p.multiformats.Multiaddr;
 import io.jlibp2p.peer.PeerId;
 import io.jlibp2p.protocol.identify.Identify;
+import io.jlibp2p.protocol.identify.IdentifyConfig;
 import io.jlibp2p.protocol.ping.Ping;
+import io.jlibp2p.protocol.ping.PingConfig;
+import io.jlibp2p.spring.autoconfigure.web.Libp2pProblemHandler;
+import io.jlibp2p.spring.autoconfigure.web.Libp2pRestController;
 import io.jlibp2p.swarm.Swarm;
+import io.jlibp2p.swarm.SwarmConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -102,19 +111,6 @@ class Libp2pAutoConfigurationTests {
 	}
 
 	@Test
-	void failsStartUpOnInvalidLimits() {
-		runner().withPropertyValues("libp2p.connections.max=0")
-			.run((context) -> assertThat(context).hasFailed()
-				.getFailure()
-				.rootCause()
-				.hasMessageContaining("swarm limits must be positive"));
-		runner().withPropertyValues("libp2p.muxers=/spdy/3.1.0")
-			.run((context) -> assertThat(context).hasFailed()
-				.getFailure()
-				.hasStackTraceContaining("unknown muxer /spdy/3.1.0"));
-	}
-
-	@Test
 	void runsOnlyTheConfiguredTransportsAndSecurity() {
 		runner().withPropertyValues("libp2p.transports=memory", "libp2p.listen-addresses=/memory/0")
 			.run((context) -> assertThat(context.getBean(Swarm.class).listenAddresses()).singleElement()
@@ -130,6 +126,85 @@ class Libp2pAutoConfigurationTests {
 				.rootCause()
 				.hasMessageContaining("libp2p.security")
 				.hasMessageContaining("/noise is the only one"));
+	}
+
+	@Test
+	void appliesTheConnectionPingAndIdentifyProperties() {
+		runner()
+			.withPropertyValues("libp2p.connections.max=10", "libp2p.connections.max-per-peer=2",
+					"libp2p.connections.max-pending-inbound=3", "libp2p.connections.max-pending-outbound=4",
+					"libp2p.connections.dial-timeout=7s", "libp2p.connections.handshake-timeout=3s",
+					"libp2p.connections.idle-timeout=2m", "libp2p.muxers=/mplex/6.7.0,/yamux/1.0.0",
+					"libp2p.ping.interval=0", "libp2p.ping.timeout=4s", "libp2p.identify.agent-version=billing/1.2",
+					"libp2p.identify.push=false")
+			.run((context) -> {
+				SwarmConfig config = context.getBean(Swarm.class).config();
+				assertThat(List.of(config.maxConnections(), config.maxConnectionsPerPeer(), config.maxPendingInbound(),
+						config.maxPendingOutbound()))
+					.containsExactly(10, 2, 3, 4);
+				assertThat(List.of(config.dialTimeout(), config.handshakeTimeout(), config.idleTimeout()))
+					.containsExactly(Duration.ofSeconds(7), Duration.ofSeconds(3), Duration.ofMinutes(2));
+				assertThat(config.muxers()).containsExactly("/mplex/6.7.0", "/yamux/1.0.0");
+				PingConfig ping = context.getBean(Ping.class).config();
+				assertThat(ping.interval()).isNull();
+				assertThat(ping.timeout()).isEqualTo(Duration.ofSeconds(4));
+				IdentifyConfig identify = context.getBean(Identify.class).config();
+				assertThat(identify.agentVersion()).isEqualTo("billing/1.2");
+				assertThat(identify.push()).isFalse();
+			});
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					libp2p.connections.max=0                      | libp2p.connections.max must be at least 1, not 0
+					libp2p.connections.max-per-peer=-1            | libp2p.connections.max-per-peer must be at least 1
+					libp2p.connections.max-pending-inbound=0      | libp2p.connections.max-pending-inbound must be at least 1
+					libp2p.connections.max-pending-outbound=0     | libp2p.connections.max-pending-outbound must be at least 1
+					libp2p.connections.dial-timeout=0s            | libp2p.connections.dial-timeout must be positive
+					libp2p.connections.handshake-timeout=-1s      | libp2p.connections.handshake-timeout must be positive
+					libp2p.connections.idle-timeout=0s            | libp2p.connections.idle-timeout must be positive
+					libp2p.connections.shutdown-timeout=-5s       | libp2p.connections.shutdown-timeout must be positive
+					libp2p.connections.max=lots                   | libp2p.connections.max
+					libp2p.muxers=/spdy/3.1.0                     | libp2p.muxers: unknown muxer /spdy/3.1.0
+					libp2p.transports=quic                        | libp2p.transports
+					libp2p.identity.key-type=DSA                  | libp2p.identity.key-type
+					libp2p.ping.interval=-1s                      | libp2p.ping.interval must be zero (never) or positive
+					libp2p.ping.timeout=0s                        | libp2p.ping.timeout must be positive
+					libp2p.identify.agent-version=                | libp2p.identify.agent-version must not be blank
+					libp2p.external-addresses=/ip4/1.2.3.4/tcp/x  | libp2p.external-addresses: '/ip4/1.2.3.4/tcp/x' is not a multiaddr
+					libp2p.bootstrap.peers=/ip4/1.2.3.4/tcp/4001  | libp2p.bootstrap.peers: '/ip4/1.2.3.4/tcp/4001' lacks /p2p/
+					libp2p.bootstrap.min-backoff=0s               | libp2p.bootstrap.min-backoff must be positive
+					libp2p.bootstrap.max-backoff=100ms            | libp2p.bootstrap.max-backoff (PT0.1S) must not be shorter than libp2p.bootstrap.min-backoff
+					libp2p.rest.base-path=api                     | libp2p.rest.base-path must start with '/'
+					libp2p.rest.base-path=/api/                   | libp2p.rest.base-path must start with '/' and not end with one
+					libp2p.rest.timeout=0s                        | libp2p.rest.timeout must be positive
+					libp2p.kad.k=0                                | libp2p.kad.k must be at least 1
+					libp2p.kad.protocol=kad                       | libp2p.kad.protocol must start with '/'
+					libp2p.kad.max-record-size=0B                 | libp2p.kad.max-record-size must be positive
+					libp2p.kad.mode=sometimes                     | libp2p.kad.mode
+					libp2p.pubsub.max-message-size=0B             | libp2p.pubsub.max-message-size must be positive
+					libp2p.pubsub.event-queue-capacity=0          | libp2p.pubsub.event-queue-capacity must be at least 1
+					libp2p.mdns.port=70000                        | libp2p.mdns.port must lie in [1, 65535]
+					libp2p.mdns.ttl=0s                            | libp2p.mdns.ttl must be positive
+					""")
+	void failsStartUpOnAnInvalidValueNamingTheProperty(String property, String message) {
+		runner().withPropertyValues(property)
+			.run((context) -> assertThat(context).hasFailed().getFailure().hasStackTraceContaining(message));
+	}
+
+	@Test
+	void servesTheRestApiInServletApplicationsUnlessSwitchedOff() {
+		WebApplicationContextRunner web = new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(Libp2pAutoConfiguration.class))
+			.withPropertyValues("libp2p.identity.key-file=" + this.directory.resolve("identity.key"));
+		web.run((context) -> assertThat(context).hasSingleBean(Libp2pRestController.class)
+			.hasSingleBean(Libp2pProblemHandler.class));
+		web.withPropertyValues("libp2p.rest.enabled=false")
+			.run((context) -> assertThat(context).hasSingleBean(Swarm.class)
+				.doesNotHaveBean(Libp2pRestController.class)
+				.doesNotHaveBean(Libp2pProblemHandler.class));
+		runner().run((context) -> assertThat(context).doesNotHaveBean(Libp2pRestController.class));
 	}
 
 	@Test
@@ -151,9 +226,21 @@ class Libp2pAutoConfigurationTests {
 	@Test
 	void userBeansWin() {
 		PrivateKey key = Keys.generate(KeyType.ED25519);
+		Ping ping = new Ping(PingConfig.DEFAULT);
+		Identify identify = new Identify(IdentifyConfig.DEFAULT);
 		runner().withBean(PrivateKey.class, () -> key)
-			.run((context) -> assertThat(context.getBean(Swarm.class).localPeer())
-				.isEqualTo(PeerId.fromPublicKey(key.publicKey())));
+			.withBean(Ping.class, () -> ping)
+			.withBean(Identify.class, () -> identify)
+			.run((context) -> {
+				assertThat(context.getBean(Swarm.class).localPeer()).isEqualTo(PeerId.fromPublicKey(key.publicKey()));
+				assertThat(context.getBean(Ping.class)).isSameAs(ping);
+				assertThat(context.getBean(Identify.class)).isSameAs(identify);
+			});
+		Swarm own = Swarm.builder().identity(key).build();
+		runner().withBean(Swarm.class, () -> own).run((context) -> {
+			assertThat(context.getBean(Swarm.class)).isSameAs(own);
+			assertThat(own.listenAddresses()).isNotEmpty();
+		});
 	}
 
 	@Test

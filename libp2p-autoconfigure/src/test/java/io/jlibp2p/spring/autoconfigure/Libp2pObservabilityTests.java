@@ -1,6 +1,7 @@
 package io.jlibp2p.spring.autoconfigure;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -8,6 +9,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.jlibp2p.protocol.pubsub.Pubsub;
 import io.jlibp2p.spring.autoconfigure.pubsub.Libp2pPubsubAutoConfiguration;
 import io.jlibp2p.swarm.Swarm;
+import io.jlibp2p.transport.Connection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -116,6 +118,23 @@ class Libp2pObservabilityTests {
 			assertThat(registry.get("libp2p.peers.known").gauge().value()).isGreaterThanOrEqualTo(1);
 			assertThat(registry.get("libp2p.connections.closed").functionCounters()).hasSize(6);
 			assertThat(registry.get("libp2p.upgrade.failures").functionCounters()).hasSize(6);
+
+			// a third inbound ping stream is one more than a peer may hold open
+			SimpleMeterRegistry serverRegistry = new SimpleMeterRegistry();
+			server.getBean(Libp2pMetrics.class).bindTo(serverRegistry);
+			Connection connection = client.getBean(Swarm.class).connection(serverSwarm.localPeer()).orElseThrow();
+			for (int i = 0; i < 3; i++) {
+				connection.newStream(List.of("/ipfs/ping/1.0.0"), (c, stream) -> {
+				}).get(10, TimeUnit.SECONDS);
+			}
+			// the meter appears with the next refresh of protocols, within 5 s
+			await().atMost(20, TimeUnit.SECONDS)
+				.ignoreExceptions()
+				.untilAsserted(() -> assertThat(serverRegistry.get("libp2p.streams.failed")
+					.tag("protocol", "/ipfs/ping/1.0.0")
+					.tag("cause", "limit")
+					.functionCounter()
+					.count()).isEqualTo(1));
 		}));
 	}
 

@@ -146,6 +146,11 @@ final class MplexStream implements MuxedStream {
 	}
 
 	@Override
+	public void report(Object event) {
+		this.ctx.fireUserEventTriggered(event);
+	}
+
+	@Override
 	public void closed() {
 		this.channelClosed = true;
 		forgetIfDone();

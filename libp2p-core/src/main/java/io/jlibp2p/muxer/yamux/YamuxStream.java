@@ -173,6 +173,11 @@ final class YamuxStream implements MuxedStream {
 	}
 
 	@Override
+	public void report(Object event) {
+		this.ctx.fireUserEventTriggered(event);
+	}
+
+	@Override
 	public void closed() {
 		this.channelClosed = true;
 		forgetIfDone();

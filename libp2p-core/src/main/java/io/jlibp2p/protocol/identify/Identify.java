@@ -56,6 +56,14 @@ public final class Identify implements NetworkBehaviour {
 		this.config = config;
 	}
 
+	/**
+	 * Returns the settings.
+	 * @return the configuration
+	 */
+	public IdentifyConfig config() {
+		return this.config;
+	}
+
 	@Override
 	public Map<String, StreamHandler> protocols() {
 		return Map.of(ID, this::respond, PUSH_ID, this::receivePush);

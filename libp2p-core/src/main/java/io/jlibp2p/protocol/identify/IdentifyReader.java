@@ -11,6 +11,9 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.timeout.ReadTimeoutException;
 
+import io.jlibp2p.muxer.StreamChannel;
+import io.jlibp2p.muxer.StreamFailedEvent;
+
 /**
  * Collects the length-prefixed identify messages of one stream until the peer half-closes
  * it, then decodes and merges them. Sits behind a
@@ -32,7 +35,7 @@ final class IdentifyReader extends ChannelInboundHandlerAdapter {
 		ByteBuf frame = (ByteBuf) msg;
 		try {
 			if (this.messages.size() == IdentifyMessages.MAX_MESSAGES) {
-				fail(ctx, new IdentifyException(
+				fail(ctx, StreamFailedEvent.Cause.LIMIT, new IdentifyException(
 						"peer sent more than " + IdentifyMessages.MAX_MESSAGES + " identify messages"));
 				return;
 			}
@@ -63,27 +66,33 @@ final class IdentifyReader extends ChannelInboundHandlerAdapter {
 			return;
 		}
 		if (this.messages.isEmpty()) {
-			fail(ctx, new IdentifyException("the stream ended without an identify message"));
+			fail(ctx, StreamFailedEvent.Cause.MALFORMED,
+					new IdentifyException("the stream ended without an identify message"));
 			return;
 		}
 		try {
 			this.result.complete(IdentifyMessages.decode(this.messages));
+			ctx.close();
 		}
 		catch (IdentifyException ex) {
-			this.result.completeExceptionally(ex);
+			fail(ctx, StreamFailedEvent.Cause.MALFORMED, ex);
 		}
-		ctx.close();
 	}
 
 	@Override
 	public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-		fail(ctx, (cause instanceof ReadTimeoutException) ? new IdentifyException("identify timed out")
-				: new IdentifyException("identify stream failed: " + cause.getMessage(), cause));
+		if (cause instanceof ReadTimeoutException) {
+			fail(ctx, StreamFailedEvent.Cause.TIMEOUT, new IdentifyException("identify timed out"));
+		}
+		else {
+			fail(ctx, StreamFailedEvent.Cause.MALFORMED,
+					new IdentifyException("identify stream failed: " + cause.getMessage(), cause));
+		}
 	}
 
-	private void fail(ChannelHandlerContext ctx, IdentifyException cause) {
+	private void fail(ChannelHandlerContext ctx, StreamFailedEvent.Cause reason, IdentifyException cause) {
 		this.result.completeExceptionally(cause);
-		ctx.close();
+		((StreamChannel) ctx.channel()).fail(reason, cause.getMessage());
 	}
 
 }

@@ -8,21 +8,18 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.timeout.ReadTimeoutHandler;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import io.jlibp2p.codec.CloseReason;
 import io.jlibp2p.codec.UvarintFrameDecoder;
 import io.jlibp2p.codec.Uvarints;
 import io.jlibp2p.muxer.StreamChannel;
+
+import io.jlibp2p.muxer.StreamFailedEvent;
 
 /**
  * Length-prefixed DHT messages on a stream: frames are read within a size limit and a
  * read timeout and handed on as bytes; any failure closes the stream with a reason.
  */
 final class KadStream extends ChannelInboundHandlerAdapter {
-
-	private static final Logger logger = LoggerFactory.getLogger(KadStream.class);
 
 	private final Consumer<byte[]> frames;
 
@@ -68,8 +65,7 @@ final class KadStream extends ChannelInboundHandlerAdapter {
 
 	@Override
 	public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-		logger.debug("closing kad stream {}: {}", ctx.channel(), cause.toString());
-		CloseReason.close(ctx.channel(), CloseReason.Cause.PROTOCOL_ERROR, "kad: " + cause);
+		((StreamChannel) ctx.channel()).fail(StreamFailedEvent.Cause.MALFORMED, cause.toString());
 	}
 
 }

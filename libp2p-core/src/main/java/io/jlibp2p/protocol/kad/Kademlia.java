@@ -22,7 +22,6 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.jlibp2p.codec.CloseReason;
 import io.jlibp2p.internal.proto.KadProto;
 import io.jlibp2p.multiformats.Multiaddr;
 import io.jlibp2p.muxer.StreamChannel;
@@ -34,6 +33,8 @@ import io.jlibp2p.swarm.Swarm;
 import io.jlibp2p.time.Scheduler;
 import io.jlibp2p.transport.Connection;
 import io.jlibp2p.transport.StreamHandler;
+
+import io.jlibp2p.muxer.StreamFailedEvent;
 
 /**
  * The Kademlia DHT behaviour: a routing table of peers that proved they serve the
@@ -357,8 +358,7 @@ public final class Kademlia implements NetworkBehaviour {
 
 	private void refuse(StreamChannel stream, KadException ex) {
 		this.malformed.incrementAndGet();
-		logger.debug("refusing a kad request on {}: {}", stream, ex.getMessage());
-		CloseReason.close(stream, CloseReason.Cause.PROTOCOL_ERROR, "kad: " + ex.getMessage());
+		stream.fail(StreamFailedEvent.Cause.MALFORMED, "kad request refused: " + ex.getMessage());
 	}
 
 	private KadProto.@Nullable Message respond(PeerId from, KadProto.Message request) {

@@ -12,6 +12,8 @@ import org.slf4j.LoggerFactory;
 
 import io.jlibp2p.muxer.StreamChannel;
 
+import io.jlibp2p.muxer.StreamFailedEvent;
+
 /**
  * Serves one perf stream: reads the 8-byte download size, discards the upload until the
  * client half-closes, then (not concurrently, as the spec asks) sends the requested bytes
@@ -50,15 +52,14 @@ final class PerfServer extends ChannelInboundHandlerAdapter {
 	public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
 		if (event == ChannelInputShutdownEvent.INSTANCE) {
 			if (this.headerRead < this.header.length) {
-				logger.debug("perf client on {} closed before sending its 8-byte request", ctx.channel());
-				((StreamChannel) ctx.channel()).reset();
+				((StreamChannel) ctx.channel()).fail(StreamFailedEvent.Cause.MALFORMED,
+						"the client half-closed before sending its 8-byte request");
 				return;
 			}
 			long requested = ByteBuffer.wrap(this.header).getLong();
 			if (requested < 0 || requested > this.maxServedBytes) {
-				logger.debug("refusing a perf request of {} bytes (limit {})", Long.toUnsignedString(requested),
-						this.maxServedBytes);
-				((StreamChannel) ctx.channel()).reset();
+				((StreamChannel) ctx.channel()).fail(StreamFailedEvent.Cause.LIMIT, "a request of "
+						+ Long.toUnsignedString(requested) + " bytes, above the limit of " + this.maxServedBytes);
 				return;
 			}
 			this.sender = new ZeroSender(requested,

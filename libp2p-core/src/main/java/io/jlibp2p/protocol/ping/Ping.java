@@ -13,6 +13,7 @@ import io.netty.util.Attribute;
 import io.netty.util.AttributeKey;
 import org.jspecify.annotations.Nullable;
 
+import io.jlibp2p.muxer.StreamFailedEvent;
 import io.jlibp2p.muxer.StreamChannel;
 import io.jlibp2p.peer.PeerId;
 import io.jlibp2p.swarm.NetworkBehaviour;
@@ -49,6 +50,14 @@ public final class Ping implements NetworkBehaviour {
 		this.config = config;
 	}
 
+	/**
+	 * Returns the settings.
+	 * @return the configuration
+	 */
+	public PingConfig config() {
+		return this.config;
+	}
+
 	@Override
 	public Map<String, StreamHandler> protocols() {
 		return Map.of(PingProtocol.ID, this::serve);
@@ -60,7 +69,8 @@ public final class Ping implements NetworkBehaviour {
 		AtomicInteger counter = attribute.get();
 		if (counter.incrementAndGet() > PingProtocol.MAX_INBOUND_STREAMS) {
 			counter.decrementAndGet();
-			stream.reset();
+			stream.fail(StreamFailedEvent.Cause.LIMIT,
+					"the peer already has " + PingProtocol.MAX_INBOUND_STREAMS + " inbound ping streams");
 			return;
 		}
 		stream.closeFuture().addListener((closed) -> counter.decrementAndGet());

@@ -7,11 +7,12 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import io.jlibp2p.codec.CloseReason;
 import io.jlibp2p.internal.proto.PubsubProto;
+
+import io.jlibp2p.muxer.StreamFailedEvent;
+
+import io.jlibp2p.muxer.StreamChannel;
 
 /**
  * Reads the RPCs a peer writes on its stream, after the length-prefix decoder, and hands
@@ -20,8 +21,6 @@ import io.jlibp2p.internal.proto.PubsubProto;
  * reading pauses, so the muxer's window holds the peer back instead of a queue growing.
  */
 final class RpcReader extends ChannelInboundHandlerAdapter {
-
-	private static final Logger logger = LoggerFactory.getLogger(RpcReader.class);
 
 	private static final int PAUSE_AT = 32;
 
@@ -83,8 +82,7 @@ final class RpcReader extends ChannelInboundHandlerAdapter {
 
 	private void refuse(ChannelHandlerContext ctx, String reason) {
 		this.metrics.malformedRpc();
-		logger.debug("closing pubsub stream {}: {}", ctx.channel(), reason);
-		CloseReason.close(ctx.channel(), CloseReason.Cause.PROTOCOL_ERROR, "pubsub: " + reason);
+		((StreamChannel) ctx.channel()).fail(StreamFailedEvent.Cause.MALFORMED, reason);
 	}
 
 }

@@ -17,6 +17,7 @@ import io.jlibp2p.crypto.PrivateKey;
 import io.jlibp2p.internal.proto.KadProto;
 import io.jlibp2p.multiformats.Multiaddr;
 import io.jlibp2p.muxer.StreamChannel;
+import io.jlibp2p.muxer.StreamFailedEvent;
 import io.jlibp2p.peer.PeerId;
 import io.jlibp2p.protocol.identify.Identify;
 import io.jlibp2p.protocol.identify.IdentifyConfig;
@@ -186,9 +187,12 @@ class KademliaAdmissionTest {
 			}).get(5, TimeUnit.SECONDS);
 			KadStream.write(stream, hostile.toByteArray());
 			this.simulation.advance(Duration.ofMillis(100));
-			assertThat(stream.isInputShutdown()).as("the node closed its side of a refused request").isTrue();
+			assertThat(stream.isOpen()).as("the node reset a refused request").isFalse();
 		}
 		assertThat(dht.malformedMessages()).isEqualTo(2);
+		assertThat(node.metrics().streamsFailed(StreamFailedEvent.Cause.MALFORMED))
+			.containsEntry(KadConfig.IPFS_PROTOCOL_ID, 2L);
+		assertThat(connection.isOpen()).as("a bad request costs the stream, not the connection").isTrue();
 		CompletableFuture<byte[]> missing = dht.getValue(key);
 		this.simulation.advance(Duration.ofSeconds(11));
 		assertThatThrownBy(() -> missing.get(5, TimeUnit.SECONDS)).hasRootCauseInstanceOf(KadException.class);

@@ -8,13 +8,13 @@ import java.util.List;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.google.protobuf.ByteString;
-import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.AfterAll;
 
 import io.jlibp2p.codec.UvarintFrameDecoder;
 import io.jlibp2p.internal.proto.PubsubProto;
 import io.jlibp2p.swarm.Swarm;
-import io.jlibp2p.testing.ChannelFuzzing;
+import io.jlibp2p.testing.StreamPair;
 import io.jlibp2p.testing.Simulation;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,12 +41,19 @@ class PubsubFuzzTest {
 	void rpcFrames(FuzzedDataProvider data) {
 		List<PubsubProto.RPC> decoded = new ArrayList<>();
 		PubsubConfig config = PubsubConfig.DEFAULT;
-		EmbeddedChannel channel = new EmbeddedChannel(new UvarintFrameDecoder(config.maxRpcSize()),
-				new RpcReader(config, new PubsubMetrics(), (rpc, done) -> {
-					decoded.add(rpc);
-					done.run();
-				}));
-		ChannelFuzzing.feed(channel, data);
+		try (StreamPair pair = new StreamPair((stream) -> stream.pipeline()
+			.addLast(new UvarintFrameDecoder(config.maxRpcSize()),
+					new RpcReader(config, new PubsubMetrics(), (rpc, done) -> {
+						decoded.add(rpc);
+						done.run();
+					})),
+				(stream) -> {
+				})) {
+			while (data.remainingBytes() > 0 && pair.clientStream().isOpen()) {
+				pair.clientStream().writeAndFlush(Unpooled.wrappedBuffer(data.consumeBytes(data.consumeInt(1, 200))));
+				pair.exchange();
+			}
+		}
 		assertThat(decoded).allSatisfy((rpc) -> assertThat(RpcLimits.violation(rpc, config)).isNull());
 	}
 
