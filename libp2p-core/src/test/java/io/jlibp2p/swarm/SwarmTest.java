@@ -179,6 +179,33 @@ class SwarmTest {
 		}
 	}
 
+	@Test
+	void aPeerSendingGarbageLosesItsConnectionAndNobodyElseTheirs() throws Exception {
+		Recorded listener = listening(UnaryOperator.identity());
+		listener.swarm().handle("/echo/1.0.0", (connection, stream) -> stream.close());
+		Recorded good = swarm(UnaryOperator.identity());
+		Connection connection = good.swarm()
+			.dial(listener.swarm().listenAddresses().get(0).withPeerId(listener.swarm().localPeer()))
+			.join();
+		Multiaddr bound = listener.swarm().listenAddresses().get(0);
+		int port = Integer.parseInt(bound.toString().substring(bound.toString().lastIndexOf('/') + 1));
+		try (Socket hostile = new Socket(InetAddress.getLoopbackAddress(), port)) {
+			OutputStream out = hostile.getOutputStream();
+			out.write(multistreamMessage("/multistream/1.0.0"));
+			out.write(multistreamMessage("/noise"));
+			out.write(new byte[] { 0, 40 });
+			out.write(new byte[40]);
+			out.flush();
+			hostile.setSoTimeout(10_000);
+			readToEnd(hostile.getInputStream());
+		}
+		await().atMost(10, TimeUnit.SECONDS)
+			.until(() -> listener.swarm().metrics().upgradeFailures(UpgradeFailure.HANDSHAKE) == 1);
+		assertThat(connection.isOpen()).isTrue();
+		assertThat(connection.newStream(List.of("/echo/1.0.0"), (c, stream) -> {
+		}).get(10, TimeUnit.SECONDS).protocol()).isEqualTo("/echo/1.0.0");
+	}
+
 	private static byte[] multistreamMessage(String protocol) {
 		byte[] line = (protocol + "\n").getBytes(StandardCharsets.UTF_8);
 		byte[] message = new byte[line.length + 1];
