@@ -4,35 +4,35 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.annotation.Bean;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.json.JsonMapper;
-import io.jlibp2p.spring.autoconfigure.web.Libp2pProblemHandler;
-import io.jlibp2p.spring.autoconfigure.web.ProblemErrorReportCustomizer;
-import io.jlibp2p.spring.autoconfigure.web.Libp2pRestController;
-import org.springframework.context.annotation.Configuration;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
-import io.micrometer.core.instrument.binder.MeterBinder;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
 
 import io.jlibp2p.crypto.PrivateKey;
+import io.jlibp2p.multiformats.Multiaddr;
 import io.jlibp2p.protocol.identify.Identify;
 import io.jlibp2p.protocol.identify.IdentifyConfig;
+import io.jlibp2p.protocol.kad.Kademlia;
 import io.jlibp2p.protocol.ping.Ping;
 import io.jlibp2p.protocol.ping.PingConfig;
-import io.jlibp2p.protocol.kad.Kademlia;
 import io.jlibp2p.protocol.pubsub.Pubsub;
-import io.jlibp2p.multiformats.Multiaddr;
+import io.jlibp2p.spring.autoconfigure.web.Libp2pProblemHandler;
+import io.jlibp2p.spring.autoconfigure.web.Libp2pRestController;
+import io.jlibp2p.spring.autoconfigure.web.ProblemErrorReportCustomizer;
 import io.jlibp2p.swarm.BootstrapPeers;
 import io.jlibp2p.swarm.NetworkBehaviour;
 import io.jlibp2p.swarm.Swarm;
@@ -184,8 +184,8 @@ public final class Libp2pAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		Libp2pMetrics libp2pMetrics(Swarm swarm, ObjectProvider<Ping> ping) {
-			return new Libp2pMetrics(swarm, ping.getIfUnique());
+		Libp2pMetrics libp2pMetrics(Swarm swarm, ObjectProvider<Ping> ping, ObjectProvider<SwarmLifecycle> lifecycle) {
+			return new Libp2pMetrics(swarm, ping.getIfUnique(), lifecycle.getIfUnique());
 		}
 
 	}

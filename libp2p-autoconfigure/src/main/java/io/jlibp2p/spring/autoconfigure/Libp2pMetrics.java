@@ -87,6 +87,11 @@ import io.jlibp2p.transport.NetworkMetrics.UpgradeFailure;
  * <td></td>
  * </tr>
  * <tr>
+ * <td>{@code libp2p.events.dropped}</td>
+ * <td>counter</td>
+ * <td></td>
+ * </tr>
+ * <tr>
  * <td>{@code libp2p.ping.rtt}</td>
  * <td>timer</td>
  * <td></td>
@@ -106,15 +111,20 @@ public final class Libp2pMetrics implements MeterBinder {
 
 	private final @Nullable Ping ping;
 
+	private final @Nullable SwarmLifecycle lifecycle;
+
 	/**
 	 * Creates the binder.
 	 * @param swarm the swarm to observe
 	 * @param ping the ping behaviour whose periodic pings feed the round-trip timer, or
 	 * {@code null} without ping
+	 * @param lifecycle the lifecycle whose dropped peer events are counted, or
+	 * {@code null}
 	 */
-	public Libp2pMetrics(Swarm swarm, @Nullable Ping ping) {
+	public Libp2pMetrics(Swarm swarm, @Nullable Ping ping, @Nullable SwarmLifecycle lifecycle) {
 		this.swarm = swarm;
 		this.ping = ping;
+		this.lifecycle = lifecycle;
 	}
 
 	@Override
@@ -169,6 +179,11 @@ public final class Libp2pMetrics implements MeterBinder {
 		FunctionCounter.builder("libp2p.streams.refused", metrics, NetworkMetrics::streamsRefused)
 			.description("Inbound streams refused because no protocol was agreed")
 			.register(registry);
+		if (this.lifecycle != null) {
+			FunctionCounter.builder("libp2p.events.dropped", this.lifecycle, SwarmLifecycle::droppedEvents)
+				.description("Peer connected and disconnected events dropped because listeners fell behind")
+				.register(registry);
+		}
 		bindStreams(registry, metrics);
 		bindPing(registry);
 	}

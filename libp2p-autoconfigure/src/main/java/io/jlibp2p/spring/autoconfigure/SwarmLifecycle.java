@@ -2,6 +2,7 @@ package io.jlibp2p.spring.autoconfigure;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -10,15 +11,21 @@ import org.springframework.context.SmartLifecycle;
 import io.jlibp2p.multiformats.Multiaddr;
 import io.jlibp2p.swarm.Swarm;
 import io.jlibp2p.swarm.SwarmEvent;
+import io.jlibp2p.transport.Connection;
 
 /**
  * Runs the swarm with the application context: listens on the configured addresses when
- * the context starts, bridges swarm events to Spring application events, and closes every
- * connection within the shutdown timeout when it stops.
+ * the context starts, bridges swarm events to Spring application events on an
+ * {@link EventThread} of their own (so a slow listener holds up neither the network nor
+ * the behaviours on the swarm's thread), and closes every connection within the shutdown
+ * timeout when it stops.
  */
 public final class SwarmLifecycle implements SmartLifecycle {
 
 	private static final Logger logger = LoggerFactory.getLogger(SwarmLifecycle.class);
+
+	/** Peer events that may wait for slow listeners before more are dropped. */
+	static final int EVENT_QUEUE_CAPACITY = 10_000;
 
 	private final Swarm swarm;
 
@@ -26,7 +33,7 @@ public final class SwarmLifecycle implements SmartLifecycle {
 
 	private final ApplicationEventPublisher publisher;
 
-	private volatile boolean running;
+	private volatile @Nullable EventThread events;
 
 	SwarmLifecycle(Swarm swarm, Libp2pProperties properties, ApplicationEventPublisher publisher) {
 		this.swarm = swarm;
@@ -36,6 +43,7 @@ public final class SwarmLifecycle implements SmartLifecycle {
 
 	@Override
 	public void start() {
+		this.events = new EventThread("jlibp2p-events", EVENT_QUEUE_CAPACITY);
 		this.swarm.addEventListener(this::bridge);
 		List<Multiaddr> bound = this.properties.listenAddresses()
 			.stream()
@@ -43,31 +51,50 @@ public final class SwarmLifecycle implements SmartLifecycle {
 			.toList();
 		this.properties.externalAddresses()
 			.forEach((address) -> this.swarm.addExternalAddress(Multiaddr.parse(address)));
-		this.running = true;
 		logger.info("libp2p node {} listening on {}", this.swarm.localPeer(), bound);
 		this.publisher.publishEvent(new SwarmStartedEvent(this.swarm.localPeer(), bound));
 	}
 
 	private void bridge(SwarmEvent event) {
+		EventThread running = this.events;
+		if (running == null) {
+			return;
+		}
 		if (event instanceof SwarmEvent.ConnectionEstablished established) {
-			this.publisher
-				.publishEvent(new PeerConnectedEvent(established.connection().remotePeer(), established.connection()));
+			Connection connection = established.connection();
+			running
+				.submit(() -> this.publisher.publishEvent(new PeerConnectedEvent(connection.remotePeer(), connection)));
 		}
 		else if (event instanceof SwarmEvent.ConnectionClosed closed) {
-			this.publisher.publishEvent(
-					new PeerDisconnectedEvent(closed.connection().remotePeer(), closed.connection(), closed.cause()));
+			Connection connection = closed.connection();
+			running.submit(() -> this.publisher
+				.publishEvent(new PeerDisconnectedEvent(connection.remotePeer(), connection, closed.cause())));
 		}
+	}
+
+	/**
+	 * Returns how many peer events were dropped because listeners fell
+	 * {@value #EVENT_QUEUE_CAPACITY} events behind.
+	 * @return the count
+	 */
+	public long droppedEvents() {
+		EventThread running = this.events;
+		return (running != null) ? running.dropped() : 0;
 	}
 
 	@Override
 	public void stop() {
-		this.running = false;
 		this.swarm.close(this.properties.connections().shutdownTimeout());
+		EventThread running = this.events;
+		this.events = null;
+		if (running != null) {
+			running.close();
+		}
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.running;
+		return this.events != null;
 	}
 
 }

@@ -6,6 +6,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.jlibp2p.crypto.KeyType;
@@ -31,6 +32,7 @@ import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -264,6 +266,51 @@ class Libp2pAutoConfigurationTests {
 			await().atMost(10, TimeUnit.SECONDS)
 				.until(() -> events.events.stream().anyMatch(PeerDisconnectedEvent.class::isInstance));
 		});
+	}
+
+	@Test
+	void aSlowPeerEventListenerHoldsUpNeitherTheNetworkNorTheProtocols() {
+		runner().withUserConfiguration(BlockingListener.class).run((server) -> {
+			BlockingListener listener = server.getBean(BlockingListener.class);
+			Swarm serverSwarm = server.getBean(Swarm.class);
+			runner().withPropertyValues("libp2p.identity.key-file=" + this.directory.resolve("client.key"))
+				.run((client) -> {
+					try {
+						client.getBean(Swarm.class)
+							.dial(serverSwarm.listenAddresses().get(0).withPeerId(serverSwarm.localPeer()))
+							.get(10, TimeUnit.SECONDS);
+						await().atMost(10, TimeUnit.SECONDS).until(() -> listener.blocked.getCount() == 0);
+						// the listener holds the event thread; the server still answers a
+						// ping
+						// from the client and pings the client itself
+						Duration rtt = client.getBean(Ping.class)
+							.ping(serverSwarm.localPeer())
+							.get(10, TimeUnit.SECONDS);
+						assertThat(rtt).isPositive();
+						assertThat(server.getBean(Ping.class)
+							.ping(client.getBean(Swarm.class).localPeer())
+							.get(10, TimeUnit.SECONDS)).isPositive();
+					}
+					finally {
+						listener.release.countDown();
+					}
+				});
+		});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class BlockingListener {
+
+		final CountDownLatch blocked = new CountDownLatch(1);
+
+		final CountDownLatch release = new CountDownLatch(1);
+
+		@EventListener
+		void onConnected(PeerConnectedEvent event) throws InterruptedException {
+			this.blocked.countDown();
+			this.release.await(30, TimeUnit.SECONDS);
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

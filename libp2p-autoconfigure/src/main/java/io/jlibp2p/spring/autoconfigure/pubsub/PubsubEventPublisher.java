@@ -1,26 +1,22 @@
 package io.jlibp2p.spring.autoconfigure.pubsub;
 
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 
 import io.jlibp2p.protocol.pubsub.Pubsub;
 import io.jlibp2p.protocol.pubsub.PubsubMessage;
+import io.jlibp2p.spring.autoconfigure.EventThread;
 
 /**
  * Hands inbound pubsub messages to the application: as {@link PubsubMessageEvent}s, into
@@ -30,8 +26,6 @@ import io.jlibp2p.protocol.pubsub.PubsubMessage;
  * counted. Subscribes to the configured topics when the application starts.
  */
 public class PubsubEventPublisher implements SmartLifecycle {
-
-	private static final Logger logger = LoggerFactory.getLogger(PubsubEventPublisher.class);
 
 	private final Pubsub pubsub;
 
@@ -47,9 +41,9 @@ public class PubsubEventPublisher implements SmartLifecycle {
 
 	private final List<Consumer<PubsubMessageEvent>> streams = new CopyOnWriteArrayList<>();
 
-	private final AtomicLong dropped = new AtomicLong();
+	private final AtomicLong droppedBeforeStart = new AtomicLong();
 
-	private volatile @Nullable ThreadPoolExecutor executor;
+	private volatile @Nullable EventThread events;
 
 	/**
 	 * Creates the publisher.
@@ -71,32 +65,19 @@ public class PubsubEventPublisher implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		ThreadPoolExecutor started = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-				new ArrayBlockingQueue<>(this.queueCapacity), (task) -> {
-					Thread thread = new Thread(task, "jlibp2p-pubsub-events");
-					thread.setDaemon(true);
-					return thread;
-				}, (task, pool) -> drop());
-		this.executor = started;
+		this.events = new EventThread("jlibp2p-pubsub-events", this.queueCapacity);
 		for (String topic : this.topics) {
 			this.pubsub.subscribe(topic).orTimeout(10, TimeUnit.SECONDS).join();
 		}
 	}
 
 	private void enqueue(PubsubMessage message) {
-		ThreadPoolExecutor running = this.executor;
+		EventThread running = this.events;
 		if (running == null) {
-			drop();
+			this.droppedBeforeStart.incrementAndGet();
 			return;
 		}
-		running.execute(() -> deliver(PubsubMessageEvent.of(message)));
-	}
-
-	private void drop() {
-		if (this.dropped.incrementAndGet() % 1000 == 1) {
-			logger.warn("pubsub event queue of {} is full; dropped {} messages so far", this.queueCapacity,
-					this.dropped.get());
-		}
+		running.submit(() -> deliver(PubsubMessageEvent.of(message)));
 	}
 
 	private void deliver(PubsubMessageEvent event) {
@@ -109,12 +90,7 @@ public class PubsubEventPublisher implements SmartLifecycle {
 				log.addLast(event);
 			}
 		}
-		try {
-			this.publisher.publishEvent(event);
-		}
-		catch (RuntimeException ex) {
-			logger.warn("a pubsub event listener failed on a message in '{}'", event.topic(), ex);
-		}
+		this.publisher.publishEvent(event);
 		for (Consumer<PubsubMessageEvent> stream : this.streams) {
 			stream.accept(event);
 		}
@@ -172,27 +148,22 @@ public class PubsubEventPublisher implements SmartLifecycle {
 	 * @return the count
 	 */
 	public long dropped() {
-		return this.dropped.get();
+		EventThread running = this.events;
+		return this.droppedBeforeStart.get() + ((running != null) ? running.dropped() : 0);
 	}
 
 	@Override
 	public void stop() {
-		ThreadPoolExecutor running = this.executor;
-		this.executor = null;
+		EventThread running = this.events;
+		this.events = null;
 		if (running != null) {
-			running.shutdown();
-			try {
-				running.awaitTermination(Duration.ofSeconds(2).toMillis(), TimeUnit.MILLISECONDS);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
+			running.close();
 		}
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.executor != null;
+		return this.events != null;
 	}
 
 	/**

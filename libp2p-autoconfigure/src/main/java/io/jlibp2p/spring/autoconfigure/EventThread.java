@@ -1,0 +1,90 @@
+package io.jlibp2p.spring.autoconfigure;
+
+import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One daemon thread behind a bounded queue, delivering events to the application's
+ * listeners in order. A slow listener delays the events after it, never the thread that
+ * submitted them (an event loop or the swarm's thread); when the queue is full, events
+ * are dropped, counted and logged.
+ */
+public final class EventThread implements AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(EventThread.class);
+
+	private final String name;
+
+	private final int capacity;
+
+	private final ThreadPoolExecutor executor;
+
+	private final AtomicLong dropped = new AtomicLong();
+
+	/**
+	 * Starts the thread.
+	 * @param name the thread's name
+	 * @param capacity events that may wait for delivery
+	 */
+	public EventThread(String name, int capacity) {
+		this.name = name;
+		this.capacity = capacity;
+		this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(capacity),
+				(task) -> {
+					Thread thread = new Thread(task, name);
+					thread.setDaemon(true);
+					return thread;
+				}, (task, pool) -> drop());
+	}
+
+	/**
+	 * Queues a delivery, or drops it if the queue is full or the thread closed.
+	 * @param delivery what to run on the thread; its exceptions are logged
+	 */
+	public void submit(Runnable delivery) {
+		this.executor.execute(() -> {
+			try {
+				delivery.run();
+			}
+			catch (RuntimeException ex) {
+				logger.warn("an event listener on {} failed", this.name, ex);
+			}
+		});
+	}
+
+	private void drop() {
+		if (this.dropped.incrementAndGet() % 1000 == 1) {
+			logger.warn("{}: the queue of {} events is full; dropped {} so far", this.name, this.capacity,
+					this.dropped.get());
+		}
+	}
+
+	/**
+	 * Returns how many events were dropped.
+	 * @return the count
+	 */
+	public long dropped() {
+		return this.dropped.get();
+	}
+
+	/**
+	 * Delivers what is queued, for up to two seconds, and stops the thread.
+	 */
+	@Override
+	public void close() {
+		this.executor.shutdown();
+		try {
+			this.executor.awaitTermination(Duration.ofSeconds(2).toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}
