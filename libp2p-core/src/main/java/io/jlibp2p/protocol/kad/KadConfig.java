@@ -64,6 +64,40 @@ public record KadConfig(String protocolId, Mode mode, int k, int alpha, Duration
 	}
 
 	/**
+	 * Returns this configuration for another DHT, a private network's own.
+	 * @param protocolId the protocol id, starting with {@code /}
+	 * @return the new configuration
+	 */
+	public KadConfig withProtocolId(String protocolId) {
+		return new KadConfig(protocolId, this.mode, this.k, this.alpha, this.requestTimeout, this.queryTimeout,
+				this.recordTtl, this.providerTtl, this.refreshInterval, this.maxRecordSize, this.maxMessageSize,
+				this.maxRecords, this.maxProvidersPerKey, this.maxProviderKeys, this.maxPerIpGroup, this.validators);
+	}
+
+	/**
+	 * Returns this configuration with another bucket size.
+	 * @param k peers per bucket and closest peers a lookup returns
+	 * @return the new configuration
+	 */
+	public KadConfig withK(int k) {
+		return new KadConfig(this.protocolId, this.mode, k, this.alpha, this.requestTimeout, this.queryTimeout,
+				this.recordTtl, this.providerTtl, this.refreshInterval, this.maxRecordSize, this.maxMessageSize,
+				this.maxRecords, this.maxProvidersPerKey, this.maxProviderKeys, this.maxPerIpGroup, this.validators);
+	}
+
+	/**
+	 * Returns this configuration with other lifetimes for stored records.
+	 * @param recordTtl how long records live
+	 * @param providerTtl how long provider records live
+	 * @return the new configuration
+	 */
+	public KadConfig withTtls(Duration recordTtl, Duration providerTtl) {
+		return new KadConfig(this.protocolId, this.mode, this.k, this.alpha, this.requestTimeout, this.queryTimeout,
+				recordTtl, providerTtl, this.refreshInterval, this.maxRecordSize, this.maxMessageSize, this.maxRecords,
+				this.maxProvidersPerKey, this.maxProviderKeys, this.maxPerIpGroup, this.validators);
+	}
+
+	/**
 	 * Whether a node answers DHT requests.
 	 */
 	public enum Mode {

@@ -3,7 +3,6 @@ package io.jlibp2p.protocol.kad;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -56,9 +55,7 @@ class KademliaAdmissionTest {
 		KadConfig client = KadConfig.DEFAULT.withMode(KadConfig.Mode.CLIENT);
 		Swarm clientNode = node(new Kademlia(client, clientIdentify), clientIdentify);
 		Identify otherIdentify = new Identify(IdentifyConfig.DEFAULT);
-		KadConfig otherDht = new KadConfig("/other/kad/1.0.0", KadConfig.Mode.SERVER, 20, 3, Duration.ofSeconds(10),
-				Duration.ofSeconds(10), Duration.ofHours(48), Duration.ofHours(48), Duration.ofMinutes(10), 16 * 1024,
-				64 * 1024, 100, 20, 100, 2, Map.of());
+		KadConfig otherDht = KadConfig.DEFAULT.withProtocolId("/other/kad/1.0.0");
 		Swarm other = node(new Kademlia(otherDht, otherIdentify), otherIdentify);
 		Swarm plain = this.simulation.node((builder) -> builder.behaviour(new Identify(IdentifyConfig.DEFAULT)));
 
@@ -75,10 +72,7 @@ class KademliaAdmissionTest {
 	@Test
 	void aFullBucketKeepsItsStalestPeerWhileItAnswersAPing() {
 		Identify identify = new Identify(IdentifyConfig.DEFAULT);
-		KadConfig d = KadConfig.DEFAULT;
-		KadConfig oneEach = new KadConfig(d.protocolId(), d.mode(), 1, d.alpha(), d.requestTimeout(), d.queryTimeout(),
-				d.recordTtl(), d.providerTtl(), d.refreshInterval(), d.maxRecordSize(), d.maxMessageSize(),
-				d.maxRecords(), d.maxProvidersPerKey(), d.maxProviderKeys(), d.maxPerIpGroup(), d.validators());
+		KadConfig oneEach = KadConfig.DEFAULT.withK(1);
 		Kademlia dht = new Kademlia(oneEach, identify);
 		Swarm node = node(dht, identify);
 		// three servers whose keys fall into the same bucket of the node's table

@@ -163,12 +163,8 @@ class KademliaSimulationTest {
 
 	@Test
 	void recordsAndProvidersOutliveTheirTtlWhileTheirOwnerRepublishesThem() throws Exception {
-		KadConfig d = KadConfig.DEFAULT;
 		Duration ttl = Duration.ofMinutes(10);
-		network(25,
-				new KadConfig(d.protocolId(), d.mode(), d.k(), d.alpha(), d.requestTimeout(), d.queryTimeout(), ttl,
-						ttl, d.refreshInterval(), d.maxRecordSize(), d.maxMessageSize(), d.maxRecords(),
-						d.maxProvidersPerKey(), d.maxProviderKeys(), d.maxPerIpGroup(), d.validators()));
+		network(25, KadConfig.DEFAULT.withTtls(ttl, ttl));
 		Swarm owner = this.nodes.get(0);
 		Kademlia ownerDht = this.dhts.get(0);
 		byte[] key = RecordValidator.publicKeyKey(owner.localPeer());
