@@ -104,6 +104,21 @@ class SwarmTest {
 	}
 
 	@Test
+	void listensOnSeveralAddressesAndIsReachableOnEach() {
+		Recorded listener = listening(UnaryOperator.identity());
+		Multiaddr memory = listener.swarm().listen(Multiaddr.parse("/memory/0")).join();
+		Multiaddr secondTcp = listener.swarm().listen(LOOPBACK).join();
+		assertThat(listener.swarm().listenAddresses()).hasSize(3).contains(memory, secondTcp);
+		assertThat(listener.events()).filteredOn(ListenerStarted.class::isInstance).hasSize(3);
+		for (Multiaddr address : listener.swarm().listenAddresses()) {
+			Recorded dialer = swarm(UnaryOperator.identity());
+			Connection connection = dialer.swarm().dial(address.withPeerId(listener.swarm().localPeer())).join();
+			assertThat(connection.remoteAddress()).isEqualTo(address);
+		}
+		await().atMost(10, TimeUnit.SECONDS).until(() -> listener.swarm().connections().size() == 3);
+	}
+
+	@Test
 	void refusesInboundConnectionsBeyondTheTotalLimit() {
 		Recorded listener = listening((config) -> config.withLimits(1, 4, 64, 64));
 		Multiaddr address = listener.swarm().listenAddresses().get(0).withPeerId(listener.swarm().localPeer());
