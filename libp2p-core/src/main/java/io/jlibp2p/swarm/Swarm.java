@@ -335,7 +335,6 @@ public final class Swarm implements AutoCloseable {
 			refusal = this.config.maxPendingInbound() + " inbound connections are already being upgraded";
 		}
 		if (refusal != null) {
-			channel.pipeline().addFirst(this.trafficCounter);
 			this.metrics.upgradeFailed(UpgradeFailure.LIMIT);
 			channel.close();
 			emit(new IncomingConnectionFailed(remote, new SwarmException(refusal)));
