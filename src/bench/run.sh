@@ -22,7 +22,7 @@ for jdk in /usr/lib/jvm/java-17-openjdk-amd64 /usr/lib/jvm/temurin-25-jdk-amd64;
 	for matrix in ${1:-perf pubsub kad jmh}; do
 		if [ "$matrix" = jmh ]; then
 			"$jdk/bin/java" -cp "$(cat libp2p-core/target/bench.classpath)" org.openjdk.jmh.Main \
-				-f 1 -wi 3 -w 1s -i 5 -r 1s CryptoBench HandshakeBench 2>&1 | sed -n '/^Benchmark /,$p'
+				-f 1 -wi 3 -w 1s -i 5 -r 1s CryptoBench ChaChaPolyBench HandshakeBench 2>&1 | sed -n '/^Benchmark /,$p'
 		elif [ "$matrix" = kad ]; then
 			for main in KadLookupBench RoutingTableMemory; do
 				"$jdk/bin/java" -cp "$(cat libp2p-core/target/bench.classpath)" "io.jlibp2p.bench.$main"

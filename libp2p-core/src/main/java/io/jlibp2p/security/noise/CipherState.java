@@ -1,12 +1,6 @@
 package io.jlibp2p.security.noise;
 
 import java.nio.ByteBuffer;
-import java.security.GeneralSecurityException;
-
-import javax.crypto.AEADBadTagException;
-import javax.crypto.Cipher;
-import javax.crypto.spec.IvParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 
 import io.jlibp2p.security.HandshakeException;
 
@@ -18,52 +12,35 @@ import io.jlibp2p.security.HandshakeException;
 final class CipherState {
 
 	/** Bytes the AEAD tag adds to every message. */
-	static final int TAG_LENGTH = 16;
+	static final int TAG_LENGTH = ChaChaPoly.TAG_LENGTH;
 
-	private final SecretKeySpec key;
+	private static final byte[] NO_ASSOCIATED_DATA = new byte[0];
 
-	private final Cipher cipher;
+	private final ChaChaPoly aead;
 
 	private final byte[] nonce = new byte[12];
 
 	private long counter;
 
 	CipherState(byte[] key) {
-		this.key = new SecretKeySpec(key, "ChaCha20");
-		try {
-			this.cipher = Cipher.getInstance("ChaCha20-Poly1305");
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("the JDK provides ChaCha20-Poly1305 since Java 11", ex);
-		}
+		this.aead = new ChaChaPoly(key);
 	}
 
 	byte[] encrypt(byte[] associatedData, byte[] plaintext, int offset, int length) {
-		try {
-			this.cipher.init(Cipher.ENCRYPT_MODE, this.key, nextNonce());
-			this.cipher.updateAAD(associatedData);
-			return this.cipher.doFinal(plaintext, offset, length);
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("ChaCha20-Poly1305 encryption failed", ex);
-		}
+		byte[] sealed = new byte[length + TAG_LENGTH];
+		this.aead.seal(nextNonce(), associatedData, ByteBuffer.wrap(plaintext, offset, length),
+				ByteBuffer.wrap(sealed));
+		return sealed;
 	}
 
 	byte[] decrypt(byte[] associatedData, byte[] ciphertext, int offset, int length) {
 		if (length < TAG_LENGTH) {
 			throw new HandshakeException("Noise message of " + length + " bytes is shorter than its tag");
 		}
-		try {
-			this.cipher.init(Cipher.DECRYPT_MODE, this.key, nextNonce());
-			this.cipher.updateAAD(associatedData);
-			return this.cipher.doFinal(ciphertext, offset, length);
-		}
-		catch (AEADBadTagException ex) {
-			throw new HandshakeException("Noise message failed authentication", ex);
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("ChaCha20-Poly1305 decryption failed", ex);
-		}
+		byte[] plaintext = new byte[length - TAG_LENGTH];
+		this.aead.open(nextNonce(), associatedData, ByteBuffer.wrap(ciphertext, offset, length),
+				ByteBuffer.wrap(plaintext));
+		return plaintext;
 	}
 
 	/**
@@ -72,13 +49,7 @@ final class CipherState {
 	 * messages have none).
 	 */
 	void encrypt(ByteBuffer plaintext, ByteBuffer ciphertext) {
-		try {
-			this.cipher.init(Cipher.ENCRYPT_MODE, this.key, nextNonce());
-			this.cipher.doFinal(plaintext, ciphertext);
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("ChaCha20-Poly1305 encryption failed", ex);
-		}
+		this.aead.seal(nextNonce(), NO_ASSOCIATED_DATA, plaintext, ciphertext);
 	}
 
 	/**
@@ -87,23 +58,10 @@ final class CipherState {
 	 * @throws HandshakeException if the message fails authentication
 	 */
 	void decrypt(ByteBuffer ciphertext, ByteBuffer plaintext) {
-		if (ciphertext.remaining() < TAG_LENGTH) {
-			throw new HandshakeException(
-					"Noise message of " + ciphertext.remaining() + " bytes is shorter than its tag");
-		}
-		try {
-			this.cipher.init(Cipher.DECRYPT_MODE, this.key, nextNonce());
-			this.cipher.doFinal(ciphertext, plaintext);
-		}
-		catch (AEADBadTagException ex) {
-			throw new HandshakeException("Noise message failed authentication", ex);
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("ChaCha20-Poly1305 decryption failed", ex);
-		}
+		this.aead.open(nextNonce(), NO_ASSOCIATED_DATA, ciphertext, plaintext);
 	}
 
-	private IvParameterSpec nextNonce() {
+	private byte[] nextNonce() {
 		if (this.counter == -1L) {
 			// 2^64 - 1 is reserved by the Noise spec; libp2p does not rekey, so the
 			// session ends.
@@ -113,7 +71,7 @@ final class CipherState {
 		for (int i = 0; i < 8; i++) {
 			this.nonce[4 + i] = (byte) (n >>> (8 * i));
 		}
-		return new IvParameterSpec(this.nonce);
+		return this.nonce;
 	}
 
 }
