@@ -20,9 +20,9 @@ import io.jlibp2p.security.HandshakeException;
  * BouncyCastle's Poly1305. HotSpot compiles the JDK's ChaCha20 to vector instructions,
  * but has a Poly1305 intrinsic only with AVX-512; without it BouncyCastle's Poly1305 is
  * the faster one, and the pair seals 10-36 % more per second than the JDK's
- * {@code ChaCha20-Poly1305} on this project's machines (BENCHMARKS.md, CryptoBench). The
- * output is byte for byte the JDK's ({@code ChaChaPolyTest}). The JDK's ChaCha20 refuses
- * to start twice in a row with the same nonce, in either direction; a Noise
+ * {@code ChaCha20-Poly1305} on this project's machines (BENCHMARKS.md, ChaChaPolyBench).
+ * The output is byte for byte the JDK's ({@code ChaChaPolyTest}). The JDK's ChaCha20
+ * refuses to start twice in a row with the same nonce, in either direction; a Noise
  * {@link CipherState} never does. Not thread-safe.
  */
 final class ChaChaPoly {
