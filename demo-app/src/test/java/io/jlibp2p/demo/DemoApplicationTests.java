@@ -1,8 +1,16 @@
 package io.jlibp2p.demo;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.jlibp2p.crypto.KeyType;
 import io.jlibp2p.crypto.Keys;
@@ -22,7 +30,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The demo application as a newcomer runs it: a node from the starter alone, which
- * another node dials, pings and identifies.
+ * another node dials, pings and identifies, and its dashboard.
  */
 class DemoApplicationTests {
 
@@ -50,6 +58,39 @@ class DemoApplicationTests {
 				.until(() -> client.peerStore().get(demo.localPeer()).map((info) -> info.agentVersion()).isPresent());
 			assertThat(client.peerStore().get(demo.localPeer()).orElseThrow().agentVersion()).isEqualTo("jlibp2p");
 			assertThat(connection.isOpen()).isTrue();
+		}
+	}
+
+	@Test
+	void servesADashboardWhoseRequestsTheNodeAnswers() throws Exception {
+		try (ConfigurableApplicationContext context = SpringApplication.run(DemoApplication.class, "--server.port=0",
+				"--libp2p.listen-addresses=/ip4/127.0.0.1/tcp/0", "--libp2p.mdns.enabled=false",
+				"--libp2p.identity.key-file=" + this.directory.resolve("identity.key"))) {
+			String base = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port") + "/";
+			HttpClient http = HttpClient.newHttpClient();
+			HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(base)).build(),
+					BodyHandlers.ofString());
+			assertThat(page.statusCode()).isEqualTo(200);
+			assertThat(page.body()).contains("<title>jlibp2p demo</title>", "dashboard.js", "dashboard.css");
+			HttpResponse<String> script = http.send(HttpRequest.newBuilder(URI.create(base + "dashboard.js")).build(),
+					BodyHandlers.ofString());
+			assertThat(script.statusCode()).isEqualTo(200);
+			assertThat(http
+				.send(HttpRequest.newBuilder(URI.create(base + "dashboard.css")).build(), BodyHandlers.discarding())
+				.statusCode()).isEqualTo(200);
+
+			// every fixed GET the dashboard makes is answered with JSON
+			Matcher gets = Pattern.compile("call\\('GET', '([a-z/-]+)'\\)").matcher(script.body());
+			List<String> paths = gets.results().map((match) -> match.group(1)).toList();
+			assertThat(paths).contains("node", "peers", "pubsub/topics", "dht/routing-table");
+			for (String path : paths) {
+				HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(base + "libp2p/" + path))
+					.header("Accept", "application/json")
+					.build(), BodyHandlers.ofString());
+				assertThat(answer.statusCode()).as(path).isEqualTo(200);
+				assertThat(answer.headers().firstValue("Content-Type")).as(path)
+					.hasValueSatisfying((type) -> assertThat(type).startsWith("application/json"));
+			}
 		}
 	}
 

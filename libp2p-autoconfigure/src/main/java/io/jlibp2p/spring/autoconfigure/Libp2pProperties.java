@@ -249,14 +249,24 @@ public record Libp2pProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 	 * @param providerTtl how long provider records live
 	 * @param refreshInterval how often the routing table is refreshed
 	 * @param maxRecordSize the largest record value accepted
+	 * @param openNamespaces record namespaces that accept any value (a newer record
+	 * replaces an older one), such as {@code demo} for keys {@code /demo/…}; {@code pk}
+	 * is always checked
 	 */
 	public record Kad(@DefaultValue("true") boolean enabled, @DefaultValue("server") KadConfig.Mode mode,
 			@DefaultValue(KadConfig.IPFS_PROTOCOL_ID) String protocol, @DefaultValue("20") int k,
 			@DefaultValue("3") int alpha, @DefaultValue("10s") Duration queryTimeout,
 			@DefaultValue("48h") Duration recordTtl, @DefaultValue("48h") Duration providerTtl,
-			@DefaultValue("10m") Duration refreshInterval, @DefaultValue("16KB") DataSize maxRecordSize) {
+			@DefaultValue("10m") Duration refreshInterval, @DefaultValue("16KB") DataSize maxRecordSize,
+			@DefaultValue List<String> openNamespaces) {
 
 		public Kad {
+			for (String namespace : openNamespaces) {
+				if (namespace.isEmpty() || namespace.contains("/") || namespace.equals("pk")) {
+					throw new IllegalArgumentException("libp2p.kad.open-namespaces: '" + namespace
+							+ "' is not a namespace that can be opened (no slashes, not pk)");
+				}
+			}
 			if (!protocol.startsWith("/")) {
 				throw new IllegalArgumentException("libp2p.kad.protocol must start with '/', not " + protocol);
 			}

@@ -159,37 +159,38 @@ class Libp2pAutoConfigurationTests {
 	@ParameterizedTest
 	@CsvSource(delimiter = '|',
 			textBlock = """
-					libp2p.connections.max=0                      | libp2p.connections.max must be at least 1, not 0
-					libp2p.connections.max-per-peer=-1            | libp2p.connections.max-per-peer must be at least 1
-					libp2p.connections.max-pending-inbound=0      | libp2p.connections.max-pending-inbound must be at least 1
-					libp2p.connections.max-pending-outbound=0     | libp2p.connections.max-pending-outbound must be at least 1
-					libp2p.connections.dial-timeout=0s            | libp2p.connections.dial-timeout must be positive
-					libp2p.connections.handshake-timeout=-1s      | libp2p.connections.handshake-timeout must be positive
-					libp2p.connections.idle-timeout=0s            | libp2p.connections.idle-timeout must be positive
-					libp2p.connections.shutdown-timeout=-5s       | libp2p.connections.shutdown-timeout must be positive
-					libp2p.connections.max=lots                   | libp2p.connections.max
-					libp2p.muxers=/spdy/3.1.0                     | libp2p.muxers: unknown muxer /spdy/3.1.0
-					libp2p.transports=quic                        | libp2p.transports
-					libp2p.identity.key-type=DSA                  | libp2p.identity.key-type
-					libp2p.ping.interval=-1s                      | libp2p.ping.interval must be zero (never) or positive
-					libp2p.ping.timeout=0s                        | libp2p.ping.timeout must be positive
-					libp2p.identify.agent-version=                | libp2p.identify.agent-version must not be blank
-					libp2p.external-addresses=/ip4/1.2.3.4/tcp/x  | libp2p.external-addresses: '/ip4/1.2.3.4/tcp/x' is not a multiaddr
-					libp2p.bootstrap.peers=/ip4/1.2.3.4/tcp/4001  | libp2p.bootstrap.peers: '/ip4/1.2.3.4/tcp/4001' lacks /p2p/
-					libp2p.bootstrap.min-backoff=0s               | libp2p.bootstrap.min-backoff must be positive
-					libp2p.bootstrap.max-backoff=100ms            | libp2p.bootstrap.max-backoff (PT0.1S) must not be shorter than libp2p.bootstrap.min-backoff
-					libp2p.rest.base-path=api                     | libp2p.rest.base-path must start with '/'
-					libp2p.rest.base-path=/api/                   | libp2p.rest.base-path must start with '/' and not end with one
-					libp2p.rest.timeout=0s                        | libp2p.rest.timeout must be positive
-					libp2p.kad.k=0                                | libp2p.kad.k must be at least 1
-					libp2p.kad.protocol=kad                       | libp2p.kad.protocol must start with '/'
-					libp2p.kad.max-record-size=0B                 | libp2p.kad.max-record-size must be positive
-					libp2p.kad.mode=sometimes                     | libp2p.kad.mode
-					libp2p.pubsub.max-message-size=0B             | libp2p.pubsub.max-message-size must be positive
-					libp2p.pubsub.event-queue-capacity=0          | libp2p.pubsub.event-queue-capacity must be at least 1
-					libp2p.mdns.port=70000                        | libp2p.mdns.port must lie in [1, 65535]
-					libp2p.mdns.ttl=0s                            | libp2p.mdns.ttl must be positive
-					""")
+							libp2p.connections.max=0                      | libp2p.connections.max must be at least 1, not 0
+							libp2p.connections.max-per-peer=-1            | libp2p.connections.max-per-peer must be at least 1
+							libp2p.connections.max-pending-inbound=0      | libp2p.connections.max-pending-inbound must be at least 1
+							libp2p.connections.max-pending-outbound=0     | libp2p.connections.max-pending-outbound must be at least 1
+							libp2p.connections.dial-timeout=0s            | libp2p.connections.dial-timeout must be positive
+							libp2p.connections.handshake-timeout=-1s      | libp2p.connections.handshake-timeout must be positive
+							libp2p.connections.idle-timeout=0s            | libp2p.connections.idle-timeout must be positive
+							libp2p.connections.shutdown-timeout=-5s       | libp2p.connections.shutdown-timeout must be positive
+							libp2p.connections.max=lots                   | libp2p.connections.max
+							libp2p.muxers=/spdy/3.1.0                     | libp2p.muxers: unknown muxer /spdy/3.1.0
+							libp2p.transports=quic                        | libp2p.transports
+							libp2p.identity.key-type=DSA                  | libp2p.identity.key-type
+							libp2p.ping.interval=-1s                      | libp2p.ping.interval must be zero (never) or positive
+							libp2p.ping.timeout=0s                        | libp2p.ping.timeout must be positive
+							libp2p.identify.agent-version=                | libp2p.identify.agent-version must not be blank
+							libp2p.external-addresses=/ip4/1.2.3.4/tcp/x  | libp2p.external-addresses: '/ip4/1.2.3.4/tcp/x' is not a multiaddr
+							libp2p.bootstrap.peers=/ip4/1.2.3.4/tcp/4001  | libp2p.bootstrap.peers: '/ip4/1.2.3.4/tcp/4001' lacks /p2p/
+							libp2p.bootstrap.min-backoff=0s               | libp2p.bootstrap.min-backoff must be positive
+							libp2p.bootstrap.max-backoff=100ms            | libp2p.bootstrap.max-backoff (PT0.1S) must not be shorter than libp2p.bootstrap.min-backoff
+							libp2p.rest.base-path=api                     | libp2p.rest.base-path must start with '/'
+							libp2p.rest.base-path=/api/                   | libp2p.rest.base-path must start with '/' and not end with one
+							libp2p.rest.timeout=0s                        | libp2p.rest.timeout must be positive
+							libp2p.kad.k=0                                | libp2p.kad.k must be at least 1
+							libp2p.kad.protocol=kad                       | libp2p.kad.protocol must start with '/'
+							libp2p.kad.max-record-size=0B                 | libp2p.kad.max-record-size must be positive
+							libp2p.kad.mode=sometimes                     | libp2p.kad.mode
+					libp2p.kad.open-namespaces=pk                 | libp2p.kad.open-namespaces: 'pk' is not a namespace that can be opened
+							libp2p.pubsub.max-message-size=0B             | libp2p.pubsub.max-message-size must be positive
+							libp2p.pubsub.event-queue-capacity=0          | libp2p.pubsub.event-queue-capacity must be at least 1
+							libp2p.mdns.port=70000                        | libp2p.mdns.port must lie in [1, 65535]
+							libp2p.mdns.ttl=0s                            | libp2p.mdns.ttl must be positive
+							""")
 	void failsStartUpOnAnInvalidValueNamingTheProperty(String property, String message) {
 		runner().withPropertyValues(property)
 			.run((context) -> assertThat(context).hasFailed().getFailure().hasStackTraceContaining(message));

@@ -1,6 +1,7 @@
 package io.jlibp2p.protocol.kad;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -72,6 +73,20 @@ public record KadConfig(String protocolId, Mode mode, int k, int alpha, Duration
 		return new KadConfig(protocolId, this.mode, this.k, this.alpha, this.requestTimeout, this.queryTimeout,
 				this.recordTtl, this.providerTtl, this.refreshInterval, this.maxRecordSize, this.maxMessageSize,
 				this.maxRecords, this.maxProvidersPerKey, this.maxProviderKeys, this.maxPerIpGroup, this.validators);
+	}
+
+	/**
+	 * Returns this configuration with more record validators.
+	 * @param added validators by namespace; they replace existing ones of the same
+	 * namespace
+	 * @return the new configuration
+	 */
+	public KadConfig withValidators(Map<String, RecordValidator> added) {
+		Map<String, RecordValidator> all = new HashMap<>(this.validators);
+		all.putAll(added);
+		return new KadConfig(this.protocolId, this.mode, this.k, this.alpha, this.requestTimeout, this.queryTimeout,
+				this.recordTtl, this.providerTtl, this.refreshInterval, this.maxRecordSize, this.maxMessageSize,
+				this.maxRecords, this.maxProvidersPerKey, this.maxProviderKeys, this.maxPerIpGroup, all);
 	}
 
 	/**

@@ -40,6 +40,13 @@ public interface RecordValidator {
 	};
 
 	/**
+	 * For a namespace open to any value, as an application's own namespace on a private
+	 * DHT may be: every record is stored, a newer one received replaces an older one.
+	 */
+	RecordValidator ACCEPT_ANY = (key, value) -> {
+	};
+
+	/**
 	 * Returns the {@code /pk/} key of a peer: where its public key is stored.
 	 * @param peer the peer
 	 * @return {@code /pk/} followed by the PeerId's bytes

@@ -1,5 +1,8 @@
 package io.jlibp2p.spring.autoconfigure.kad;
 
+import java.util.HashMap;
+import java.util.Map;
+
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -14,6 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.jlibp2p.protocol.identify.Identify;
 import io.jlibp2p.protocol.kad.KadConfig;
+import io.jlibp2p.protocol.kad.RecordValidator;
 import io.jlibp2p.protocol.kad.Kademlia;
 import io.jlibp2p.spring.autoconfigure.Libp2pAutoConfiguration;
 import io.jlibp2p.spring.autoconfigure.Libp2pProperties;
@@ -37,11 +41,14 @@ public final class Libp2pKadAutoConfiguration {
 		Libp2pProperties.Kad kad = properties.kad();
 		KadConfig defaults = KadConfig.DEFAULT;
 		try {
+			Map<String, RecordValidator> open = new HashMap<>();
+			kad.openNamespaces().forEach((namespace) -> open.put(namespace, RecordValidator.ACCEPT_ANY));
 			return new KadConfig(kad.protocol(), kad.mode(), kad.k(), kad.alpha(), defaults.requestTimeout(),
 					kad.queryTimeout(), kad.recordTtl(), kad.providerTtl(), kad.refreshInterval(),
 					(int) kad.maxRecordSize().toBytes(), defaults.maxMessageSize(), defaults.maxRecords(),
 					defaults.maxProvidersPerKey(), defaults.maxProviderKeys(), defaults.maxPerIpGroup(),
-					defaults.validators());
+					defaults.validators())
+				.withValidators(open);
 		}
 		catch (IllegalArgumentException ex) {
 			throw new IllegalArgumentException("invalid libp2p.kad settings: " + ex.getMessage(), ex);

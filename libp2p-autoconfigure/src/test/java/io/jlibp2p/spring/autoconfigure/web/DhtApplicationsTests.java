@@ -63,10 +63,10 @@ class DhtApplicationsTests {
 	}
 
 	private ConfigurableApplicationContext start(String name, String... more) {
-		List<String> arguments = new java.util.ArrayList<>(
-				List.of("--server.port=0", "--libp2p.identity.key-file=" + this.directory.resolve(name + ".key"),
-						"--libp2p.pubsub.router=none", "--management.endpoints.web.exposure.include=health,libp2p",
-						"--management.endpoint.health.show-details=always"));
+		List<String> arguments = new java.util.ArrayList<>(List.of("--server.port=0",
+				"--libp2p.identity.key-file=" + this.directory.resolve(name + ".key"), "--libp2p.pubsub.router=none",
+				"--libp2p.kad.open-namespaces=demo", "--management.endpoints.web.exposure.include=health,libp2p",
+				"--management.endpoint.health.show-details=always"));
 		arguments.addAll(List.of(more));
 		return new SpringApplication(Application.class).run(arguments.toArray(String[]::new));
 	}
@@ -131,6 +131,30 @@ class DhtApplicationsTests {
 			.get("libp2p");
 		assertThat(libp2p).containsEntry("status", "UP");
 		assertThat((Map<String, Object>) libp2p.get("details")).containsEntry("routingTablePeers", 1);
+	}
+
+	@Test
+	void anOpenNamespaceTakesAnyTextAndTheNewestValueWins() {
+		// a text key keeps its slashes in the path: Tomcat refuses an encoded one (%2F)
+		String path = "/libp2p/dht/records//demo/gr%C3%BC%C3%9Fe";
+		for (String value : List.of("hello", "hello again")) {
+			ResponseEntity<Map> stored = http(this.alice).put()
+				.uri(URI.create(url(this.alice, path)))
+				.contentType(MediaType.TEXT_PLAIN)
+				.body(value)
+				.retrieve()
+				.toEntity(Map.class);
+			assertThat(stored.getStatusCode().value()).isEqualTo(200);
+			assertThat(stored.getBody()).containsEntry("peers", 1);
+		}
+		assertThat(http(this.bob).get().uri(URI.create(url(this.bob, path))).retrieve().body(String.class))
+			.isEqualTo("hello again");
+		assertProblem(http(this.alice).put()
+			.uri(URI.create(url(this.alice, "/libp2p/dht/records//closed/greeting")))
+			.contentType(MediaType.TEXT_PLAIN)
+			.body("hello")
+			.retrieve()
+			.toEntity(Map.class), 400);
 	}
 
 	@Test
