@@ -40,11 +40,16 @@ public final class EventThread implements AutoCloseable {
 					Thread thread = new Thread(task, name);
 					thread.setDaemon(true);
 					return thread;
-				}, (task, pool) -> drop());
+				}, (task, pool) -> {
+					if (!pool.isShutdown()) {
+						drop();
+					}
+				});
 	}
 
 	/**
-	 * Queues a delivery, or drops it if the queue is full or the thread closed.
+	 * Queues a delivery, or drops it if the queue is full (counted) or the thread closed
+	 * (the application is stopping).
 	 * @param delivery what to run on the thread; its exceptions are logged
 	 */
 	public void submit(Runnable delivery) {
