@@ -41,7 +41,7 @@ public class PubsubEventPublisher implements SmartLifecycle {
 
 	private final List<Consumer<PubsubMessageEvent>> streams = new CopyOnWriteArrayList<>();
 
-	private final AtomicLong droppedBeforeStart = new AtomicLong();
+	private final AtomicLong droppedWhileStopped = new AtomicLong();
 
 	private volatile @Nullable EventThread events;
 
@@ -74,7 +74,7 @@ public class PubsubEventPublisher implements SmartLifecycle {
 	private void enqueue(PubsubMessage message) {
 		EventThread running = this.events;
 		if (running == null) {
-			this.droppedBeforeStart.incrementAndGet();
+			this.droppedWhileStopped.incrementAndGet();
 			return;
 		}
 		running.submit(() -> deliver(PubsubMessageEvent.of(message)));
@@ -149,7 +149,7 @@ public class PubsubEventPublisher implements SmartLifecycle {
 	 */
 	public long dropped() {
 		EventThread running = this.events;
-		return this.droppedBeforeStart.get() + ((running != null) ? running.dropped() : 0);
+		return this.droppedWhileStopped.get() + ((running != null) ? running.dropped() : 0);
 	}
 
 	@Override
