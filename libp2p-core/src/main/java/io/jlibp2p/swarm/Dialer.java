@@ -61,6 +61,9 @@ final class Dialer {
 	 * one that later dials of the peer join.
 	 */
 	private CompletableFuture<Connection> shared(PeerId peer, Supplier<CompletableFuture<Connection>> attempt) {
+		if (peer.equals(this.swarm.localPeer())) {
+			return CompletableFuture.failedFuture(new SwarmException("a node does not dial itself (" + peer + ")"));
+		}
 		Optional<Connection> existing = this.swarm.connection(peer);
 		if (existing.isPresent()) {
 			return CompletableFuture.completedFuture(existing.get());

@@ -87,12 +87,13 @@ class SwarmTest {
 		Recorded listener = listening(UnaryOperator.identity());
 		Recorded dialer = swarm(UnaryOperator.identity());
 		Multiaddr bound = listener.swarm().listenAddresses().get(0);
+		await().atMost(10, TimeUnit.SECONDS).until(() -> listener.has(ListenerStarted.class));
 		assertThat(listener.events()).singleElement().isEqualTo(new ListenerStarted(bound));
 
 		Connection connection = dialer.swarm().dial(bound.withPeerId(listener.swarm().localPeer())).join();
 		assertThat(connection.remotePeer()).isEqualTo(listener.swarm().localPeer());
-		await().atMost(10, TimeUnit.SECONDS).until(() -> listener.has(ConnectionEstablished.class));
-		assertThat(dialer.has(ConnectionEstablished.class)).isTrue();
+		await().atMost(10, TimeUnit.SECONDS)
+			.until(() -> listener.has(ConnectionEstablished.class) && dialer.has(ConnectionEstablished.class));
 
 		dialer.swarm().disconnect(listener.swarm().localPeer()).join();
 		await().atMost(10, TimeUnit.SECONDS)
@@ -109,7 +110,8 @@ class SwarmTest {
 		Multiaddr memory = listener.swarm().listen(Multiaddr.parse("/memory/0")).join();
 		Multiaddr secondTcp = listener.swarm().listen(LOOPBACK).join();
 		assertThat(listener.swarm().listenAddresses()).hasSize(3).contains(memory, secondTcp);
-		assertThat(listener.events()).filteredOn(ListenerStarted.class::isInstance).hasSize(3);
+		await().atMost(10, TimeUnit.SECONDS)
+			.until(() -> listener.events().stream().filter(ListenerStarted.class::isInstance).count() == 3);
 		for (Multiaddr address : listener.swarm().listenAddresses()) {
 			Recorded dialer = swarm(UnaryOperator.identity());
 			Connection connection = dialer.swarm().dial(address.withPeerId(listener.swarm().localPeer())).join();
@@ -190,7 +192,11 @@ class SwarmTest {
 			readToEnd(holding.getInputStream());
 			await().atMost(10, TimeUnit.SECONDS)
 				.until(() -> listener.swarm().metrics().upgradeFailures(UpgradeFailure.TIMEOUT) == 1);
-			assertThat(listener.events()).filteredOn(IncomingConnectionFailed.class::isInstance).hasSize(2);
+			await().atMost(10, TimeUnit.SECONDS)
+				.until(() -> listener.events()
+					.stream()
+					.filter(IncomingConnectionFailed.class::isInstance)
+					.count() == 2);
 		}
 	}
 
@@ -263,6 +269,17 @@ class SwarmTest {
 	}
 
 	@Test
+	void refusesToDialItself() {
+		Recorded node = listening(UnaryOperator.identity());
+		Multiaddr own = node.swarm().listenAddresses().get(0).withPeerId(node.swarm().localPeer());
+		assertThatThrownBy(() -> node.swarm().dial(own).join()).hasMessageContaining("does not dial itself");
+		node.swarm().peerStore().addAddresses(node.swarm().localPeer(), List.of(own), Duration.ofMinutes(1));
+		assertThatThrownBy(() -> node.swarm().dial(node.swarm().localPeer()).join())
+			.hasMessageContaining("does not dial itself");
+		assertThat(node.swarm().connections()).isEmpty();
+	}
+
+	@Test
 	void closesGracefullyAndRefusesDialsAfterwards() {
 		Recorded listener = listening(UnaryOperator.identity());
 		Recorded dialer = swarm(UnaryOperator.identity());
@@ -272,8 +289,11 @@ class SwarmTest {
 		listener.swarm().close(Duration.ofSeconds(5));
 		assertThat(listener.swarm().connections()).isEmpty();
 		await().atMost(10, TimeUnit.SECONDS).until(() -> dialer.swarm().connections().isEmpty());
+		// the event was queued before close returned; the swarm's thread delivers it
+		await().atMost(10, TimeUnit.SECONDS).until(() -> listener.has(ConnectionClosed.class));
 		assertThat(listener.first(ConnectionClosed.class).cause().detail()).isEqualTo("the swarm is closing");
-		assertThatThrownBy(() -> listener.swarm().dial(address).join()).hasMessageContaining("the swarm is closed");
+		assertThatThrownBy(() -> listener.swarm().dial(Multiaddr.parse("/memory/4242")).join())
+			.hasMessageContaining("the swarm is closed");
 		assertThatThrownBy(() -> dialer.swarm().dial(address).get(10, TimeUnit.SECONDS))
 			.hasRootCauseInstanceOf(Exception.class);
 	}
