@@ -4,6 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -13,6 +15,7 @@ import io.jlibp2p.crypto.KeyType;
 import io.jlibp2p.crypto.Keys;
 import io.jlibp2p.crypto.PrivateKey;
 import io.jlibp2p.multiformats.Multiaddr;
+import io.jlibp2p.multiformats.Multibase;
 import io.jlibp2p.peer.PeerId;
 import io.jlibp2p.protocol.identify.Identify;
 import io.jlibp2p.protocol.identify.IdentifyConfig;
@@ -23,12 +26,17 @@ import io.jlibp2p.spring.autoconfigure.web.Libp2pRestController;
 import io.jlibp2p.swarm.Swarm;
 import io.jlibp2p.swarm.SwarmConfig;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -37,6 +45,7 @@ import org.springframework.context.event.EventListener;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+@ExtendWith(OutputCaptureExtension.class)
 class Libp2pAutoConfigurationTests {
 
 	@TempDir
@@ -83,6 +92,28 @@ class Libp2pAutoConfigurationTests {
 		assertThat(Files.exists(keyFile)).isTrue();
 		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile))).isEqualTo("rw-------");
 		runner().run((context) -> assertThat(context.getBean(Swarm.class).localPeer()).isEqualTo(first[0]));
+	}
+
+	@Test
+	void neverLogsTheIdentityKey(CapturedOutput output) throws Exception {
+		Path keyFile = this.directory.resolve("identity.key");
+		LoggingSystem logging = LoggingSystem.get(getClass().getClassLoader());
+		logging.setLogLevel("io.jlibp2p", LogLevel.TRACE);
+		try {
+			// created, then read again
+			runner().run((context) -> assertThat(context).hasSingleBean(Swarm.class));
+			runner().run((context) -> assertThat(context).hasSingleBean(Swarm.class));
+		}
+		finally {
+			logging.setLogLevel("io.jlibp2p", null);
+		}
+		assertThat(output.getAll()).contains("io.jlibp2p");
+		PrivateKey key = Keys.unmarshalPrivateKey(Files.readAllBytes(keyFile));
+		byte[] marshalled = key.marshal();
+		assertThat(output.getAll()).doesNotContain(HexFormat.of().formatHex(marshalled))
+			.doesNotContain(Base64.getEncoder().encodeToString(marshalled))
+			.doesNotContain(Base64.getUrlEncoder().withoutPadding().encodeToString(marshalled))
+			.doesNotContain(Multibase.BASE58BTC.encode(marshalled).substring(1));
 	}
 
 	@Test
