@@ -66,7 +66,8 @@ public final class SystemScheduler implements Scheduler, AutoCloseable {
 	}
 
 	/**
-	 * Stops the thread; tasks not yet run are dropped.
+	 * Stops the thread once the tasks already due have run (SystemSchedulerTest); timers
+	 * not yet due are dropped and nothing new is taken.
 	 */
 	@Override
 	public void close() {
