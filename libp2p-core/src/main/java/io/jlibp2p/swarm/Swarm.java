@@ -4,9 +4,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.TimeUnit;
@@ -100,6 +102,13 @@ public final class Swarm implements AutoCloseable {
 	private final List<Consumer<SwarmEvent>> eventListeners = new CopyOnWriteArrayList<>();
 
 	private final AtomicInteger pendingInbound = new AtomicInteger();
+
+	/**
+	 * Completes once a connection's close has been counted and reported; closing waits
+	 * for these, since the close promise can complete before the channel's close
+	 * listeners have run.
+	 */
+	private final Map<Connection, CompletableFuture<Void>> departures = new ConcurrentHashMap<>();
 
 	private final Scheduler.Cancellable idleCheck;
 
@@ -396,7 +405,13 @@ public final class Swarm implements AutoCloseable {
 		if (connection.direction() == Direction.OUTBOUND) {
 			this.peerStore.addAddresses(peer, List.of(connection.remoteAddress()), Duration.ofHours(1));
 		}
-		connection.channel().closeFuture().addListener((closedFuture) -> removed(connection));
+		CompletableFuture<Void> departed = new CompletableFuture<>();
+		this.departures.put(connection, departed);
+		connection.channel().closeFuture().addListener((closedFuture) -> {
+			removed(connection);
+			this.departures.remove(connection);
+			departed.complete(null);
+		});
 		emit(new ConnectionEstablished(connection));
 		return true;
 	}
@@ -527,7 +542,8 @@ public final class Swarm implements AutoCloseable {
 		for (Channel listener : this.listeners) {
 			closing.add(closed(listener.close()));
 		}
-		closing.add(closeAll(this.pool.close(), "the swarm is closing"));
+		closeAll(this.pool.close(), "the swarm is closing");
+		closing.addAll(this.departures.values());
 		try {
 			CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new))
 				.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
