@@ -291,6 +291,8 @@ class SwarmTest {
 		Recorded dialer = swarm(UnaryOperator.identity());
 		Multiaddr address = listener.swarm().listenAddresses().get(0).withPeerId(listener.swarm().localPeer());
 		dialer.swarm().dial(address).join();
+		// the dialer's upgrade can finish before the listener has admitted its side
+		await().atMost(10, TimeUnit.SECONDS).until(() -> listener.swarm().connections().size() == 1);
 
 		listener.swarm().close(Duration.ofSeconds(5));
 		assertThat(listener.swarm().connections()).isEmpty();
