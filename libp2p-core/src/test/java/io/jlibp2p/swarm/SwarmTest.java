@@ -125,6 +125,7 @@ class SwarmTest {
 		Recorded listener = listening((config) -> config.withLimits(1, 4, 64, 64));
 		Multiaddr address = listener.swarm().listenAddresses().get(0).withPeerId(listener.swarm().localPeer());
 		swarm(UnaryOperator.identity()).swarm().dial(address).join();
+		await().atMost(10, TimeUnit.SECONDS).until(() -> listener.swarm().connections().size() == 1);
 
 		CompletableFuture<Connection> second = swarm(UnaryOperator.identity()).swarm().dial(address);
 		assertThatThrownBy(() -> second.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(Exception.class);
