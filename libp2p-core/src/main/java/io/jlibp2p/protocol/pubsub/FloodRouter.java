@@ -1,5 +1,6 @@
 package io.jlibp2p.protocol.pubsub;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import io.jlibp2p.internal.proto.PubsubProto;
@@ -11,10 +12,12 @@ import io.jlibp2p.peer.PeerId;
  */
 final class FloodRouter implements Router {
 
-	private final Pubsub pubsub;
+	private final PubsubView view;
 
-	FloodRouter(Pubsub pubsub) {
-		this.pubsub = pubsub;
+	private final RouterActions actions = new RouterActions();
+
+	FloodRouter(PubsubView view) {
+		this.view = view;
 	}
 
 	@Override
@@ -23,21 +26,28 @@ final class FloodRouter implements Router {
 	}
 
 	@Override
+	public List<RouterAction> takeActions() {
+		return this.actions.take();
+	}
+
+	@Override
 	public void accepted(PubsubPeer from, MessageId id, PubsubProto.Message message) {
-		flood(message, from.id());
+		flood(id, message, from.id());
 	}
 
 	@Override
 	public void publish(MessageId id, PubsubProto.Message message) {
-		flood(message, this.pubsub.localPeer());
+		flood(id, message, this.view.localPeer());
 	}
 
-	private void flood(PubsubProto.Message message, PeerId source) {
-		for (PubsubPeer peer : this.pubsub.peersIn(message.getTopic())) {
+	private void flood(MessageId id, PubsubProto.Message message, PeerId source) {
+		List<PeerId> targets = new ArrayList<>();
+		for (PubsubPeer peer : this.view.peersIn(message.getTopic())) {
 			if (!peer.id().equals(source) && !Pubsub.isAuthor(peer.id(), message)) {
-				this.pubsub.sendMessage(peer, message);
+				targets.add(peer.id());
 			}
 		}
+		this.actions.forward(id, message, targets);
 	}
 
 }

@@ -6,16 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -29,6 +23,7 @@ import io.jlibp2p.codec.UvarintFrameDecoder;
 import io.jlibp2p.internal.proto.PubsubProto;
 import io.jlibp2p.muxer.StreamChannel;
 import io.jlibp2p.peer.PeerId;
+import io.jlibp2p.peer.SignedPeerRecord;
 import io.jlibp2p.protocol.pubsub.PubsubMetrics.Outcome;
 import io.jlibp2p.swarm.NetworkBehaviour;
 import io.jlibp2p.swarm.Swarm;
@@ -75,25 +70,19 @@ public final class Pubsub implements NetworkBehaviour {
 
 	private final PubsubMetrics metrics = new PubsubMetrics();
 
+	private final PubsubState state;
+
 	private final Router router;
 
-	private final Map<PeerId, PubsubPeer> peers = new HashMap<>();
-
-	private final Set<String> subscriptions = new LinkedHashSet<>();
-
-	private final Map<String, List<MessageValidator>> validators = new ConcurrentHashMap<>();
+	private final MessageValidation validation;
 
 	private final List<Consumer<PubsubMessage>> listeners = new CopyOnWriteArrayList<>();
 
-	private final SeenCache seen;
+	private final List<Scheduler.Cancellable> timers = new ArrayList<>();
 
 	private volatile List<PubsubTopic> topics = List.of();
 
-	private @Nullable Swarm swarm;
-
 	private long nextSequenceNumber;
-
-	private int pendingValidations;
 
 	/**
 	 * Creates the behaviour.
@@ -101,9 +90,10 @@ public final class Pubsub implements NetworkBehaviour {
 	 */
 	public Pubsub(PubsubConfig config) {
 		this.config = config;
-		this.seen = new SeenCache(config.seenTtl(), config.maxSeenMessages());
-		this.router = (config.router() == PubsubConfig.Router.FLOODSUB) ? new FloodRouter(this)
-				: new GossipRouter(this, config);
+		this.state = new PubsubState(config);
+		this.validation = new MessageValidation(config.validationTimeout(), config.maxPendingValidations());
+		this.router = (config.router() == PubsubConfig.Router.FLOODSUB) ? new FloodRouter(this.state)
+				: new GossipRouter(this.state, config);
 	}
 
 	@Override
@@ -115,17 +105,22 @@ public final class Pubsub implements NetworkBehaviour {
 
 	@Override
 	public void attached(Swarm swarm) {
-		this.swarm = swarm;
+		this.state.attach(swarm);
 		// go's convention: sequence numbers start at the current time in nanoseconds, so
 		// they keep increasing across restarts.
 		Instant now = swarm.scheduler().now();
 		this.nextSequenceNumber = ChronoUnit.NANOS.between(Instant.EPOCH, now);
-		swarm.execute(this.router::start);
+		swarm.execute(() -> {
+			for (Router.Timer timer : this.router.timers()) {
+				this.timers.add(swarm.scheduler()
+					.scheduleRepeatedly(() -> route(timer.task()), timer.initialDelay(), timer.interval()));
+			}
+		});
 	}
 
 	@Override
 	public void detached() {
-		this.router.stop();
+		this.timers.forEach(Scheduler.Cancellable::cancel);
 	}
 
 	/**
@@ -160,7 +155,7 @@ public final class Pubsub implements NetworkBehaviour {
 	 * @param validator the validator
 	 */
 	public void addValidator(String topic, MessageValidator validator) {
-		this.validators.computeIfAbsent(topic, (t) -> new CopyOnWriteArrayList<>()).add(validator);
+		this.validation.add(topic, validator);
 	}
 
 	/**
@@ -180,9 +175,9 @@ public final class Pubsub implements NetworkBehaviour {
 	public CompletableFuture<Void> subscribe(String topic) {
 		requireValidTopic(topic);
 		return onSwarmThread(() -> {
-			if (this.subscriptions.add(topic)) {
+			if (this.state.subscriptions().add(topic)) {
 				announce(topic, true);
-				this.router.joined(topic);
+				route(() -> this.router.joined(topic));
 				refreshTopics();
 			}
 			return null;
@@ -196,8 +191,8 @@ public final class Pubsub implements NetworkBehaviour {
 	 */
 	public CompletableFuture<Void> unsubscribe(String topic) {
 		return onSwarmThread(() -> {
-			if (this.subscriptions.remove(topic)) {
-				this.router.left(topic);
+			if (this.state.subscriptions().remove(topic)) {
+				route(() -> this.router.left(topic));
 				announce(topic, false);
 				refreshTopics();
 			}
@@ -216,7 +211,7 @@ public final class Pubsub implements NetworkBehaviour {
 		requireValidTopic(topic);
 		byte[] payload = data.clone();
 		return onSwarmThread(() -> {
-			Swarm node = attachedSwarm();
+			Swarm node = this.state.swarm();
 			PubsubProto.Message message = MessageSigning.create(this.config.signaturePolicy(), node.identity(),
 					node.localPeer(), this.nextSequenceNumber++, topic, payload);
 			// Room for the RPC's own field tag and length around the message.
@@ -229,9 +224,9 @@ public final class Pubsub implements NetworkBehaviour {
 							message.getSeqno().asReadOnlyByteBuffer().getLong())
 					: null;
 			MessageId id = MessageId.of(this.config.messageIdFunction().idBytes(author, topic, payload));
-			this.seen.add(id, node.scheduler().now());
+			this.state.markSeen(id);
 			this.metrics.count(Outcome.PUBLISHED);
-			this.router.publish(id, message);
+			route(() -> this.router.publish(id, message));
 			return id;
 		});
 	}
@@ -270,38 +265,38 @@ public final class Pubsub implements NetworkBehaviour {
 
 	@Override
 	public void connectionClosed(Connection connection) {
-		PubsubPeer peer = this.peers.get(connection.remotePeer());
+		PubsubPeer peer = this.state.peer(connection.remotePeer());
 		if (peer == null || peer.connection() != connection) {
 			return;
 		}
 		removePeer(peer);
-		attachedSwarm().connection(connection.remotePeer()).ifPresent(this::ensurePeer);
+		this.state.swarm().connection(connection.remotePeer()).ifPresent(this::ensurePeer);
 	}
 
 	@Override
 	public boolean keepAlive(Connection connection) {
-		PubsubPeer peer = this.peers.get(connection.remotePeer());
+		PubsubPeer peer = this.state.peer(connection.remotePeer());
 		return peer != null && peer.connection() == connection && peer.protocol() != null;
 	}
 
 	private void ensurePeer(Connection connection) {
-		if (this.peers.containsKey(connection.remotePeer()) || !connection.isOpen()) {
+		if (this.state.peer(connection.remotePeer()) != null || !connection.isOpen()) {
 			return;
 		}
 		PubsubPeer peer = new PubsubPeer(connection);
-		this.peers.put(peer.id(), peer);
-		this.router.peerAdded(peer);
-		if (!this.subscriptions.isEmpty()) {
+		this.state.add(peer);
+		route(() -> this.router.peerAdded(peer));
+		if (!this.state.subscriptions().isEmpty()) {
 			PubsubProto.RPC.Builder hello = PubsubProto.RPC.newBuilder();
-			this.subscriptions.forEach((topic) -> hello.addSubscriptions(subscription(topic, true)));
-			peer.send(hello.build(), this.config.maxQueuedBytesPerPeer());
+			this.state.subscriptions().forEach((topic) -> hello.addSubscriptions(subscription(topic, true)));
+			peer.rpcs().send(hello, this.config.maxQueuedBytesPerPeer());
 		}
 		connection.newStream(this.router.protocols(), (c, stream) -> {
 		}).whenComplete((stream, failure) -> execute(() -> outboundStream(peer, stream, failure)));
 	}
 
 	private void outboundStream(PubsubPeer peer, @Nullable StreamChannel stream, @Nullable Throwable failure) {
-		if (this.peers.get(peer.id()) != peer) {
+		if (this.state.peer(peer.id()) != peer) {
 			if (stream != null) {
 				stream.close();
 			}
@@ -316,7 +311,7 @@ public final class Pubsub implements NetworkBehaviour {
 		peer.streamOpened(stream);
 		refreshTopics();
 		stream.closeFuture().addListener((closed) -> execute(() -> {
-			if (this.peers.get(peer.id()) == peer) {
+			if (this.state.peer(peer.id()) == peer) {
 				logger.debug("pubsub stream to {} closed", peer);
 				removePeer(peer);
 			}
@@ -324,9 +319,9 @@ public final class Pubsub implements NetworkBehaviour {
 	}
 
 	private void removePeer(PubsubPeer peer) {
-		this.peers.remove(peer.id(), peer);
-		peer.close();
-		this.router.peerRemoved(peer);
+		this.state.remove(peer);
+		peer.rpcs().close();
+		route(() -> this.router.peerRemoved(peer));
 		refreshTopics();
 	}
 
@@ -344,18 +339,16 @@ public final class Pubsub implements NetworkBehaviour {
 	}
 
 	private void received(Connection connection, PubsubProto.RPC rpc) {
-		PubsubPeer peer = this.peers.get(connection.remotePeer());
+		PubsubPeer peer = this.state.peer(connection.remotePeer());
 		if (peer == null) {
 			ensurePeer(connection);
-			peer = this.peers.get(connection.remotePeer());
+			peer = this.state.peer(connection.remotePeer());
 			if (peer == null) {
 				return;
 			}
 		}
 		if (!this.router.accepts(peer)) {
-			for (int i = 0; i < rpc.getPublishCount(); i++) {
-				this.metrics.count(Outcome.DROPPED);
-			}
+			this.metrics.count(Outcome.DROPPED, rpc.getPublishCount());
 			return;
 		}
 		boolean topicsChanged = false;
@@ -372,14 +365,15 @@ public final class Pubsub implements NetworkBehaviour {
 			receive(peer, message);
 		}
 		if (rpc.hasControl()) {
-			this.router.control(peer, rpc.getControl());
+			PubsubPeer from = peer;
+			route(() -> this.router.control(from, rpc.getControl()));
 		}
 	}
 
 	private boolean peerSubscription(PubsubPeer peer, String topic, boolean subscribe) {
 		if (!subscribe) {
 			if (peer.topics().remove(topic)) {
-				this.router.unsubscribed(peer, topic);
+				route(() -> this.router.unsubscribed(peer, topic));
 				return true;
 			}
 			return false;
@@ -394,7 +388,7 @@ public final class Pubsub implements NetworkBehaviour {
 			this.metrics.count(Outcome.REJECTED);
 			return;
 		}
-		if (!this.subscriptions.contains(topic)) {
+		if (!this.state.subscribed(topic)) {
 			this.metrics.count(Outcome.IGNORED);
 			return;
 		}
@@ -404,14 +398,13 @@ public final class Pubsub implements NetworkBehaviour {
 		try {
 			author = MessageSigning.claimedAuthor(this.config.signaturePolicy(), message);
 			id = MessageId.of(this.config.messageIdFunction().idBytes(author, topic, data));
-			if (this.seen.contains(id, attachedSwarm().scheduler().now())) {
+			if (this.state.seen(id)) {
 				this.metrics.count(Outcome.DUPLICATE);
-				this.router.duplicate(peer, id, topic);
+				route(() -> this.router.duplicate(peer, id, topic));
 				return;
 			}
 			// Only a verified copy marks the id as seen: a forged copy arriving first
-			// must
-			// not shadow the real message.
+			// must not shadow the real message.
 			if (author != null) {
 				MessageSigning.verify(message, author);
 			}
@@ -419,21 +412,21 @@ public final class Pubsub implements NetworkBehaviour {
 		catch (PubsubException ex) {
 			logger.debug("rejected a message from {} in '{}': {}", peer, topic, ex.getMessage());
 			this.metrics.count(Outcome.REJECTED);
-			this.router.rejected(peer, null, topic);
+			route(() -> this.router.rejected(peer, null, topic));
 			return;
 		}
-		Instant now = attachedSwarm().scheduler().now();
-		this.seen.add(id, now);
-		this.router.firstSeen(peer, id, message);
-		List<MessageValidator> checks = this.validators.getOrDefault(topic, List.of());
-		if (!checks.isEmpty() && this.pendingValidations >= this.config.maxPendingValidations()) {
+		this.state.markSeen(id);
+		route(() -> this.router.firstSeen(peer, id, message));
+		if (!this.validation.hasRoom(topic)) {
 			this.metrics.count(Outcome.DROPPED);
-			this.router.ignored(id);
+			route(() -> this.router.ignored(id));
 			return;
 		}
 		PubsubMessage received = new PubsubMessage(id, topic, data, (author != null) ? author.peer() : null,
-				(author != null) ? author.sequenceNumber() : null, peer.id(), now);
-		validate(received, checks).thenAccept((result) -> execute(() -> validated(peer, received, message, result)));
+				(author != null) ? author.sequenceNumber() : null, peer.id(), this.state.now());
+		Swarm swarm = this.state.swarm();
+		this.validation.validate(received, swarm.scheduler(), swarm::execute)
+			.thenAccept((result) -> execute(() -> validated(peer, received, message, result)));
 	}
 
 	private void validated(PubsubPeer peer, PubsubMessage received, PubsubProto.Message message,
@@ -441,7 +434,7 @@ public final class Pubsub implements NetworkBehaviour {
 		switch (result) {
 			case ACCEPT -> {
 				this.metrics.count(Outcome.DELIVERED);
-				this.router.accepted(peer, received.id(), message);
+				route(() -> this.router.accepted(peer, received.id(), message));
 				for (Consumer<PubsubMessage> listener : this.listeners) {
 					try {
 						listener.accept(received);
@@ -453,131 +446,109 @@ public final class Pubsub implements NetworkBehaviour {
 			}
 			case REJECT -> {
 				this.metrics.count(Outcome.REJECTED);
-				this.router.rejected(peer, received.id(), received.topic());
+				route(() -> this.router.rejected(peer, received.id(), received.topic()));
 			}
 			case IGNORE -> {
 				this.metrics.count(Outcome.IGNORED);
-				this.router.ignored(received.id());
+				route(() -> this.router.ignored(received.id()));
 			}
 		}
 	}
 
-	private CompletableFuture<ValidationResult> validate(PubsubMessage message, List<MessageValidator> checks) {
-		if (checks.isEmpty()) {
-			return CompletableFuture.completedFuture(ValidationResult.ACCEPT);
-		}
-		this.pendingValidations++;
-		CompletableFuture<ValidationResult> result = new CompletableFuture<>();
-		Scheduler.Cancellable timeout = attachedSwarm().scheduler()
-			.schedule(() -> result.complete(ValidationResult.IGNORE), this.config.validationTimeout());
-		List<CompletableFuture<ValidationResult>> answers = new ArrayList<>();
-		for (MessageValidator check : checks) {
-			try {
-				answers.add(check.validate(message).toCompletableFuture());
+	/**
+	 * Tells the router something and carries out what it decided.
+	 * @param call the call into the router
+	 */
+	private void route(Runnable call) {
+		call.run();
+		boolean meshChanged = false;
+		for (RouterAction action : this.router.takeActions()) {
+			if (action instanceof RouterAction.Forward forward) {
+				PubsubProto.RPC.Builder rpc = PubsubProto.RPC.newBuilder().addPublish(forward.message());
+				for (PeerId target : forward.targets()) {
+					sendTo(target, rpc.clone());
+				}
 			}
-			catch (RuntimeException ex) {
-				answers.add(CompletableFuture.failedFuture(ex));
+			else if (action instanceof RouterAction.QueueControl queued) {
+				PubsubPeer peer = this.state.peer(queued.peer());
+				if (peer != null) {
+					peer.rpcs().queueControl(queued.control());
+				}
+			}
+			else if (action instanceof RouterAction.FlushControl flush) {
+				flushControl(flush.peer());
+			}
+			else if (action instanceof RouterAction.Dial dial) {
+				dialExchanged(dial);
+			}
+			else if (action instanceof RouterAction.MeshChanged) {
+				meshChanged = true;
 			}
 		}
-		CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new))
-			.whenComplete((all, failure) -> result.complete(combine(answers, message.topic())));
-		return result.whenComplete((decided, failure) -> execute(() -> {
-			this.pendingValidations--;
-			timeout.cancel();
-		}));
+		if (meshChanged) {
+			refreshTopics();
+		}
 	}
 
-	private static ValidationResult combine(List<CompletableFuture<ValidationResult>> answers, String topic) {
-		ValidationResult combined = ValidationResult.ACCEPT;
-		for (CompletableFuture<ValidationResult> answer : answers) {
-			ValidationResult one;
-			try {
-				one = answer.join();
-			}
-			catch (RuntimeException ex) {
-				logger.warn("a validator of '{}' failed; the message is ignored", topic, ex);
-				one = ValidationResult.IGNORE;
-			}
-			if (one == ValidationResult.REJECT) {
-				return one;
-			}
-			if (one == ValidationResult.IGNORE) {
-				combined = one;
+	private void flushControl(@Nullable PeerId only) {
+		List<PubsubPeer> targets = new ArrayList<>();
+		if (only != null) {
+			PubsubPeer peer = this.state.peer(only);
+			if (peer != null) {
+				targets.add(peer);
 			}
 		}
-		return combined;
+		else {
+			targets.addAll(this.state.peers());
+		}
+		for (PubsubPeer peer : targets) {
+			if (peer.rpcs().hasControl()) {
+				send(peer, PubsubProto.RPC.newBuilder());
+			}
+		}
+	}
+
+	private void dialExchanged(RouterAction.Dial dial) {
+		Swarm swarm = this.state.swarm();
+		SignedPeerRecord signed = dial.record();
+		if (signed != null) {
+			swarm.peerStore().addAddresses(dial.peer(), signed.record().addresses(), dial.addressTtl());
+			swarm.peerStore().setSignedPeerRecord(signed);
+		}
+		swarm.dial(dial.peer()).exceptionally((failure) -> {
+			logger.debug("could not connect to exchanged peer {}: {}", dial.peer(), failure.getMessage());
+			return null;
+		});
 	}
 
 	private void announce(String topic, boolean subscribe) {
 		PubsubProto.RPC rpc = PubsubProto.RPC.newBuilder().addSubscriptions(subscription(topic, subscribe)).build();
-		this.peers.values().forEach((peer) -> send(peer, rpc.toBuilder()));
+		this.state.peers().forEach((peer) -> send(peer, rpc.toBuilder()));
 	}
 
 	private static PubsubProto.RPC.SubOpts subscription(String topic, boolean subscribe) {
 		return PubsubProto.RPC.SubOpts.newBuilder().setSubscribe(subscribe).setTopicid(topic).build();
 	}
 
-	// Package-private API for the routers, all on the swarm's thread.
-
-	PeerId localPeer() {
-		return attachedSwarm().localPeer();
-	}
-
-	Swarm attachedSwarm() {
-		Swarm attached = this.swarm;
-		if (attached == null) {
-			throw new IllegalStateException("pubsub is not part of a swarm");
+	private void sendTo(PeerId target, PubsubProto.RPC.Builder rpc) {
+		PubsubPeer peer = this.state.peer(target);
+		if (peer != null) {
+			send(peer, rpc);
 		}
-		return attached;
 	}
 
-	boolean subscribed(String topic) {
-		return this.subscriptions.contains(topic);
-	}
-
-	boolean seen(MessageId id) {
-		return this.seen.contains(id, attachedSwarm().scheduler().now());
-	}
-
-	@Nullable PubsubPeer peer(PeerId id) {
-		return this.peers.get(id);
-	}
-
-	Collection<PubsubPeer> peers() {
-		return this.peers.values();
-	}
-
-	/**
-	 * Returns the peers subscribed to a topic whose stream is open.
-	 * @param topic the topic
-	 * @return the peers
-	 */
-	List<PubsubPeer> peersIn(String topic) {
-		List<PubsubPeer> in = new ArrayList<>();
-		for (PubsubPeer peer : this.peers.values()) {
-			if (peer.protocol() != null && peer.topics().contains(topic)) {
-				in.add(peer);
-			}
+	private void send(PubsubPeer peer, PubsubProto.RPC.Builder rpc) {
+		if (peer.speaks(FLOODSUB)) {
+			peer.rpcs().dropControl();
 		}
-		return in;
-	}
-
-	void sendMessage(PubsubPeer peer, PubsubProto.Message message) {
-		send(peer, PubsubProto.RPC.newBuilder().addPublish(message));
-	}
-
-	void send(PubsubPeer peer, PubsubProto.RPC.Builder rpc) {
-		this.router.piggyback(peer, rpc);
-		if (!peer.send(rpc.build(), this.config.maxQueuedBytesPerPeer())) {
+		if (!peer.rpcs().send(rpc, this.config.maxQueuedBytesPerPeer())) {
 			logger.debug("dropped {} messages to slow peer {}", rpc.getPublishCount(), peer);
-			for (int i = 0; i < rpc.getPublishCount(); i++) {
-				this.metrics.count(Outcome.DROPPED);
-			}
+			this.metrics.count(Outcome.DROPPED, rpc.getPublishCount());
 		}
 	}
 
-	void execute(Runnable task) {
-		attachedSwarm().execute(task);
+	private void execute(Runnable task) {
+		this.state.swarm().execute(task);
 	}
 
 	static boolean isAuthor(PeerId peer, PubsubProto.Message message) {
@@ -588,22 +559,12 @@ public final class Pubsub implements NetworkBehaviour {
 	 * Rebuilds the topic view read by other threads; called after every change of
 	 * subscriptions or meshes.
 	 */
-	void refreshTopics() {
-		Map<String, Set<PeerId>> byTopic = new TreeMap<>();
-		this.subscriptions.forEach((topic) -> byTopic.put(topic, new TreeSet<>()));
-		for (PubsubPeer peer : this.peers.values()) {
-			for (String topic : peer.topics()) {
-				byTopic.computeIfAbsent(topic, (t) -> new TreeSet<>()).add(peer.id());
-			}
-		}
-		List<PubsubTopic> view = new ArrayList<>();
-		byTopic.forEach((topic, subscribers) -> view.add(new PubsubTopic(topic, this.subscriptions.contains(topic),
-				List.copyOf(subscribers), List.copyOf(new TreeSet<>(this.router.mesh(topic))))));
-		this.topics = List.copyOf(view);
+	private void refreshTopics() {
+		this.topics = this.state.topics(this.router::mesh);
 	}
 
 	private <T> CompletableFuture<T> onSwarmThread(Supplier<T> action) {
-		Swarm attached = this.swarm;
+		Swarm attached = this.state.swarmOrNull();
 		return (attached != null) ? attached.call(action)
 				: CompletableFuture.failedFuture(new IllegalStateException("pubsub is not part of a swarm"));
 	}

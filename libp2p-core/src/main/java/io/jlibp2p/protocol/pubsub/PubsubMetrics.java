@@ -20,7 +20,13 @@ public final class PubsubMetrics {
 	}
 
 	void count(Outcome outcome) {
-		this.messages.get(outcome).incrementAndGet();
+		count(outcome, 1);
+	}
+
+	void count(Outcome outcome, int messages) {
+		if (messages > 0) {
+			this.messages.get(outcome).addAndGet(messages);
+		}
 	}
 
 	void malformedRpc() {

@@ -1,15 +1,10 @@
 package io.jlibp2p.protocol.pubsub;
 
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.jspecify.annotations.Nullable;
 
-import io.jlibp2p.codec.Uvarints;
-import io.jlibp2p.internal.proto.PubsubProto;
 import io.jlibp2p.multiformats.Multiaddr;
 import io.jlibp2p.multiformats.Protocol;
 import io.jlibp2p.muxer.StreamChannel;
@@ -18,9 +13,9 @@ import io.jlibp2p.transport.Connection;
 import io.jlibp2p.transport.Direction;
 
 /**
- * A connected peer as pubsub sees it: the one outbound stream this node writes RPCs to,
- * the protocol agreed on it and the topics the peer subscribes to. Touched only on the
- * swarm's thread, except the byte count of queued writes.
+ * A connected peer as pubsub sees it: the protocol agreed on the one outbound stream this
+ * node writes RPCs to, and the topics the peer subscribes to. Touched only on the swarm's
+ * thread.
  */
 final class PubsubPeer {
 
@@ -30,11 +25,7 @@ final class PubsubPeer {
 
 	private final Set<String> topics = new HashSet<>();
 
-	private final List<PubsubProto.RPC> waiting = new ArrayList<>();
-
-	private final AtomicLong queuedBytes = new AtomicLong();
-
-	private @Nullable StreamChannel stream;
+	private final OutboundRpcs outbound = new OutboundRpcs();
 
 	private @Nullable String protocol;
 
@@ -77,53 +68,21 @@ final class PubsubPeer {
 	}
 
 	/**
-	 * Adopts the negotiated outbound stream and sends what waited for it.
+	 * Adopts the negotiated outbound stream.
 	 * @param stream the stream
 	 */
 	void streamOpened(StreamChannel stream) {
-		this.stream = stream;
 		this.protocol = stream.protocol();
-		for (PubsubProto.RPC rpc : this.waiting) {
-			write(stream, rpc);
-		}
-		this.waiting.clear();
+		this.outbound.streamOpened(stream);
 	}
 
 	/**
-	 * Sends an RPC, or keeps it until the stream is open.
-	 * @param rpc the RPC
-	 * @param limit the most bytes that may wait to be written, messages included; control
-	 * is sent regardless because it is small and the mesh depends on it
-	 * @return {@code false} if it was dropped because the peer reads too slowly
+	 * Returns what is written to the peer; for {@link Pubsub} alone, routers decide by
+	 * {@link RouterAction}s.
+	 * @return the outbound queue
 	 */
-	boolean send(PubsubProto.RPC rpc, long limit) {
-		int size = rpc.getSerializedSize();
-		if (rpc.getPublishCount() > 0 && this.queuedBytes.get() + size > limit) {
-			return false;
-		}
-		this.queuedBytes.addAndGet(size);
-		StreamChannel open = this.stream;
-		if (open == null) {
-			this.waiting.add(rpc);
-		}
-		else {
-			write(open, rpc);
-		}
-		return true;
-	}
-
-	private void write(StreamChannel stream, PubsubProto.RPC rpc) {
-		int size = rpc.getSerializedSize();
-		stream.writeAndFlush(Uvarints.frame(rpc.toByteArray()))
-			.addListener((written) -> this.queuedBytes.addAndGet(-size));
-	}
-
-	void close() {
-		StreamChannel open = this.stream;
-		if (open != null) {
-			open.close();
-		}
-		this.waiting.clear();
+	OutboundRpcs rpcs() {
+		return this.outbound;
 	}
 
 	@Override

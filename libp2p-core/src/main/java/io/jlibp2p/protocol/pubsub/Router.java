@@ -1,5 +1,6 @@
 package io.jlibp2p.protocol.pubsub;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
@@ -10,8 +11,10 @@ import io.jlibp2p.peer.PeerId;
 
 /**
  * How messages spread: the part of pubsub that floodsub and gossipsub do differently.
- * {@link Pubsub} owns peers, subscriptions, signing, validation and delivery, and tells
- * the router what happens; every call comes on the swarm's thread.
+ * {@link Pubsub} owns peers, subscriptions, signing, validation, delivery and all
+ * sending; it tells the router what happened, and the router reads pubsub's state through
+ * a {@link PubsubView} and answers with {@link RouterAction}s, which pubsub takes after
+ * every call. Every call comes on the swarm's thread.
  */
 interface Router {
 
@@ -21,13 +24,19 @@ interface Router {
 	 */
 	List<String> protocols();
 
-	/** Starts the router's timers. */
-	default void start() {
+	/**
+	 * Returns the timers the router needs; pubsub runs them while it is part of a swarm.
+	 * @return the timers
+	 */
+	default List<Timer> timers() {
+		return List.of();
 	}
 
-	/** Stops the router's timers. */
-	default void stop() {
-	}
+	/**
+	 * Returns what the router decided since the last call, in order.
+	 * @return the decisions
+	 */
+	List<RouterAction> takeActions();
 
 	default void peerAdded(PubsubPeer peer) {
 	}
@@ -78,14 +87,6 @@ interface Router {
 	void publish(MessageId id, PubsubProto.Message message);
 
 	/**
-	 * Adds control messages waiting for a peer to an RPC about to be sent to it.
-	 * @param peer the peer
-	 * @param rpc the RPC
-	 */
-	default void piggyback(PubsubPeer peer, PubsubProto.RPC.Builder rpc) {
-	}
-
-	/**
 	 * Returns a topic's mesh.
 	 * @param topic the topic
 	 * @return the mesh peers, empty for floodsub
@@ -109,6 +110,16 @@ interface Router {
 	 * @param score the score
 	 */
 	default void setApplicationScore(PeerId peer, double score) {
+	}
+
+	/**
+	 * A task a router runs periodically, after which pubsub takes its decisions.
+	 *
+	 * @param initialDelay time to the first run
+	 * @param interval time between runs
+	 * @param task the task
+	 */
+	record Timer(Duration initialDelay, Duration interval, Runnable task) {
 	}
 
 }

@@ -38,7 +38,7 @@ class PeerScoreTest {
 
 	private Instant now = Instant.parse("2026-01-01T00:00:00Z");
 
-	private final PeerScore score = new PeerScore(PARAMS, () -> this.now, Duration.ofMinutes(2));
+	private final PeerScoring score = new PeerScoring(PARAMS, () -> this.now, Duration.ofMinutes(2));
 
 	private final PeerId peer = peer();
 

@@ -1,0 +1,109 @@
+package io.jlibp2p.protocol.pubsub;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.jspecify.annotations.Nullable;
+
+import io.jlibp2p.codec.Uvarints;
+import io.jlibp2p.internal.proto.PubsubProto;
+import io.jlibp2p.muxer.StreamChannel;
+
+/**
+ * What {@link Pubsub} writes to one peer: the one outbound stream, the RPCs waiting for
+ * it to open, and the control waiting to ride on the next RPC. Touched only on the
+ * swarm's thread, except the byte count of queued writes.
+ */
+final class OutboundRpcs {
+
+	private final List<PubsubProto.RPC> waiting = new ArrayList<>();
+
+	private final AtomicLong queuedBytes = new AtomicLong();
+
+	private PubsubProto.ControlMessage.@Nullable Builder control;
+
+	private @Nullable StreamChannel stream;
+
+	/**
+	 * Adopts the negotiated stream and sends what waited for it.
+	 * @param stream the stream
+	 */
+	void streamOpened(StreamChannel stream) {
+		this.stream = stream;
+		for (PubsubProto.RPC rpc : this.waiting) {
+			write(stream, rpc);
+		}
+		this.waiting.clear();
+	}
+
+	/**
+	 * Queues control to ride on the next RPC.
+	 * @param more the control
+	 */
+	void queueControl(PubsubProto.ControlMessage more) {
+		if (this.control == null) {
+			this.control = more.toBuilder();
+		}
+		else {
+			this.control.mergeFrom(more);
+		}
+	}
+
+	boolean hasControl() {
+		return this.control != null;
+	}
+
+	/**
+	 * Sends an RPC with the queued control, or keeps it until the stream is open.
+	 * @param rpc the RPC
+	 * @param limit the most bytes that may wait to be written, messages included; control
+	 * is sent regardless because it is small and the mesh depends on it
+	 * @return {@code false} if it was dropped because the peer reads too slowly
+	 */
+	boolean send(PubsubProto.RPC.Builder rpc, long limit) {
+		PubsubProto.ControlMessage.Builder queued = this.control;
+		if (queued != null) {
+			this.control = null;
+			if (rpc.hasControl()) {
+				queued.mergeFrom(rpc.getControl());
+			}
+			rpc.setControl(queued);
+		}
+		PubsubProto.RPC built = rpc.build();
+		int size = built.getSerializedSize();
+		if (built.getPublishCount() > 0 && this.queuedBytes.get() + size > limit) {
+			return false;
+		}
+		this.queuedBytes.addAndGet(size);
+		StreamChannel open = this.stream;
+		if (open == null) {
+			this.waiting.add(built);
+		}
+		else {
+			write(open, built);
+		}
+		return true;
+	}
+
+	/** Drops the control queued for a peer that speaks no gossipsub. */
+	void dropControl() {
+		this.control = null;
+	}
+
+	private void write(StreamChannel stream, PubsubProto.RPC rpc) {
+		int size = rpc.getSerializedSize();
+		stream.writeAndFlush(Uvarints.frame(rpc.toByteArray()))
+			.addListener((written) -> this.queuedBytes.addAndGet(-size));
+	}
+
+	void close() {
+		StreamChannel open = this.stream;
+		if (open != null) {
+			open.close();
+		}
+		this.waiting.clear();
+		this.control = null;
+	}
+
+}
