@@ -43,7 +43,7 @@ final class FloodRouter implements Router {
 	private void flood(MessageId id, PubsubProto.Message message, PeerId source) {
 		List<PeerId> targets = new ArrayList<>();
 		for (PubsubPeer peer : this.view.peersIn(message.getTopic())) {
-			if (!peer.id().equals(source) && !Pubsub.isAuthor(peer.id(), message)) {
+			if (!peer.id().equals(source) && !MessageSigning.isAuthor(peer.id(), message)) {
 				targets.add(peer.id());
 			}
 		}

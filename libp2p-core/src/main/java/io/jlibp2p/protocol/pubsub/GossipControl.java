@@ -163,7 +163,7 @@ final class GossipControl {
 			}
 			int count = this.retransmissions.computeIfAbsent(id, (key) -> new HashMap<>())
 				.merge(peer.id(), 1, Integer::sum);
-			if (count <= this.params.gossipRetransmission() && !Pubsub.isAuthor(peer.id(), message)) {
+			if (count <= this.params.gossipRetransmission() && !MessageSigning.isAuthor(peer.id(), message)) {
 				wanted.putIfAbsent(id, message);
 			}
 		}

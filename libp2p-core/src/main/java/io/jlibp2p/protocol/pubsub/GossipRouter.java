@@ -177,7 +177,7 @@ final class GossipRouter implements Router {
 	}
 
 	private void forward(Set<PeerId> targets, MessageId id, PubsubProto.Message message) {
-		targets.removeIf((target) -> this.view.peer(target) == null || Pubsub.isAuthor(target, message)
+		targets.removeIf((target) -> this.view.peer(target) == null || MessageSigning.isAuthor(target, message)
 				|| this.gossip.unwanted(target, id));
 		this.actions.forward(id, message, targets);
 	}

@@ -103,6 +103,16 @@ final class MessageSigning {
 	}
 
 	/**
+	 * Returns whether a peer is a message's author, as its {@code from} field says.
+	 * @param peer the peer
+	 * @param message the message
+	 * @return {@code true} if the message names the peer as author
+	 */
+	static boolean isAuthor(PeerId peer, PubsubProto.Message message) {
+		return message.hasFrom() && ByteString.copyFrom(peer.toBytes()).equals(message.getFrom());
+	}
+
+	/**
 	 * Verifies a message's signature by its claimed author.
 	 * @param message the message
 	 * @param author what {@link #claimedAuthor} returned for it

@@ -1,8 +1,5 @@
 package io.jlibp2p.protocol.pubsub;
 
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -14,7 +11,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
-import com.google.protobuf.ByteString;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +19,6 @@ import io.jlibp2p.codec.UvarintFrameDecoder;
 import io.jlibp2p.internal.proto.PubsubProto;
 import io.jlibp2p.muxer.StreamChannel;
 import io.jlibp2p.peer.PeerId;
-import io.jlibp2p.peer.SignedPeerRecord;
 import io.jlibp2p.protocol.pubsub.PubsubMetrics.Outcome;
 import io.jlibp2p.swarm.NetworkBehaviour;
 import io.jlibp2p.swarm.Swarm;
@@ -78,6 +73,8 @@ public final class Pubsub implements NetworkBehaviour {
 
 	private final List<Consumer<PubsubMessage>> listeners = new CopyOnWriteArrayList<>();
 
+	private final RpcSender sender;
+
 	private final List<Scheduler.Cancellable> timers = new ArrayList<>();
 
 	private volatile List<PubsubTopic> topics = List.of();
@@ -91,6 +88,7 @@ public final class Pubsub implements NetworkBehaviour {
 	public Pubsub(PubsubConfig config) {
 		this.config = config;
 		this.state = new PubsubState(config);
+		this.sender = new RpcSender(this.state, config, this.metrics);
 		this.validation = new MessageValidation(config.validationTimeout(), config.maxPendingValidations());
 		this.router = (config.router() == PubsubConfig.Router.FLOODSUB) ? new FloodRouter(this.state)
 				: new GossipRouter(this.state, config);
@@ -173,10 +171,10 @@ public final class Pubsub implements NetworkBehaviour {
 	 * @return completes once peers have been told
 	 */
 	public CompletableFuture<Void> subscribe(String topic) {
-		requireValidTopic(topic);
+		TopicNames.requireValid(topic);
 		return onSwarmThread(() -> {
 			if (this.state.subscriptions().add(topic)) {
-				announce(topic, true);
+				this.sender.announce(topic, true);
 				route(() -> this.router.joined(topic));
 				refreshTopics();
 			}
@@ -193,7 +191,7 @@ public final class Pubsub implements NetworkBehaviour {
 		return onSwarmThread(() -> {
 			if (this.state.subscriptions().remove(topic)) {
 				route(() -> this.router.left(topic));
-				announce(topic, false);
+				this.sender.announce(topic, false);
 				refreshTopics();
 			}
 			return null;
@@ -208,7 +206,7 @@ public final class Pubsub implements NetworkBehaviour {
 	 * large
 	 */
 	public CompletableFuture<MessageId> publish(String topic, byte[] data) {
-		requireValidTopic(topic);
+		TopicNames.requireValid(topic);
 		byte[] payload = data.clone();
 		return onSwarmThread(() -> {
 			Swarm node = this.state.swarm();
@@ -286,11 +284,7 @@ public final class Pubsub implements NetworkBehaviour {
 		PubsubPeer peer = new PubsubPeer(connection);
 		this.state.add(peer);
 		route(() -> this.router.peerAdded(peer));
-		if (!this.state.subscriptions().isEmpty()) {
-			PubsubProto.RPC.Builder hello = PubsubProto.RPC.newBuilder();
-			this.state.subscriptions().forEach((topic) -> hello.addSubscriptions(subscription(topic, true)));
-			peer.rpcs().send(hello, this.config.maxQueuedBytesPerPeer());
-		}
+		this.sender.greet(peer);
 		connection.newStream(this.router.protocols(), (c, stream) -> {
 		}).whenComplete((stream, failure) -> execute(() -> outboundStream(peer, stream, failure)));
 	}
@@ -353,7 +347,7 @@ public final class Pubsub implements NetworkBehaviour {
 		}
 		boolean topicsChanged = false;
 		for (PubsubProto.RPC.SubOpts subscription : rpc.getSubscriptionsList()) {
-			String topic = topic(subscription.getTopicidBytes());
+			String topic = TopicNames.decode(subscription.getTopicidBytes());
 			if (topic != null) {
 				topicsChanged |= peerSubscription(peer, topic, subscription.getSubscribe());
 			}
@@ -383,7 +377,7 @@ public final class Pubsub implements NetworkBehaviour {
 	}
 
 	private void receive(PubsubPeer peer, PubsubProto.Message message) {
-		String topic = topic(message.getTopicBytes());
+		String topic = TopicNames.decode(message.getTopicBytes());
 		if (topic == null) {
 			this.metrics.count(Outcome.REJECTED);
 			return;
@@ -461,98 +455,13 @@ public final class Pubsub implements NetworkBehaviour {
 	 */
 	private void route(Runnable call) {
 		call.run();
-		boolean meshChanged = false;
-		for (RouterAction action : this.router.takeActions()) {
-			if (action instanceof RouterAction.Forward forward) {
-				PubsubProto.RPC.Builder rpc = PubsubProto.RPC.newBuilder().addPublish(forward.message());
-				for (PeerId target : forward.targets()) {
-					sendTo(target, rpc.clone());
-				}
-			}
-			else if (action instanceof RouterAction.QueueControl queued) {
-				PubsubPeer peer = this.state.peer(queued.peer());
-				if (peer != null) {
-					peer.rpcs().queueControl(queued.control());
-				}
-			}
-			else if (action instanceof RouterAction.FlushControl flush) {
-				flushControl(flush.peer());
-			}
-			else if (action instanceof RouterAction.Dial dial) {
-				dialExchanged(dial);
-			}
-			else if (action instanceof RouterAction.MeshChanged) {
-				meshChanged = true;
-			}
-		}
-		if (meshChanged) {
+		if (this.sender.carryOut(this.router.takeActions())) {
 			refreshTopics();
-		}
-	}
-
-	private void flushControl(@Nullable PeerId only) {
-		List<PubsubPeer> targets = new ArrayList<>();
-		if (only != null) {
-			PubsubPeer peer = this.state.peer(only);
-			if (peer != null) {
-				targets.add(peer);
-			}
-		}
-		else {
-			targets.addAll(this.state.peers());
-		}
-		for (PubsubPeer peer : targets) {
-			if (peer.rpcs().hasControl()) {
-				send(peer, PubsubProto.RPC.newBuilder());
-			}
-		}
-	}
-
-	private void dialExchanged(RouterAction.Dial dial) {
-		Swarm swarm = this.state.swarm();
-		SignedPeerRecord signed = dial.record();
-		if (signed != null) {
-			swarm.peerStore().addAddresses(dial.peer(), signed.record().addresses(), dial.addressTtl());
-			swarm.peerStore().setSignedPeerRecord(signed);
-		}
-		swarm.dial(dial.peer()).exceptionally((failure) -> {
-			logger.debug("could not connect to exchanged peer {}: {}", dial.peer(), failure.getMessage());
-			return null;
-		});
-	}
-
-	private void announce(String topic, boolean subscribe) {
-		PubsubProto.RPC rpc = PubsubProto.RPC.newBuilder().addSubscriptions(subscription(topic, subscribe)).build();
-		this.state.peers().forEach((peer) -> send(peer, rpc.toBuilder()));
-	}
-
-	private static PubsubProto.RPC.SubOpts subscription(String topic, boolean subscribe) {
-		return PubsubProto.RPC.SubOpts.newBuilder().setSubscribe(subscribe).setTopicid(topic).build();
-	}
-
-	private void sendTo(PeerId target, PubsubProto.RPC.Builder rpc) {
-		PubsubPeer peer = this.state.peer(target);
-		if (peer != null) {
-			send(peer, rpc);
-		}
-	}
-
-	private void send(PubsubPeer peer, PubsubProto.RPC.Builder rpc) {
-		if (peer.speaks(FLOODSUB)) {
-			peer.rpcs().dropControl();
-		}
-		if (!peer.rpcs().send(rpc, this.config.maxQueuedBytesPerPeer())) {
-			logger.debug("dropped {} messages to slow peer {}", rpc.getPublishCount(), peer);
-			this.metrics.count(Outcome.DROPPED, rpc.getPublishCount());
 		}
 	}
 
 	private void execute(Runnable task) {
 		this.state.swarm().execute(task);
-	}
-
-	static boolean isAuthor(PeerId peer, PubsubProto.Message message) {
-		return message.hasFrom() && ByteString.copyFrom(peer.toBytes()).equals(message.getFrom());
 	}
 
 	/**
@@ -567,32 +476,6 @@ public final class Pubsub implements NetworkBehaviour {
 		Swarm attached = this.state.swarmOrNull();
 		return (attached != null) ? attached.call(action)
 				: CompletableFuture.failedFuture(new IllegalStateException("pubsub is not part of a swarm"));
-	}
-
-	private static void requireValidTopic(String topic) {
-		if (topic.isEmpty()) {
-			throw new IllegalArgumentException("a topic must not be empty");
-		}
-	}
-
-	/**
-	 * Decodes a topic from the wire, verbatim.
-	 * @return the topic, or {@code null} if it is empty or not UTF-8
-	 */
-	private static @Nullable String topic(ByteString bytes) {
-		if (bytes.isEmpty()) {
-			return null;
-		}
-		try {
-			return StandardCharsets.UTF_8.newDecoder()
-				.onMalformedInput(CodingErrorAction.REPORT)
-				.onUnmappableCharacter(CodingErrorAction.REPORT)
-				.decode(bytes.asReadOnlyByteBuffer())
-				.toString();
-		}
-		catch (CharacterCodingException ex) {
-			return null;
-		}
 	}
 
 }
