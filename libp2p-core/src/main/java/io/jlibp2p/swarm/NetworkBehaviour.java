@@ -1,7 +1,10 @@
 package io.jlibp2p.swarm;
 
+import java.util.List;
 import java.util.Map;
 
+import io.jlibp2p.multiformats.Multiaddr;
+import io.jlibp2p.peer.PeerId;
 import io.jlibp2p.transport.Connection;
 import io.jlibp2p.transport.StreamHandler;
 
@@ -43,6 +46,15 @@ public interface NetworkBehaviour {
 	 * @param connection the connection
 	 */
 	default void connectionClosed(Connection connection) {
+	}
+
+	/**
+	 * Identify told this node which protocols a peer serves and where it listens.
+	 * @param peer the peer
+	 * @param protocols the protocols it serves
+	 * @param listenAddresses the addresses it listens on, as it said
+	 */
+	default void peerProtocolsUpdated(PeerId peer, List<String> protocols, List<Multiaddr> listenAddresses) {
 	}
 
 	/**

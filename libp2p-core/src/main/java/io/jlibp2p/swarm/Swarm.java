@@ -33,6 +33,7 @@ import io.jlibp2p.swarm.SwarmEvent.IncomingConnectionFailed;
 import io.jlibp2p.swarm.SwarmEvent.ExternalAddressConfirmed;
 import io.jlibp2p.swarm.SwarmEvent.ExternalAddressExpired;
 import io.jlibp2p.swarm.SwarmEvent.ListenerStarted;
+import io.jlibp2p.swarm.SwarmEvent.PeerProtocolsUpdated;
 import io.jlibp2p.transport.Connection;
 import io.jlibp2p.transport.ConnectionUpgrader;
 import io.jlibp2p.transport.Direction;
@@ -237,6 +238,21 @@ public final class Swarm implements AutoCloseable {
 	public void unhandle(String protocol) {
 		this.handlers.unregister(protocol);
 		localInfoChanged();
+	}
+
+	/**
+	 * Records what identify learnt of a peer's protocols and listen addresses in the peer
+	 * store and tells every behaviour and listener ({@link PeerProtocolsUpdated}).
+	 * @param peer the peer
+	 * @param protocols the protocols it serves
+	 * @param listenAddresses the addresses it listens on
+	 * @param addressTtl how long the addresses are kept
+	 */
+	public void peerProtocolsUpdated(PeerId peer, List<String> protocols, List<Multiaddr> listenAddresses,
+			Duration addressTtl) {
+		this.peerStore.addAddresses(peer, listenAddresses, addressTtl);
+		this.peerStore.setProtocols(peer, protocols);
+		emit(new PeerProtocolsUpdated(peer, protocols, listenAddresses));
 	}
 
 	private void localInfoChanged() {
@@ -517,6 +533,10 @@ public final class Swarm implements AutoCloseable {
 			}
 			else if (event instanceof ConnectionClosed closedEvent) {
 				this.behaviours.forEach((behaviour) -> behaviour.connectionClosed(closedEvent.connection()));
+			}
+			else if (event instanceof PeerProtocolsUpdated updated) {
+				this.behaviours.forEach((behaviour) -> behaviour.peerProtocolsUpdated(updated.peer(),
+						updated.protocols(), updated.listenAddresses()));
 			}
 			for (Consumer<SwarmEvent> listener : this.eventListeners) {
 				try {

@@ -1,5 +1,7 @@
 package io.jlibp2p.swarm;
 
+import java.util.List;
+
 import io.jlibp2p.codec.CloseReason;
 import io.jlibp2p.multiformats.Multiaddr;
 import io.jlibp2p.peer.PeerId;
@@ -73,6 +75,24 @@ public sealed interface SwarmEvent {
 	 * @param address the address, without {@code /p2p/}
 	 */
 	record ExternalAddressExpired(Multiaddr address) implements SwarmEvent {
+	}
+
+	/**
+	 * Identify, or an identify push, told this node which protocols a peer serves and
+	 * where it listens; the peer store holds them too.
+	 *
+	 * @param peer the peer
+	 * @param protocols the protocols it serves
+	 * @param listenAddresses the addresses it listens on, as it said
+	 */
+	record PeerProtocolsUpdated(PeerId peer, List<String> protocols,
+			List<Multiaddr> listenAddresses) implements SwarmEvent {
+
+		public PeerProtocolsUpdated {
+			protocols = List.copyOf(protocols);
+			listenAddresses = List.copyOf(listenAddresses);
+		}
+
 	}
 
 }

@@ -44,7 +44,7 @@ public final class KadLookupBench {
 		List<Kademlia> dhts = new ArrayList<>();
 		for (int i = 0; i < size; i++) {
 			Identify identify = new Identify(IdentifyConfig.DEFAULT);
-			Kademlia kad = new Kademlia(KadConfig.DEFAULT, identify);
+			Kademlia kad = new Kademlia(KadConfig.DEFAULT);
 			Swarm swarm = Swarm.builder()
 				.identity(Keys.generate(KeyType.ED25519))
 				.config(oneThread)

@@ -66,7 +66,7 @@ class JsKadInteropTest {
 	@Test
 	void recordsProvidersAndPeersCrossBetweenJavaAndJs() throws Exception {
 		Identify identify = new Identify(IdentifyConfig.DEFAULT);
-		Kademlia kad = new Kademlia(KadConfig.DEFAULT, identify);
+		Kademlia kad = new Kademlia(KadConfig.DEFAULT);
 		Swarm swarm = javaNode(kad, identify);
 		PeerProcess js = PeerProcess.js("--dht");
 		this.resources.add(0, js);
@@ -118,7 +118,7 @@ class JsKadInteropTest {
 		List<Swarm> swarms = new ArrayList<>();
 		for (int i = 0; i < 2; i++) {
 			Identify identify = new Identify(IdentifyConfig.DEFAULT);
-			Kademlia kad = new Kademlia(KadConfig.DEFAULT.withMode(KadConfig.Mode.CLIENT), identify);
+			Kademlia kad = new Kademlia(KadConfig.DEFAULT.withMode(KadConfig.Mode.CLIENT));
 			Swarm swarm = javaNode(kad, identify);
 			swarm.dial(jsAddress).join();
 			await().atMost(20, TimeUnit.SECONDS).until(() -> kad.tableSize() == 1);

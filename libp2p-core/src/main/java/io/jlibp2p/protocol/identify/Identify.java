@@ -189,8 +189,7 @@ public final class Identify implements NetworkBehaviour {
 		}
 		Swarm swarm = this.swarm;
 		if (swarm != null) {
-			swarm.peerStore().addAddresses(peer, info.listenAddresses(), this.config.addressTtl());
-			swarm.peerStore().setProtocols(peer, info.protocols());
+			swarm.peerProtocolsUpdated(peer, info.protocols(), info.listenAddresses(), this.config.addressTtl());
 			if (info.signedPeerRecord() != null) {
 				swarm.peerStore().setSignedPeerRecord(info.signedPeerRecord());
 			}

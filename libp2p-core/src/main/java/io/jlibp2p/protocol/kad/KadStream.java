@@ -31,14 +31,15 @@ final class KadStream extends ChannelInboundHandlerAdapter {
 	 * Sets a stream up to deliver its frames.
 	 * @param stream the stream
 	 * @param maxMessageSize the largest frame
-	 * @param timeoutMillis how long the stream may stay silent
+	 * @param timeoutMillis how long the stream may stay silent, 0 when the caller keeps
+	 * the time itself
 	 * @param frames takes each frame, on the stream's event loop
 	 */
 	static void install(StreamChannel stream, int maxMessageSize, long timeoutMillis, Consumer<byte[]> frames) {
-		stream.pipeline()
-			.addLast(new ReadTimeoutHandler(timeoutMillis, TimeUnit.MILLISECONDS))
-			.addLast(new UvarintFrameDecoder(maxMessageSize))
-			.addLast(new KadStream(frames));
+		if (timeoutMillis > 0) {
+			stream.pipeline().addLast(new ReadTimeoutHandler(timeoutMillis, TimeUnit.MILLISECONDS));
+		}
+		stream.pipeline().addLast(new UvarintFrameDecoder(maxMessageSize)).addLast(new KadStream(frames));
 	}
 
 	/**

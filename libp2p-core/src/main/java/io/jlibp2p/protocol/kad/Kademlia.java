@@ -26,15 +26,11 @@ import io.jlibp2p.internal.proto.KadProto;
 import io.jlibp2p.multiformats.Multiaddr;
 import io.jlibp2p.muxer.StreamChannel;
 import io.jlibp2p.peer.PeerId;
-import io.jlibp2p.protocol.identify.Identify;
-import io.jlibp2p.protocol.identify.IdentifyEvent;
 import io.jlibp2p.swarm.NetworkBehaviour;
 import io.jlibp2p.swarm.Swarm;
 import io.jlibp2p.time.Scheduler;
 import io.jlibp2p.transport.Connection;
 import io.jlibp2p.transport.StreamHandler;
-
-import io.jlibp2p.muxer.StreamFailedEvent;
 
 /**
  * The Kademlia DHT behaviour: a routing table of peers that proved they serve the
@@ -43,8 +39,10 @@ import io.jlibp2p.muxer.StreamFailedEvent;
  *
  * <p>
  * A peer enters the table only after identify listed the configured protocol among its
- * protocols, or after it answered a request of this node on that protocol; never because
- * it connected, and never a peer that speaks another DHT's protocol id.
+ * protocols (the swarm reports it to every behaviour), or after it answered a request of
+ * this node on that protocol; never because it connected, and never a peer that speaks
+ * another DHT's protocol id. Answers come from {@link KadServer}, requests go out through
+ * {@link KadClient}.
  */
 public final class Kademlia implements NetworkBehaviour {
 
@@ -55,8 +53,6 @@ public final class Kademlia implements NetworkBehaviour {
 	private final RecordStore records;
 
 	private final ProviderStore providers;
-
-	private final @Nullable Identify identify;
 
 	private final AtomicLong malformed = new AtomicLong();
 
@@ -69,6 +65,10 @@ public final class Kademlia implements NetworkBehaviour {
 	private @Nullable RoutingTable table;
 
 	private @Nullable Swarm swarm;
+
+	private @Nullable KadServer server;
+
+	private @Nullable KadClient client;
 
 	private final List<Scheduler.Cancellable> timers = new ArrayList<>();
 
@@ -84,24 +84,20 @@ public final class Kademlia implements NetworkBehaviour {
 	/**
 	 * Creates the behaviour with in-memory stores.
 	 * @param config the settings
-	 * @param identify the identify behaviour of the same swarm, whose results admit peers
-	 * to the table, or {@code null} to admit only peers that answered requests
 	 */
-	public Kademlia(KadConfig config, @Nullable Identify identify) {
-		this(config, identify, MemoryStores.records(config.maxRecords()),
+	public Kademlia(KadConfig config) {
+		this(config, MemoryStores.records(config.maxRecords()),
 				MemoryStores.providers(config.maxProviderKeys(), config.maxProvidersPerKey()));
 	}
 
 	/**
 	 * Creates the behaviour.
 	 * @param config the settings
-	 * @param identify the identify behaviour of the same swarm, or {@code null}
 	 * @param records where records are stored
 	 * @param providers where provider records are stored
 	 */
-	public Kademlia(KadConfig config, @Nullable Identify identify, RecordStore records, ProviderStore providers) {
+	public Kademlia(KadConfig config, RecordStore records, ProviderStore providers) {
 		this.config = config;
-		this.identify = identify;
 		this.records = records;
 		this.providers = providers;
 	}
@@ -147,10 +143,11 @@ public final class Kademlia implements NetworkBehaviour {
 		this.swarm = swarm;
 		this.serving = this.config.mode() == KadConfig.Mode.SERVER;
 		swarm.execute(this::localInfoChanged);
-		this.table = new RoutingTable(swarm.localPeer(), this.config.k(), this.config.maxPerIpGroup());
-		if (this.identify != null) {
-			this.identify.addListener(this::identified);
-		}
+		RoutingTable routingTable = new RoutingTable(swarm.localPeer(), this.config.k(), this.config.maxPerIpGroup());
+		this.table = routingTable;
+		this.server = new KadServer(this.config, this.records, this.providers, routingTable,
+				() -> swarm.scheduler().now(), swarm::execute, this.malformed);
+		this.client = new KadClient(this.config, swarm, this.malformed);
 		Scheduler scheduler = swarm.scheduler();
 		this.timers.add(scheduler.scheduleRepeatedly(this::refreshTable, this.config.refreshInterval(),
 				this.config.refreshInterval()));
@@ -221,6 +218,22 @@ public final class Kademlia implements NetworkBehaviour {
 		return current;
 	}
 
+	private void serve(Connection connection, StreamChannel stream) {
+		KadServer current = this.server;
+		if (current == null) {
+			throw new IllegalStateException("kademlia is not part of a swarm");
+		}
+		current.serve(connection, stream);
+	}
+
+	private KadClient client() {
+		KadClient current = this.client;
+		if (current == null) {
+			throw new IllegalStateException("kademlia is not part of a swarm");
+		}
+		return current;
+	}
+
 	private Swarm node() {
 		Swarm current = this.swarm;
 		if (current == null) {
@@ -271,14 +284,15 @@ public final class Kademlia implements NetworkBehaviour {
 		return this.malformed.get();
 	}
 
-	private void identified(IdentifyEvent event) {
-		if (event.info().protocols().contains(this.config.protocolId())) {
-			admit(event.peer(), event.info().listenAddresses());
+	@Override
+	public void peerProtocolsUpdated(PeerId peer, List<String> protocols, List<Multiaddr> listenAddresses) {
+		if (protocols.contains(this.config.protocolId())) {
+			admit(peer, listenAddresses);
 		}
 		else {
 			// A peer may stop serving the DHT, or never have served this DHT's protocol
 			// id.
-			forget(event.peer());
+			forget(peer);
 		}
 	}
 
@@ -327,161 +341,14 @@ public final class Kademlia implements NetworkBehaviour {
 		}
 	}
 
-	// Serving requests.
-
-	private void serve(Connection connection, StreamChannel stream) {
-		KadStream.install(stream, this.config.maxMessageSize(), this.config.requestTimeout().toMillis() * 6,
-				(bytes) -> node().execute(() -> answer(connection, stream, bytes)));
-	}
-
-	private void answer(Connection connection, StreamChannel stream, byte[] bytes) {
-		KadProto.Message request;
-		try {
-			request = KadMessages.decode(bytes, this.config.k(), this.config.maxRecordSize());
-		}
-		catch (KadException ex) {
-			refuse(stream, ex);
-			return;
-		}
-		KadProto.@Nullable Message response;
-		try {
-			response = respond(connection.remotePeer(), request);
-		}
-		catch (KadException ex) {
-			refuse(stream, ex);
-			return;
-		}
-		if (response != null) {
-			KadStream.write(stream, response.toByteArray());
-		}
-	}
-
-	private void refuse(StreamChannel stream, KadException ex) {
-		this.malformed.incrementAndGet();
-		stream.fail(StreamFailedEvent.Cause.MALFORMED, "kad request refused: " + ex.getMessage());
-	}
-
-	private KadProto.@Nullable Message respond(PeerId from, KadProto.Message request) {
-		Instant now = node().scheduler().now();
-		byte[] key = request.getKey().toByteArray();
-		KadProto.Message.Builder response = KadProto.Message.newBuilder()
-			.setType(request.getType())
-			.setKey(request.getKey());
-		switch (request.getType()) {
-			case FIND_NODE -> addCloserPeers(response, key, from);
-			case GET_VALUE -> {
-				this.records.get(key, now)
-					.ifPresent((record) -> response.setRecord(KadProto.Record.newBuilder()
-						.setKey(ByteString.copyFrom(record.key()))
-						.setValue(ByteString.copyFrom(record.value()))
-						.setTimeReceived(record.receivedAt().toString())));
-				addCloserPeers(response, key, from);
-			}
-			case PUT_VALUE -> {
-				KadProto.Record record = request.getRecord();
-				if (!record.getKey().equals(request.getKey())) {
-					throw new KadException("the record's key is not the message's key");
-				}
-				validate(key, record.getValue().toByteArray());
-				this.records.put(new RecordStore.StoredRecord(key, record.getValue().toByteArray(), now,
-						now.plus(this.config.recordTtl())));
-				return request;
-			}
-			case ADD_PROVIDER -> {
-				for (KadPeer provider : KadMessages.peers(request.getProviderPeersList())) {
-					// Only the sender may announce itself.
-					if (provider.id().equals(from)) {
-						this.providers.add(key, provider, now.plus(this.config.providerTtl()));
-					}
-				}
-				// Like go and rust, no answer: the sender does not wait for one.
-				return null;
-			}
-			case GET_PROVIDERS -> {
-				this.providers.get(key, now)
-					.stream()
-					.limit(this.config.k())
-					.forEach((provider) -> response.addProviderPeers(KadMessages.peer(provider)));
-				addCloserPeers(response, key, from);
-			}
-			case PING -> {
-			}
-			default -> throw new KadException("unknown message type " + request.getTypeValue());
-		}
-		return response.build();
-	}
-
-	private void addCloserPeers(KadProto.Message.Builder response, byte[] key, PeerId requester) {
-		for (RoutingTable.Entry entry : table().closest(KadKey.of(key), this.config.k() + 1)) {
-			if (!entry.peer().equals(requester) && response.getCloserPeersCount() < this.config.k()) {
-				response.addCloserPeers(KadMessages.peer(new KadPeer(entry.peer(), entry.addresses())));
-			}
-		}
-	}
-
-	private void validate(byte[] key, byte[] value) {
-		String namespace = RecordValidator.namespace(key);
-		RecordValidator validator = (namespace != null) ? this.config.validators().get(namespace) : null;
-		if (validator == null) {
-			throw new KadException("no validator for the namespace of this key");
-		}
-		validator.validate(key, value);
-	}
-
-	// Sending requests.
-
 	/**
-	 * Sends one request to a peer and waits for its answer; a peer that answers is
-	 * admitted to the table, one that fails is removed from it.
-	 * @param peer the peer, with addresses to dial if not connected
-	 * @param request the request
-	 * @return the checked answer
+	 * Sends one request to a peer; a peer that answers is admitted to the table, one that
+	 * fails is removed from it.
 	 */
-	CompletableFuture<KadProto.Message> request(KadPeer peer, KadProto.Message request) {
+	private CompletableFuture<KadProto.Message> request(KadPeer peer, KadProto.Message request) {
 		Swarm swarm = node();
-		if (!peer.addresses().isEmpty()) {
-			swarm.peerStore().addAddresses(peer.id(), peer.addresses(), this.config.recordTtl());
-		}
-		CompletableFuture<KadProto.Message> answer = new CompletableFuture<>();
-		swarm.dial(peer.id())
-			.thenCompose((connection) -> connection.newStream(List.of(this.config.protocolId()),
-					(c, stream) -> KadStream.install(stream, this.config.maxMessageSize(),
-							this.config.requestTimeout().toMillis(), (bytes) -> {
-								try {
-									answer.complete(
-											KadMessages.decode(bytes, this.config.k(), this.config.maxRecordSize()));
-								}
-								catch (KadException ex) {
-									this.malformed.incrementAndGet();
-									answer.completeExceptionally(ex);
-								}
-								stream.close();
-							})))
-			.whenComplete((stream, failure) -> {
-				if (failure != null) {
-					answer.completeExceptionally(failure);
-				}
-				else {
-					stream.closeFuture()
-						.addListener((closed) -> answer
-							.completeExceptionally(new KadException("the stream closed without an answer")));
-					KadStream.write(stream, request.toByteArray());
-					if (request.getType() == KadProto.Message.MessageType.ADD_PROVIDER) {
-						// Nobody answers ADD_PROVIDER: written is done.
-						stream.shutdownOutput()
-							.addListener((written) -> answer.complete(request))
-							.addListener((written) -> stream.close());
-					}
-				}
-			});
-		Scheduler.Cancellable timeout = swarm.scheduler()
-			.schedule(
-					() -> answer.completeExceptionally(
-							new KadException("no answer within " + this.config.requestTimeout().toMillis() + " ms")),
-					this.config.requestTimeout());
 		CompletableFuture<KadProto.Message> checked = new CompletableFuture<>();
-		answer.whenComplete((message, failure) -> swarm.execute(() -> {
-			timeout.cancel();
+		client().request(peer, request).whenComplete((message, failure) -> swarm.execute(() -> {
 			if (failure == null) {
 				admit(peer.id(), swarm.peerStore().addresses(peer.id()));
 				checked.complete(message);
@@ -547,7 +414,7 @@ public final class Kademlia implements NetworkBehaviour {
 	 */
 	public CompletableFuture<Integer> putValue(byte[] key, byte[] value) {
 		return measured("put_value", node().call(() -> {
-			validate(key, value);
+			RecordValidator.check(this.config.validators(), key, value);
 			ByteString id = ByteString.copyFrom(key);
 			if (this.published.containsKey(id) || this.published.size() < this.config.maxRecords()) {
 				this.published.put(id, value.clone());
@@ -590,7 +457,7 @@ public final class Kademlia implements NetworkBehaviour {
 
 	private boolean valid(byte[] key, KadProto.Record record) {
 		try {
-			validate(key, record.getValue().toByteArray());
+			RecordValidator.check(this.config.validators(), key, record.getValue().toByteArray());
 			return record.getKey().equals(ByteString.copyFrom(key));
 		}
 		catch (KadException ex) {

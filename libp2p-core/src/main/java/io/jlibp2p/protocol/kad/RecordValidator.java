@@ -2,6 +2,7 @@ package io.jlibp2p.protocol.kad;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -66,6 +67,22 @@ public interface RecordValidator {
 	 * @throws KadException if the record must not be stored
 	 */
 	void validate(byte[] key, byte[] value);
+
+	/**
+	 * Checks a record against the validator of its key's namespace.
+	 * @param validators validators by namespace
+	 * @param key the key
+	 * @param value the value
+	 * @throws KadException if the namespace has no validator or the value is invalid
+	 */
+	static void check(Map<String, RecordValidator> validators, byte[] key, byte[] value) {
+		String namespace = namespace(key);
+		RecordValidator validator = (namespace != null) ? validators.get(namespace) : null;
+		if (validator == null) {
+			throw new KadException("no validator for the namespace of this key");
+		}
+		validator.validate(key, value);
+	}
 
 	/**
 	 * Returns the namespace of a key.

@@ -46,17 +46,17 @@ class KademliaAdmissionTest {
 	@Test
 	void onlyServersOfTheSameProtocolEnterTheTable() {
 		Identify identify = new Identify(IdentifyConfig.DEFAULT);
-		Kademlia dht = new Kademlia(KadConfig.DEFAULT, identify);
+		Kademlia dht = new Kademlia(KadConfig.DEFAULT);
 		Swarm node = node(dht, identify);
 
 		Identify serverIdentify = new Identify(IdentifyConfig.DEFAULT);
-		Swarm server = node(new Kademlia(KadConfig.DEFAULT, serverIdentify), serverIdentify);
+		Swarm server = node(new Kademlia(KadConfig.DEFAULT), serverIdentify);
 		Identify clientIdentify = new Identify(IdentifyConfig.DEFAULT);
 		KadConfig client = KadConfig.DEFAULT.withMode(KadConfig.Mode.CLIENT);
-		Swarm clientNode = node(new Kademlia(client, clientIdentify), clientIdentify);
+		Swarm clientNode = node(new Kademlia(client), clientIdentify);
 		Identify otherIdentify = new Identify(IdentifyConfig.DEFAULT);
 		KadConfig otherDht = KadConfig.DEFAULT.withProtocolId("/other/kad/1.0.0");
-		Swarm other = node(new Kademlia(otherDht, otherIdentify), otherIdentify);
+		Swarm other = node(new Kademlia(otherDht), otherIdentify);
 		Swarm plain = this.simulation.node((builder) -> builder.behaviour(new Identify(IdentifyConfig.DEFAULT)));
 
 		for (Swarm peer : List.of(server, clientNode, other, plain)) {
@@ -73,7 +73,7 @@ class KademliaAdmissionTest {
 	void aFullBucketKeepsItsStalestPeerWhileItAnswersAPing() {
 		Identify identify = new Identify(IdentifyConfig.DEFAULT);
 		KadConfig oneEach = KadConfig.DEFAULT.withK(1);
-		Kademlia dht = new Kademlia(oneEach, identify);
+		Kademlia dht = new Kademlia(oneEach);
 		Swarm node = node(dht, identify);
 		// three servers whose keys fall into the same bucket of the node's table
 		RoutingTable layout = new RoutingTable(node.localPeer(), 1, 2);
@@ -92,7 +92,7 @@ class KademliaAdmissionTest {
 			Identify serverIdentify = new Identify(IdentifyConfig.DEFAULT);
 			servers.add(this.simulation.node((builder) -> builder.identity(key)
 				.behaviour(serverIdentify)
-				.behaviour(new Kademlia(KadConfig.DEFAULT, serverIdentify))));
+				.behaviour(new Kademlia(KadConfig.DEFAULT))));
 		}
 		Swarm stalest = servers.get(0);
 		this.simulation.connect(stalest, node);
@@ -118,10 +118,10 @@ class KademliaAdmissionTest {
 	@Test
 	void anAutomaticNodeServesWhileItHasAConfirmedExternalAddress() {
 		Identify identify = new Identify(IdentifyConfig.DEFAULT);
-		Kademlia dht = new Kademlia(KadConfig.DEFAULT, identify);
+		Kademlia dht = new Kademlia(KadConfig.DEFAULT);
 		Swarm node = node(dht, identify);
 		Identify autoIdentify = new Identify(IdentifyConfig.DEFAULT);
-		Kademlia auto = new Kademlia(KadConfig.DEFAULT.withMode(KadConfig.Mode.AUTO), autoIdentify);
+		Kademlia auto = new Kademlia(KadConfig.DEFAULT.withMode(KadConfig.Mode.AUTO));
 		Swarm autoNode = node(auto, autoIdentify);
 		this.simulation.connect(autoNode, node);
 		this.simulation.advance(Duration.ofSeconds(2));
@@ -146,7 +146,7 @@ class KademliaAdmissionTest {
 	@Test
 	void hostileAnswersAndRequestsStoreNothing() throws Exception {
 		Identify identify = new Identify(IdentifyConfig.DEFAULT);
-		Kademlia dht = new Kademlia(KadConfig.DEFAULT, identify);
+		Kademlia dht = new Kademlia(KadConfig.DEFAULT);
 		Swarm node = node(dht, identify);
 		Swarm attacker = this.simulation.node((builder) -> {
 		});

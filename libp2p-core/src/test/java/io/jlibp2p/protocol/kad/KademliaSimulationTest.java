@@ -43,7 +43,7 @@ class KademliaSimulationTest {
 
 	private Kademlia node(KadConfig config) {
 		Identify identify = new Identify(IdentifyConfig.DEFAULT);
-		Kademlia kad = new Kademlia(config, identify);
+		Kademlia kad = new Kademlia(config);
 		this.nodes.add(this.simulation.node((builder) -> builder.behaviour(identify).behaviour(kad)));
 		this.dhts.add(kad);
 		return kad;

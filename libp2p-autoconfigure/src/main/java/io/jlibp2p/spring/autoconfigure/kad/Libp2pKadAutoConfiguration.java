@@ -4,7 +4,6 @@ import java.util.HashMap;
 import java.util.Map;
 
 import io.micrometer.core.instrument.binder.MeterBinder;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -15,7 +14,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.jlibp2p.protocol.identify.Identify;
 import io.jlibp2p.protocol.kad.KadConfig;
 import io.jlibp2p.protocol.kad.RecordValidator;
 import io.jlibp2p.protocol.kad.Kademlia;
@@ -27,7 +25,7 @@ import io.jlibp2p.swarm.Swarm;
 /**
  * Auto-configuration of the Kademlia DHT, unless {@code libp2p.kad.enabled} is
  * {@code false}: the {@link KadConfig} from {@code libp2p.kad.*}, the {@link Kademlia}
- * behaviour (admitting peers through the {@link Identify} bean), {@link KadMeters} and
+ * behaviour (admitting peers that identify shows to serve the DHT), {@link KadMeters} and
  * the {@link DhtRestController}; each gives way to the application's own.
  */
 @AutoConfiguration(after = Libp2pAutoConfiguration.class)
@@ -57,8 +55,8 @@ public final class Libp2pKadAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	Kademlia libp2pKademlia(KadConfig config, ObjectProvider<Identify> identify) {
-		return new Kademlia(config, identify.getIfUnique());
+	Kademlia libp2pKademlia(KadConfig config) {
+		return new Kademlia(config);
 	}
 
 	/** Micrometer meters, when Micrometer is on the class path. */

@@ -1,0 +1,143 @@
+package io.jlibp2p.protocol.kad;
+
+import java.time.Instant;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+import com.google.protobuf.ByteString;
+import org.jspecify.annotations.Nullable;
+
+import io.jlibp2p.internal.proto.KadProto;
+import io.jlibp2p.muxer.StreamChannel;
+import io.jlibp2p.muxer.StreamFailedEvent;
+import io.jlibp2p.peer.PeerId;
+import io.jlibp2p.transport.Connection;
+
+/**
+ * The DHT's server side: answers FIND_NODE, GET_VALUE, PUT_VALUE, ADD_PROVIDER,
+ * GET_PROVIDERS and PING on streams peers open. A request that does not parse or breaks a
+ * rule resets its stream and is counted.
+ */
+final class KadServer {
+
+	private final KadConfig config;
+
+	private final RecordStore records;
+
+	private final ProviderStore providers;
+
+	private final RoutingTable table;
+
+	private final Supplier<Instant> clock;
+
+	private final Executor swarmThread;
+
+	private final AtomicLong malformed;
+
+	/**
+	 * Creates the server.
+	 * @param config the settings
+	 * @param records the record store
+	 * @param providers the provider store
+	 * @param table the routing table closer peers come from
+	 * @param clock the swarm's clock
+	 * @param swarmThread where requests are answered, beside the table and stores
+	 * @param malformed the count of invalid messages
+	 */
+	KadServer(KadConfig config, RecordStore records, ProviderStore providers, RoutingTable table,
+			Supplier<Instant> clock, Executor swarmThread, AtomicLong malformed) {
+		this.config = config;
+		this.records = records;
+		this.providers = providers;
+		this.table = table;
+		this.clock = clock;
+		this.swarmThread = swarmThread;
+		this.malformed = malformed;
+	}
+
+	/**
+	 * Serves a stream a peer opened; it may carry several requests, and closes when idle
+	 * for six request timeouts.
+	 * @param connection the connection
+	 * @param stream the stream
+	 */
+	void serve(Connection connection, StreamChannel stream) {
+		KadStream.install(stream, this.config.maxMessageSize(), this.config.requestTimeout().toMillis() * 6,
+				(bytes) -> this.swarmThread.execute(() -> answer(connection.remotePeer(), stream, bytes)));
+	}
+
+	private void answer(PeerId from, StreamChannel stream, byte[] bytes) {
+		KadProto.@Nullable Message response;
+		try {
+			response = respond(from, KadMessages.decode(bytes, this.config.k(), this.config.maxRecordSize()));
+		}
+		catch (KadException ex) {
+			this.malformed.incrementAndGet();
+			stream.fail(StreamFailedEvent.Cause.MALFORMED, "kad request refused: " + ex.getMessage());
+			return;
+		}
+		if (response != null) {
+			KadStream.write(stream, response.toByteArray());
+		}
+	}
+
+	private KadProto.@Nullable Message respond(PeerId from, KadProto.Message request) {
+		Instant now = this.clock.get();
+		byte[] key = request.getKey().toByteArray();
+		KadProto.Message.Builder response = KadProto.Message.newBuilder()
+			.setType(request.getType())
+			.setKey(request.getKey());
+		switch (request.getType()) {
+			case FIND_NODE -> addCloserPeers(response, key, from);
+			case GET_VALUE -> {
+				this.records.get(key, now)
+					.ifPresent((record) -> response.setRecord(KadProto.Record.newBuilder()
+						.setKey(ByteString.copyFrom(record.key()))
+						.setValue(ByteString.copyFrom(record.value()))
+						.setTimeReceived(record.receivedAt().toString())));
+				addCloserPeers(response, key, from);
+			}
+			case PUT_VALUE -> {
+				KadProto.Record record = request.getRecord();
+				if (!record.getKey().equals(request.getKey())) {
+					throw new KadException("the record's key is not the message's key");
+				}
+				RecordValidator.check(this.config.validators(), key, record.getValue().toByteArray());
+				this.records.put(new RecordStore.StoredRecord(key, record.getValue().toByteArray(), now,
+						now.plus(this.config.recordTtl())));
+				return request;
+			}
+			case ADD_PROVIDER -> {
+				for (KadPeer provider : KadMessages.peers(request.getProviderPeersList())) {
+					// Only the sender may announce itself.
+					if (provider.id().equals(from)) {
+						this.providers.add(key, provider, now.plus(this.config.providerTtl()));
+					}
+				}
+				// Like go and rust, no answer: the sender does not wait for one.
+				return null;
+			}
+			case GET_PROVIDERS -> {
+				this.providers.get(key, now)
+					.stream()
+					.limit(this.config.k())
+					.forEach((provider) -> response.addProviderPeers(KadMessages.peer(provider)));
+				addCloserPeers(response, key, from);
+			}
+			case PING -> {
+			}
+			default -> throw new KadException("unknown message type " + request.getTypeValue());
+		}
+		return response.build();
+	}
+
+	private void addCloserPeers(KadProto.Message.Builder response, byte[] key, PeerId requester) {
+		for (RoutingTable.Entry entry : this.table.closest(KadKey.of(key), this.config.k() + 1)) {
+			if (!entry.peer().equals(requester) && response.getCloserPeersCount() < this.config.k()) {
+				response.addCloserPeers(KadMessages.peer(new KadPeer(entry.peer(), entry.addresses())));
+			}
+		}
+	}
+
+}
