@@ -1,18 +1,13 @@
 package io.jlibp2p.protocol.kad;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -56,30 +51,20 @@ public final class Kademlia implements NetworkBehaviour {
 
 	private final AtomicLong malformed = new AtomicLong();
 
-	private final List<Consumer<KadQueryEvent>> queryListeners = new CopyOnWriteArrayList<>();
+	private final QueryEvents queryEvents = new QueryEvents();
 
 	private volatile int tableSize;
 
 	private volatile boolean serving;
 
-	private @Nullable RoutingTable table;
-
-	private @Nullable Swarm swarm;
-
-	private @Nullable KadServer server;
-
-	private @Nullable KadClient client;
+	private @Nullable Running running;
 
 	private final List<Scheduler.Cancellable> timers = new ArrayList<>();
 
-	/** Records this node put, published again every half record TTL while it runs. */
-	private final Map<ByteString, byte[]> published = new LinkedHashMap<>();
+	private final Republishing republishing;
 
 	/** Stalest peers of full buckets being pinged before a newcomer may replace them. */
 	private final Set<PeerId> pinging = new HashSet<>();
-
-	/** Keys this node provides, announced again every half provider TTL. */
-	private final Set<ByteString> provided = new LinkedHashSet<>();
 
 	/**
 	 * Creates the behaviour with in-memory stores.
@@ -98,6 +83,7 @@ public final class Kademlia implements NetworkBehaviour {
 	 */
 	public Kademlia(KadConfig config, RecordStore records, ProviderStore providers) {
 		this.config = config;
+		this.republishing = new Republishing(config);
 		this.records = records;
 		this.providers = providers;
 	}
@@ -121,10 +107,11 @@ public final class Kademlia implements NetworkBehaviour {
 
 	@Override
 	public void localInfoChanged() {
-		Swarm swarm = this.swarm;
-		if (swarm == null || this.config.mode() != KadConfig.Mode.AUTO) {
+		Running current = this.running;
+		if (current == null || this.config.mode() != KadConfig.Mode.AUTO) {
 			return;
 		}
+		Swarm swarm = current.swarm();
 		boolean serve = !swarm.externalAddresses().isEmpty();
 		if (serve != this.serving) {
 			this.serving = serve;
@@ -140,47 +127,23 @@ public final class Kademlia implements NetworkBehaviour {
 
 	@Override
 	public void attached(Swarm swarm) {
-		this.swarm = swarm;
+		RoutingTable table = new RoutingTable(swarm.localPeer(), this.config.k(), this.config.maxPerIpGroup());
+		this.running = new Running(swarm, table,
+				new KadServer(this.config, this.records, this.providers, table, () -> swarm.scheduler().now(),
+						swarm::execute, this.malformed),
+				new KadClient(this.config, swarm, this.malformed),
+				new Lookups(this.config, swarm, table, this::request));
 		this.serving = this.config.mode() == KadConfig.Mode.SERVER;
 		swarm.execute(this::localInfoChanged);
-		RoutingTable routingTable = new RoutingTable(swarm.localPeer(), this.config.k(), this.config.maxPerIpGroup());
-		this.table = routingTable;
-		this.server = new KadServer(this.config, this.records, this.providers, routingTable,
-				() -> swarm.scheduler().now(), swarm::execute, this.malformed);
-		this.client = new KadClient(this.config, swarm, this.malformed);
 		Scheduler scheduler = swarm.scheduler();
-		this.timers.add(scheduler.scheduleRepeatedly(this::refreshTable, this.config.refreshInterval(),
+		this.timers.add(scheduler.scheduleRepeatedly(() -> lookups().refresh(), this.config.refreshInterval(),
 				this.config.refreshInterval()));
-		Duration republish = this.config.recordTtl().dividedBy(2);
-		this.timers.add(scheduler.scheduleRepeatedly(this::republish, republish, republish));
-		Duration reprovide = this.config.providerTtl().dividedBy(2);
-		this.timers.add(scheduler.scheduleRepeatedly(this::reprovide, reprovide, reprovide));
+		this.timers.addAll(this.republishing.start(scheduler, this::putValue, this::provide));
 	}
 
 	@Override
 	public void detached() {
 		this.timers.forEach(Scheduler.Cancellable::cancel);
-	}
-
-	private void republish() {
-		List.copyOf(this.published.entrySet())
-			.forEach((entry) -> logOutcome("republishing a record",
-					putValue(entry.getKey().toByteArray(), entry.getValue())));
-	}
-
-	private void reprovide() {
-		List.copyOf(this.provided).forEach((key) -> logOutcome("providing a key again", provide(key.toByteArray())));
-	}
-
-	private static void logOutcome(String what, CompletableFuture<Integer> stored) {
-		stored.whenComplete((peers, failure) -> {
-			if (failure != null) {
-				logger.debug("{} failed: {}", what, failure.getMessage());
-			}
-			else {
-				logger.debug("{}: {} peers took it", what, peers);
-			}
-		});
 	}
 
 	/**
@@ -191,7 +154,7 @@ public final class Kademlia implements NetworkBehaviour {
 	 */
 	public CompletableFuture<Void> stopProviding(byte[] key) {
 		return node().call(() -> {
-			this.provided.remove(ByteString.copyFrom(key));
+			this.republishing.stopProviding(key);
 			this.providers.remove(key, node().localPeer());
 			return null;
 		});
@@ -211,35 +174,31 @@ public final class Kademlia implements NetworkBehaviour {
 	 * @return the table
 	 */
 	RoutingTable table() {
-		RoutingTable current = this.table;
-		if (current == null) {
-			throw new IllegalStateException("kademlia is not part of a swarm");
-		}
-		return current;
+		return running().table();
 	}
 
 	private void serve(Connection connection, StreamChannel stream) {
-		KadServer current = this.server;
-		if (current == null) {
-			throw new IllegalStateException("kademlia is not part of a swarm");
-		}
-		current.serve(connection, stream);
+		running().server().serve(connection, stream);
 	}
 
-	private KadClient client() {
-		KadClient current = this.client;
-		if (current == null) {
-			throw new IllegalStateException("kademlia is not part of a swarm");
-		}
-		return current;
+	private Lookups lookups() {
+		return running().lookups();
 	}
 
 	private Swarm node() {
-		Swarm current = this.swarm;
+		return running().swarm();
+	}
+
+	private Running running() {
+		Running current = this.running;
 		if (current == null) {
 			throw new IllegalStateException("kademlia is not part of a swarm");
 		}
 		return current;
+	}
+
+	/** What the behaviour works with once part of a swarm. */
+	private record Running(Swarm swarm, RoutingTable table, KadServer server, KadClient client, Lookups lookups) {
 	}
 
 	/**
@@ -263,17 +222,11 @@ public final class Kademlia implements NetworkBehaviour {
 	 * @param listener the listener
 	 */
 	public void addQueryListener(Consumer<KadQueryEvent> listener) {
-		this.queryListeners.add(listener);
+		this.queryEvents.addListener(listener);
 	}
 
 	private <T> CompletableFuture<T> measured(String type, CompletableFuture<T> operation, Predicate<T> succeeded) {
-		Swarm swarm = node();
-		Instant start = swarm.scheduler().now();
-		return operation.whenComplete((value, failure) -> swarm.execute(() -> {
-			KadQueryEvent event = new KadQueryEvent(type, failure == null && succeeded.test(value),
-					Duration.between(start, swarm.scheduler().now()));
-			this.queryListeners.forEach((listener) -> listener.accept(event));
-		}));
+		return this.queryEvents.measured(node(), type, operation, succeeded);
 	}
 
 	/**
@@ -337,7 +290,7 @@ public final class Kademlia implements NetworkBehaviour {
 		if (before == 0 && this.tableSize > 0) {
 			// The first DHT peer, usually a bootstrap peer: look this node up through it,
 			// which fills the table around this node.
-			lookup(node().localPeer().toBytes(), KadProto.Message.MessageType.FIND_NODE, null);
+			lookups().self();
 		}
 	}
 
@@ -348,7 +301,7 @@ public final class Kademlia implements NetworkBehaviour {
 	private CompletableFuture<KadProto.Message> request(KadPeer peer, KadProto.Message request) {
 		Swarm swarm = node();
 		CompletableFuture<KadProto.Message> checked = new CompletableFuture<>();
-		client().request(peer, request).whenComplete((message, failure) -> swarm.execute(() -> {
+		running().client().request(peer, request).whenComplete((message, failure) -> swarm.execute(() -> {
 			if (failure == null) {
 				admit(peer.id(), swarm.peerStore().addresses(peer.id()));
 				checked.complete(message);
@@ -376,7 +329,8 @@ public final class Kademlia implements NetworkBehaviour {
 	 * @return the lookup's result
 	 */
 	CompletableFuture<Lookup.Result> lookupClosest(byte[] key) {
-		return node().call(() -> lookup(key, KadProto.Message.MessageType.FIND_NODE, null)).thenCompose(Lookup::result);
+		return node().call(() -> lookups().start(key, KadProto.Message.MessageType.FIND_NODE, null))
+			.thenCompose(Lookup::result);
 	}
 
 	/**
@@ -392,7 +346,7 @@ public final class Kademlia implements NetworkBehaviour {
 		}
 		return measured("find_peer",
 				node()
-					.call(() -> lookup(peer.toBytes(), KadProto.Message.MessageType.FIND_NODE,
+					.call(() -> lookups().start(peer.toBytes(), KadProto.Message.MessageType.FIND_NODE,
 							(response) -> KadMessages.peers(response.getCloserPeersList())
 								.stream()
 								.anyMatch((found) -> found.id().equals(peer) && !found.addresses().isEmpty())))
@@ -415,14 +369,11 @@ public final class Kademlia implements NetworkBehaviour {
 	public CompletableFuture<Integer> putValue(byte[] key, byte[] value) {
 		return measured("put_value", node().call(() -> {
 			RecordValidator.check(this.config.validators(), key, value);
-			ByteString id = ByteString.copyFrom(key);
-			if (this.published.containsKey(id) || this.published.size() < this.config.maxRecords()) {
-				this.published.put(id, value.clone());
-			}
+			this.republishing.recordPut(key, value);
 			Instant now = node().scheduler().now();
 			this.records
 				.put(new RecordStore.StoredRecord(key.clone(), value.clone(), now, now.plus(this.config.recordTtl())));
-			return lookup(key, KadProto.Message.MessageType.FIND_NODE, null);
+			return lookups().start(key, KadProto.Message.MessageType.FIND_NODE, null);
 		}).thenCompose(Lookup::result).thenCompose((result) -> {
 			KadProto.Message put = KadProto.Message.newBuilder()
 				.setType(KadProto.Message.MessageType.PUT_VALUE)
@@ -431,7 +382,7 @@ public final class Kademlia implements NetworkBehaviour {
 					.setKey(ByteString.copyFrom(key))
 					.setValue(ByteString.copyFrom(value)))
 				.build();
-			return countSuccesses(result.closest(), put);
+			return lookups().sendToEach(result.closest(), put);
 		}), (stored) -> stored > 0);
 	}
 
@@ -446,7 +397,7 @@ public final class Kademlia implements NetworkBehaviour {
 			if (local.isPresent()) {
 				return CompletableFuture.completedFuture(local.get().value());
 			}
-			Lookup lookup = lookup(key, KadProto.Message.MessageType.GET_VALUE,
+			Lookup lookup = lookups().start(key, KadProto.Message.MessageType.GET_VALUE,
 					(response) -> response.hasRecord() && valid(key, response.getRecord()));
 			return lookup.result()
 				.thenApply((result) -> result.found()
@@ -474,11 +425,9 @@ public final class Kademlia implements NetworkBehaviour {
 		return measured("add_provider", node().call(() -> {
 			Swarm swarm = node();
 			KadPeer self = new KadPeer(swarm.localPeer(), swarm.advertisedAddresses());
-			if (this.provided.size() < this.config.maxProviderKeys()) {
-				this.provided.add(ByteString.copyFrom(key));
-			}
+			this.republishing.keyProvided(key);
 			this.providers.add(key, self, swarm.scheduler().now().plus(this.config.providerTtl()));
-			return lookup(key, KadProto.Message.MessageType.FIND_NODE, null);
+			return lookups().start(key, KadProto.Message.MessageType.FIND_NODE, null);
 		}).thenCompose(Lookup::result).thenCompose((result) -> {
 			Swarm swarm = node();
 			KadProto.Message add = KadProto.Message.newBuilder()
@@ -486,7 +435,7 @@ public final class Kademlia implements NetworkBehaviour {
 				.setKey(ByteString.copyFrom(key))
 				.addProviderPeers(KadMessages.peer(new KadPeer(swarm.localPeer(), swarm.advertisedAddresses())))
 				.build();
-			return countSuccesses(result.closest(), add);
+			return lookups().sendToEach(result.closest(), add);
 		}), (stored) -> stored > 0);
 	}
 
@@ -499,7 +448,7 @@ public final class Kademlia implements NetworkBehaviour {
 	public CompletableFuture<List<KadPeer>> findProviders(byte[] key) {
 		return measured("get_providers",
 				node()
-					.call(() -> lookup(key, KadProto.Message.MessageType.GET_PROVIDERS,
+					.call(() -> lookups().start(key, KadProto.Message.MessageType.GET_PROVIDERS,
 							(response) -> response.getProviderPeersCount() > 0))
 					.thenCompose(Lookup::result)
 					.thenApply((result) -> {
@@ -513,41 +462,6 @@ public final class Kademlia implements NetworkBehaviour {
 						return found;
 					}),
 				(found) -> !found.isEmpty());
-	}
-
-	private CompletableFuture<Integer> countSuccesses(List<KadPeer> peers, KadProto.Message message) {
-		List<CompletableFuture<Boolean>> sent = peers.stream()
-			.map((peer) -> request(peer, message).handle((answer, failure) -> failure == null))
-			.toList();
-		return CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new))
-			.thenApply((all) -> (int) sent.stream().filter(CompletableFuture::join).count());
-	}
-
-	private Lookup lookup(byte[] key, KadProto.Message.MessageType type,
-			@Nullable Predicate<KadProto.Message> stopWhen) {
-		Swarm swarm = node();
-		KadProto.Message request = KadProto.Message.newBuilder().setType(type).setKey(ByteString.copyFrom(key)).build();
-		List<KadPeer> seeds = table().closest(KadKey.of(key), this.config.k())
-			.stream()
-			.map((entry) -> new KadPeer(entry.peer(), entry.addresses()))
-			.toList();
-		Lookup lookup = new Lookup(KadKey.of(key), swarm.localPeer(), this.config.k(), this.config.alpha(),
-				(peer) -> request(peer, request), stopWhen);
-		Scheduler.Cancellable deadline = swarm.scheduler().schedule(lookup::expire, this.config.queryTimeout());
-		lookup.result().whenComplete((result, failure) -> deadline.cancel());
-		lookup.start(seeds);
-		return lookup;
-	}
-
-	private void refreshTable() {
-		Swarm swarm = node();
-		if (table().size() > 0) {
-			// this node's own neighbourhood, and one random key for the rest of the table
-			lookup(swarm.localPeer().toBytes(), KadProto.Message.MessageType.FIND_NODE, null);
-			byte[] random = new byte[32];
-			ThreadLocalRandom.current().nextBytes(random);
-			lookup(random, KadProto.Message.MessageType.FIND_NODE, null);
-		}
 	}
 
 	/**
