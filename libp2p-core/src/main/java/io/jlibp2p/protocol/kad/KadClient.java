@@ -35,12 +35,12 @@ final class KadClient {
 	 */
 	CompletableFuture<KadProto.Message> request(KadPeer peer, KadProto.Message request) {
 		if (!peer.addresses().isEmpty()) {
-			this.swarm.peerStore().addAddresses(peer.id(), peer.addresses(), this.config.recordTtl());
+			this.swarm.peerStore().addAddresses(peer.id(), peer.addresses(), this.config.lifetimes().record());
 		}
 		CompletableFuture<KadProto.Message> answer = new CompletableFuture<>();
 		this.swarm.dial(peer.id())
 			.thenCompose((connection) -> connection.newStream(List.of(this.config.protocolId()),
-					(c, stream) -> KadStream.install(stream, this.config.maxMessageSize(), 0,
+					(c, stream) -> KadStream.install(stream, this.config.limits().maxMessageSize(), 0,
 							(bytes) -> settle(answer, bytes))))
 			.whenComplete((stream, failure) -> {
 				if (failure != null) {
@@ -59,16 +59,16 @@ final class KadClient {
 			});
 		Scheduler.Cancellable timeout = this.swarm.scheduler()
 			.schedule(
-					() -> answer.completeExceptionally(
-							new KadException("no answer within " + this.config.requestTimeout().toMillis() + " ms")),
-					this.config.requestTimeout());
+					() -> answer.completeExceptionally(new KadException(
+							"no answer within " + this.config.timeouts().request().toMillis() + " ms")),
+					this.config.timeouts().request());
 		answer.whenComplete((settled, failure) -> this.swarm.execute(timeout::cancel));
 		return answer;
 	}
 
 	private void settle(CompletableFuture<KadProto.Message> answer, byte[] bytes) {
 		try {
-			answer.complete(KadMessages.decode(bytes, this.config.k(), this.config.maxRecordSize()));
+			answer.complete(KadMessages.decode(bytes, this.config.k(), this.config.limits().maxRecordSize()));
 		}
 		catch (KadException ex) {
 			this.malformed.incrementAndGet();

@@ -63,14 +63,15 @@ final class KadServer {
 	 * @param stream the stream
 	 */
 	void serve(Connection connection, StreamChannel stream) {
-		KadStream.install(stream, this.config.maxMessageSize(), this.config.requestTimeout().toMillis() * 6,
+		KadStream.install(stream, this.config.limits().maxMessageSize(),
+				this.config.timeouts().request().toMillis() * 6,
 				(bytes) -> this.swarmThread.execute(() -> answer(connection.remotePeer(), stream, bytes)));
 	}
 
 	private void answer(PeerId from, StreamChannel stream, byte[] bytes) {
 		KadProto.@Nullable Message response;
 		try {
-			response = respond(from, KadMessages.decode(bytes, this.config.k(), this.config.maxRecordSize()));
+			response = respond(from, KadMessages.decode(bytes, this.config.k(), this.config.limits().maxRecordSize()));
 		}
 		catch (KadException ex) {
 			this.malformed.incrementAndGet();
@@ -105,14 +106,14 @@ final class KadServer {
 				}
 				RecordValidator.check(this.config.validators(), key, record.getValue().toByteArray());
 				this.records.put(new RecordStore.StoredRecord(key, record.getValue().toByteArray(), now,
-						now.plus(this.config.recordTtl())));
+						now.plus(this.config.lifetimes().record())));
 				return request;
 			}
 			case ADD_PROVIDER -> {
 				for (KadPeer provider : KadMessages.peers(request.getProviderPeersList())) {
 					// Only the sender may announce itself.
 					if (provider.id().equals(from)) {
-						this.providers.add(key, provider, now.plus(this.config.providerTtl()));
+						this.providers.add(key, provider, now.plus(this.config.lifetimes().provider()));
 					}
 				}
 				// Like go and rust, no answer: the sender does not wait for one.

@@ -71,8 +71,8 @@ public final class Kademlia implements NetworkBehaviour {
 	 * @param config the settings
 	 */
 	public Kademlia(KadConfig config) {
-		this(config, MemoryStores.records(config.maxRecords()),
-				MemoryStores.providers(config.maxProviderKeys(), config.maxProvidersPerKey()));
+		this(config, MemoryStores.records(config.limits().maxRecords()),
+				MemoryStores.providers(config.limits().maxProviderKeys(), config.limits().maxProvidersPerKey()));
 	}
 
 	/**
@@ -127,7 +127,7 @@ public final class Kademlia implements NetworkBehaviour {
 
 	@Override
 	public void attached(Swarm swarm) {
-		RoutingTable table = new RoutingTable(swarm.localPeer(), this.config.k(), this.config.maxPerIpGroup());
+		RoutingTable table = new RoutingTable(swarm.localPeer(), this.config.k(), this.config.limits().maxPerIpGroup());
 		this.running = new Running(swarm, table,
 				new KadServer(this.config, this.records, this.providers, table, () -> swarm.scheduler().now(),
 						swarm::execute, this.malformed),
@@ -136,8 +136,8 @@ public final class Kademlia implements NetworkBehaviour {
 		this.serving = this.config.mode() == KadConfig.Mode.SERVER;
 		swarm.execute(this::localInfoChanged);
 		Scheduler scheduler = swarm.scheduler();
-		this.timers.add(scheduler.scheduleRepeatedly(() -> lookups().refresh(), this.config.refreshInterval(),
-				this.config.refreshInterval()));
+		this.timers.add(scheduler.scheduleRepeatedly(() -> lookups().refresh(),
+				this.config.lifetimes().refreshInterval(), this.config.lifetimes().refreshInterval()));
 		this.timers.addAll(this.republishing.start(scheduler, this::putValue, this::provide));
 	}
 
@@ -371,8 +371,8 @@ public final class Kademlia implements NetworkBehaviour {
 			RecordValidator.check(this.config.validators(), key, value);
 			this.republishing.recordPut(key, value);
 			Instant now = node().scheduler().now();
-			this.records
-				.put(new RecordStore.StoredRecord(key.clone(), value.clone(), now, now.plus(this.config.recordTtl())));
+			this.records.put(new RecordStore.StoredRecord(key.clone(), value.clone(), now,
+					now.plus(this.config.lifetimes().record())));
 			return lookups().start(key, KadProto.Message.MessageType.FIND_NODE, null);
 		}).thenCompose(Lookup::result).thenCompose((result) -> {
 			KadProto.Message put = KadProto.Message.newBuilder()
@@ -426,7 +426,7 @@ public final class Kademlia implements NetworkBehaviour {
 			Swarm swarm = node();
 			KadPeer self = new KadPeer(swarm.localPeer(), swarm.advertisedAddresses());
 			this.republishing.keyProvided(key);
-			this.providers.add(key, self, swarm.scheduler().now().plus(this.config.providerTtl()));
+			this.providers.add(key, self, swarm.scheduler().now().plus(this.config.lifetimes().provider()));
 			return lookups().start(key, KadProto.Message.MessageType.FIND_NODE, null);
 		}).thenCompose(Lookup::result).thenCompose((result) -> {
 			Swarm swarm = node();

@@ -58,7 +58,8 @@ final class Lookups {
 			.toList();
 		Lookup lookup = new Lookup(KadKey.of(key), this.swarm.localPeer(), this.config.k(), this.config.alpha(),
 				(peer) -> this.request.apply(peer, message), stopWhen);
-		Scheduler.Cancellable deadline = this.swarm.scheduler().schedule(lookup::expire, this.config.queryTimeout());
+		Scheduler.Cancellable deadline = this.swarm.scheduler()
+			.schedule(lookup::expire, this.config.timeouts().query());
 		lookup.result().whenComplete((result, failure) -> deadline.cancel());
 		lookup.start(seeds);
 		return lookup;

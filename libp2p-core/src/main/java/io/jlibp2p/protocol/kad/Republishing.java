@@ -37,13 +37,13 @@ final class Republishing {
 
 	void recordPut(byte[] key, byte[] value) {
 		ByteString id = ByteString.copyFrom(key);
-		if (this.published.containsKey(id) || this.published.size() < this.config.maxRecords()) {
+		if (this.published.containsKey(id) || this.published.size() < this.config.limits().maxRecords()) {
 			this.published.put(id, value.clone());
 		}
 	}
 
 	void keyProvided(byte[] key) {
-		if (this.provided.size() < this.config.maxProviderKeys()) {
+		if (this.provided.size() < this.config.limits().maxProviderKeys()) {
 			this.provided.add(ByteString.copyFrom(key));
 		}
 	}
@@ -61,8 +61,8 @@ final class Republishing {
 	 */
 	List<Scheduler.Cancellable> start(Scheduler scheduler, BiFunction<byte[], byte[], CompletableFuture<Integer>> put,
 			Function<byte[], CompletableFuture<Integer>> provide) {
-		Duration republish = this.config.recordTtl().dividedBy(2);
-		Duration reprovide = this.config.providerTtl().dividedBy(2);
+		Duration republish = this.config.lifetimes().record().dividedBy(2);
+		Duration reprovide = this.config.lifetimes().provider().dividedBy(2);
 		return List.of(
 				scheduler
 					.scheduleRepeatedly(

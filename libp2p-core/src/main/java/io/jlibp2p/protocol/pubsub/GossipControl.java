@@ -55,7 +55,7 @@ final class GossipControl {
 		this.score = score;
 		this.params = params;
 		this.peers = peers;
-		this.cache = new MessageCache(params.historyLength(), params.historyGossip());
+		this.cache = new MessageCache(params.gossip().historyLength(), params.gossip().historyGossip());
 	}
 
 	void cache(MessageId id, PubsubProto.Message message) {
@@ -89,7 +89,7 @@ final class GossipControl {
 	 */
 	void firstSeen(PubsubPeer from, MessageId id, PubsubProto.Message message, Set<PeerId> mesh) {
 		this.promises.remove(id);
-		if (message.getData().size() < this.params.idontwantMinSize()) {
+		if (message.getData().size() < this.params.idontwant().minSize()) {
 			return;
 		}
 		PubsubProto.ControlMessage control = PubsubProto.ControlMessage.newBuilder()
@@ -117,7 +117,7 @@ final class GossipControl {
 	void ihave(PubsubPeer peer, PubsubProto.ControlIHave ihave) {
 		int received = this.ihavesReceived.merge(peer.id(), 1, Integer::sum);
 		int asked = this.idsAsked.getOrDefault(peer.id(), 0);
-		if (received > this.params.maxIHaveMessages() || asked >= this.params.maxIHaveLength()
+		if (received > this.params.gossip().maxIHaveMessages() || asked >= this.params.gossip().maxIHaveLength()
 				|| !this.view.subscribed(ihave.getTopicID())) {
 			return;
 		}
@@ -133,10 +133,10 @@ final class GossipControl {
 			return;
 		}
 		this.peers.shuffle(unknown);
-		int allowed = Math.min(unknown.size(), this.params.maxIHaveLength() - asked);
+		int allowed = Math.min(unknown.size(), this.params.gossip().maxIHaveLength() - asked);
 		List<ByteString> request = unknown.subList(0, allowed);
 		this.idsAsked.put(peer.id(), asked + allowed);
-		Instant deadline = this.view.now().plus(this.params.iwantFollowupTime());
+		Instant deadline = this.view.now().plus(this.params.gossip().iwantFollowupTime());
 		for (ByteString bytes : request) {
 			this.promises.computeIfAbsent(MessageId.of(bytes.toByteArray()), (id) -> new HashMap<>())
 				.putIfAbsent(peer.id(), deadline);
@@ -163,7 +163,7 @@ final class GossipControl {
 			}
 			int count = this.retransmissions.computeIfAbsent(id, (key) -> new HashMap<>())
 				.merge(peer.id(), 1, Integer::sum);
-			if (count <= this.params.gossipRetransmission() && !MessageSigning.isAuthor(peer.id(), message)) {
+			if (count <= this.params.gossip().retransmission() && !MessageSigning.isAuthor(peer.id(), message)) {
 				wanted.putIfAbsent(id, message);
 			}
 		}
@@ -173,7 +173,7 @@ final class GossipControl {
 		Map<MessageId, Long> unwanted = this.dontWant.computeIfAbsent(peer.id(), (id) -> new HashMap<>());
 		long expiry = this.heartbeats + IDONTWANT_HEARTBEATS;
 		for (ByteString bytes : idontwant.getMessageIDsList()) {
-			if (unwanted.size() >= this.params.idontwantMaxMessages()) {
+			if (unwanted.size() >= this.params.idontwant().maxMessages()) {
 				return;
 			}
 			unwanted.put(MessageId.of(bytes.toByteArray()), expiry);
@@ -219,12 +219,14 @@ final class GossipControl {
 		}
 		List<PubsubPeer> candidates = this.peers.pick(topic, Integer.MAX_VALUE,
 				(peer) -> !exclude.contains(peer.id()) && scores.applyAsDouble(peer.id()) >= threshold);
-		int target = Math.max(this.params.dLazy(), (int) (this.params.gossipFactor() * candidates.size()));
+		int target = Math.max(this.params.gossip().dLazy(), (int) (this.params.gossip().factor() * candidates.size()));
 		for (PubsubPeer peer : candidates.subList(0, Math.min(target, candidates.size()))) {
 			List<MessageId> advertised = new ArrayList<>(ids);
 			this.peers.shuffle(advertised);
 			PubsubProto.ControlIHave.Builder ihave = PubsubProto.ControlIHave.newBuilder().setTopicID(topic);
-			advertised.stream().limit(this.params.maxIHaveLength()).forEach((id) -> ihave.addMessageIDs(bytes(id)));
+			advertised.stream()
+				.limit(this.params.gossip().maxIHaveLength())
+				.forEach((id) -> ihave.addMessageIDs(bytes(id)));
 			this.actions.queueControl(peer.id(), PubsubProto.ControlMessage.newBuilder().addIhave(ihave).build());
 		}
 	}

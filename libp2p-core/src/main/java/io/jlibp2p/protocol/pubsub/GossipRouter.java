@@ -48,7 +48,7 @@ final class GossipRouter implements Router {
 		PeerScoreParams scoring = config.scoring();
 		this.score = (scoring != null) ? new PeerScoring(scoring, view::now, config.seenTtl()) : PeerScore.OFF;
 		GossipPeers peers = new GossipPeers(view, new Random());
-		PeerExchange exchange = new PeerExchange(view, this.actions, this.params.prunePeers());
+		PeerExchange exchange = new PeerExchange(view, this.actions, this.params.peerExchange().peers());
 		this.meshes = new Meshes(view, this.actions, this.score, config, peers, exchange);
 		this.gossip = new GossipControl(view, this.actions, this.score, this.params, peers);
 	}
@@ -61,7 +61,8 @@ final class GossipRouter implements Router {
 	@Override
 	public List<Timer> timers() {
 		List<Timer> timers = new ArrayList<>();
-		timers.add(new Timer(this.params.heartbeatInitialDelay(), this.params.heartbeatInterval(), this::heartbeat));
+		timers.add(
+				new Timer(this.params.heartbeat().initialDelay(), this.params.heartbeat().interval(), this::heartbeat));
 		PeerScoreParams scoring = this.config.scoring();
 		if (scoring != null) {
 			timers.add(new Timer(scoring.decayInterval(), scoring.decayInterval(), this.score::decay));
@@ -214,7 +215,7 @@ final class GossipRouter implements Router {
 		this.gossip.heartbeatStarted();
 		Map<PeerId, Double> cached = new HashMap<>();
 		ToDoubleFunction<PeerId> scores = (peer) -> cached.computeIfAbsent(peer, this.score::score);
-		boolean opportunistic = this.gossip.heartbeats() % this.params.opportunisticGraftTicks() == 0;
+		boolean opportunistic = this.gossip.heartbeats() % this.params.opportunisticGraft().ticks() == 0;
 		this.meshes.forEachMesh((topic, members) -> {
 			this.meshes.maintain(topic, members, scores, opportunistic);
 			this.gossip.gossip(topic, members, scores, this.thresholds.gossip());

@@ -99,12 +99,12 @@ final class Meshes {
 		if (previous != null) {
 			previous.stream()
 				.filter((peer) -> !inBackoff(topic, peer) && this.score.score(peer) >= 0)
-				.limit(this.params.d())
+				.limit(this.params.mesh().d())
 				.forEach(members::add);
 		}
-		if (members.size() < this.params.d()) {
+		if (members.size() < this.params.mesh().d()) {
 			this.peers
-				.pick(topic, this.params.d() - members.size(),
+				.pick(topic, this.params.mesh().d() - members.size(),
 						(peer) -> !members.contains(peer.id()) && !inBackoff(topic, peer.id())
 								&& this.score.score(peer.id()) >= 0)
 				.forEach((peer) -> members.add(peer.id()));
@@ -117,7 +117,7 @@ final class Meshes {
 	void leave(String topic) {
 		Set<PeerId> members = this.mesh.remove(topic);
 		if (members != null) {
-			members.forEach((peer) -> prune(peer, topic, this.params.unsubscribeBackoff(), false));
+			members.forEach((peer) -> prune(peer, topic, this.params.backoff().unsubscribe(), false));
 			this.actions.flushControl(null);
 		}
 		this.score.left(topic);
@@ -160,14 +160,15 @@ final class Meshes {
 			if (until != null && until.isAfter(now)) {
 				// Grafting during backoff is a protocol breach (P7); doing it right after
 				// the prune suggests a flood and counts twice.
-				Instant floodLimit = now.plus(this.params.pruneBackoff()).minus(this.params.graftFloodThreshold());
+				Instant floodLimit = now.plus(this.params.backoff().prune())
+					.minus(this.params.backoff().graftFloodThreshold());
 				this.score.addPenalty(peer.id(), until.isAfter(floodLimit) ? 2 : 1);
 				refused.put(topic, false);
 			}
 			else if (this.score.score(peer.id()) < 0) {
 				refused.put(topic, false);
 			}
-			else if (members.size() >= this.params.dHigh() && !peer.outbound()) {
+			else if (members.size() >= this.params.mesh().dHigh() && !peer.outbound()) {
 				refused.put(topic, true);
 			}
 			else {
@@ -176,7 +177,8 @@ final class Meshes {
 				this.actions.meshChanged();
 			}
 		}
-		refused.forEach((topic, exchangePeers) -> prune(peer.id(), topic, this.params.pruneBackoff(), exchangePeers));
+		refused
+			.forEach((topic, exchangePeers) -> prune(peer.id(), topic, this.params.backoff().prune(), exchangePeers));
 		return !refused.isEmpty();
 	}
 
@@ -193,7 +195,7 @@ final class Meshes {
 			this.score.pruned(peer.id(), topic);
 			this.actions.meshChanged();
 		}
-		Duration wait = Backoffs.requested(prune.getBackoff(), this.params.pruneBackoff());
+		Duration wait = Backoffs.requested(prune.getBackoff(), this.params.backoff().prune());
 		this.backoffs.set(topic, peer.id(), this.view.now().plus(wait));
 		if (prune.getPeersCount() > 0 && this.score.score(peer.id()) >= this.thresholds.acceptPeerExchange()) {
 			this.exchange.follow(prune.getPeersList());
@@ -216,21 +218,21 @@ final class Meshes {
 			}
 			else if (scores.applyAsDouble(peer) < 0) {
 				members.remove(peer);
-				prune(peer, topic, this.params.pruneBackoff(), false);
+				prune(peer, topic, this.params.backoff().prune(), false);
 			}
 		}
 		Predicate<PubsubPeer> graftable = (peer) -> !members.contains(peer.id()) && !inBackoff(topic, peer.id())
 				&& scores.applyAsDouble(peer.id()) >= 0;
-		if (members.size() < this.params.dLow()) {
-			addToMesh(topic, members, this.peers.pick(topic, this.params.d() - members.size(), graftable));
+		if (members.size() < this.params.mesh().dLow()) {
+			addToMesh(topic, members, this.peers.pick(topic, this.params.mesh().d() - members.size(), graftable));
 		}
-		if (members.size() > this.params.dHigh()) {
+		if (members.size() > this.params.mesh().dHigh()) {
 			shrink(topic, members, scores);
 		}
-		if (members.size() >= this.params.dLow()) {
+		if (members.size() >= this.params.mesh().dLow()) {
 			long outbound = members.stream().filter(this::isOutbound).count();
-			if (outbound < this.params.dOut()) {
-				addToMesh(topic, members, this.peers.pick(topic, this.params.dOut() - (int) outbound,
+			if (outbound < this.params.mesh().dOut()) {
+				addToMesh(topic, members, this.peers.pick(topic, this.params.mesh().dOut() - (int) outbound,
 						graftable.and(PubsubPeer::outbound)));
 			}
 		}
@@ -238,7 +240,7 @@ final class Meshes {
 			List<Double> sorted = members.stream().map(scores::applyAsDouble).sorted().toList();
 			double median = sorted.get(sorted.size() / 2);
 			if (median < this.thresholds.opportunisticGraft()) {
-				addToMesh(topic, members, this.peers.pick(topic, this.params.opportunisticGraftPeers(),
+				addToMesh(topic, members, this.peers.pick(topic, this.params.opportunisticGraft().peers(),
 						graftable.and((peer) -> scores.applyAsDouble(peer.id()) > median)));
 			}
 		}
@@ -264,18 +266,18 @@ final class Meshes {
 		List<PeerId> ranked = new ArrayList<>(members);
 		this.peers.shuffle(ranked);
 		ranked.sort(Comparator.comparingDouble(scores).reversed());
-		List<PeerId> rest = new ArrayList<>(ranked.subList(this.params.dScore(), ranked.size()));
+		List<PeerId> rest = new ArrayList<>(ranked.subList(this.params.mesh().dScore(), ranked.size()));
 		this.peers.shuffle(rest);
-		List<PeerId> kept = new ArrayList<>(ranked.subList(0, this.params.dScore()));
+		List<PeerId> kept = new ArrayList<>(ranked.subList(0, this.params.mesh().dScore()));
 		kept.addAll(rest);
-		kept = new ArrayList<>(kept.subList(0, this.params.d()));
+		kept = new ArrayList<>(kept.subList(0, this.params.mesh().d()));
 		long outbound = kept.stream().filter(this::isOutbound).count();
-		if (outbound < this.params.dOut()) {
+		if (outbound < this.params.mesh().dOut()) {
 			List<PeerId> spareOutbound = new ArrayList<>(ranked);
 			spareOutbound.removeAll(kept);
 			spareOutbound.removeIf((peer) -> !isOutbound(peer));
 			Iterator<PeerId> swapIn = spareOutbound.iterator();
-			for (int i = kept.size() - 1; i >= 0 && outbound < this.params.dOut() && swapIn.hasNext(); i--) {
+			for (int i = kept.size() - 1; i >= 0 && outbound < this.params.mesh().dOut() && swapIn.hasNext(); i--) {
 				if (!isOutbound(kept.get(i))) {
 					kept.set(i, swapIn.next());
 					outbound++;
@@ -285,7 +287,7 @@ final class Meshes {
 		for (PeerId peer : ranked) {
 			if (!kept.contains(peer)) {
 				members.remove(peer);
-				prune(peer, topic, this.params.pruneBackoff(), true);
+				prune(peer, topic, this.params.backoff().prune(), true);
 			}
 		}
 	}
@@ -297,7 +299,7 @@ final class Meshes {
 	 * @param visitor takes each fanout topic and its peers after upkeep, for gossip
 	 */
 	void maintainFanouts(ToDoubleFunction<PeerId> scores, BiConsumer<String, Set<PeerId>> visitor) {
-		Instant expired = this.view.now().minus(this.params.fanoutTtl());
+		Instant expired = this.view.now().minus(this.params.heartbeat().fanoutTtl());
 		this.lastPublished.entrySet().removeIf((entry) -> {
 			if (entry.getValue().isBefore(expired)) {
 				this.fanout.remove(entry.getKey());
@@ -318,9 +320,9 @@ final class Meshes {
 
 	private Set<PeerId> fanout(String topic) {
 		Set<PeerId> members = this.fanout.computeIfAbsent(topic, (t) -> new LinkedHashSet<>());
-		if (members.size() < this.params.d()) {
+		if (members.size() < this.params.mesh().d()) {
 			this.peers
-				.pick(topic, this.params.d() - members.size(),
+				.pick(topic, this.params.mesh().d() - members.size(),
 						(peer) -> !members.contains(peer.id())
 								&& this.score.score(peer.id()) >= this.thresholds.publish())
 				.forEach((peer) -> members.add(peer.id()));
@@ -349,8 +351,9 @@ final class Meshes {
 			.setTopicID(topic)
 			.setBackoff(backoff.toSeconds());
 		PubsubPeer target = this.view.peer(peer);
-		if (exchangePeers && this.params.peerExchange() && target != null && !target.speaks(Pubsub.MESHSUB_V10)) {
-			this.exchange.offer(prune, this.peers.pick(topic, this.params.prunePeers(),
+		if (exchangePeers && this.params.peerExchange().enabled() && target != null
+				&& !target.speaks(Pubsub.MESHSUB_V10)) {
+			this.exchange.offer(prune, this.peers.pick(topic, this.params.peerExchange().peers(),
 					(candidate) -> !candidate.id().equals(peer) && this.score.score(candidate.id()) >= 0));
 		}
 		this.actions.queueControl(peer, PubsubProto.ControlMessage.newBuilder().addPrune(prune).build());

@@ -12,20 +12,16 @@ import java.util.Map;
  * @param topicScoreCap the cap of the sum of topic parts, 0 for none
  * @param appSpecificWeight P5's weight; the application score itself comes from
  * {@link Pubsub#setApplicationScore}
- * @param ipColocationFactorWeight P6, times the square of the surplus (non-positive)
- * @param ipColocationFactorThreshold peers from one IP address tolerated before P6
- * @param behaviourPenaltyWeight P7, times the square of the surplus (non-positive)
- * @param behaviourPenaltyThreshold penalties tolerated before P7
- * @param behaviourPenaltyDecay P7's decay
+ * @param ipColocation P6
+ * @param behaviourPenalty P7
  * @param decayInterval how often counters decay
  * @param decayToZero counters below this become zero
  * @param retainScore how long a disconnected peer's score is remembered, so reconnecting
  * does not wash it clean
  */
 public record PeerScoreParams(Map<String, TopicScoreParams> topics, TopicScoreParams defaultTopic, double topicScoreCap,
-		double appSpecificWeight, double ipColocationFactorWeight, int ipColocationFactorThreshold,
-		double behaviourPenaltyWeight, double behaviourPenaltyThreshold, double behaviourPenaltyDecay,
-		Duration decayInterval, double decayToZero, Duration retainScore) {
+		double appSpecificWeight, IpColocation ipColocation, BehaviourPenalty behaviourPenalty, Duration decayInterval,
+		double decayToZero, Duration retainScore) {
 
 	/**
 	 * Defaults: {@link TopicScoreParams#DEFAULT} for every topic, topic parts capped at
@@ -34,19 +30,17 @@ public record PeerScoreParams(Map<String, TopicScoreParams> topics, TopicScorePa
 	 * backoff), decaying over about 10 minutes; decay every second; scores kept 10
 	 * minutes after a disconnect.
 	 */
-	public static final PeerScoreParams DEFAULT = new PeerScoreParams(Map.of(), TopicScoreParams.DEFAULT, 100, 1, -10,
-			10, -10, 2, 0.9923, Duration.ofSeconds(1), 0.01, Duration.ofMinutes(10));
+	public static final PeerScoreParams DEFAULT = new PeerScoreParams(Map.of(), TopicScoreParams.DEFAULT, 100, 1,
+			new IpColocation(-10, 10), new BehaviourPenalty(-10, 2, 0.9923), Duration.ofSeconds(1), 0.01,
+			Duration.ofMinutes(10));
 
 	public PeerScoreParams {
 		topics = Map.copyOf(topics);
-		if (ipColocationFactorWeight > 0 || behaviourPenaltyWeight > 0) {
-			throw new IllegalArgumentException("P6 and P7 weights must be non-positive");
+		if (decayToZero <= 0 || decayToZero >= 1) {
+			throw new IllegalArgumentException("decayToZero must lie in (0, 1), not " + decayToZero);
 		}
-		if (behaviourPenaltyDecay <= 0 || behaviourPenaltyDecay >= 1 || decayToZero <= 0 || decayToZero >= 1) {
-			throw new IllegalArgumentException("decays must lie in (0, 1)");
-		}
-		if (decayInterval.isNegative() || decayInterval.isZero() || ipColocationFactorThreshold < 1) {
-			throw new IllegalArgumentException("the decay interval and the colocation threshold must be positive");
+		if (decayInterval.isNegative() || decayInterval.isZero()) {
+			throw new IllegalArgumentException("the decay interval must be positive, not " + decayInterval);
 		}
 	}
 
@@ -57,6 +51,41 @@ public record PeerScoreParams(Map<String, TopicScoreParams> topics, TopicScorePa
 	 */
 	public TopicScoreParams topic(String topic) {
 		return this.topics.getOrDefault(topic, this.defaultTopic);
+	}
+
+	/**
+	 * P6: many peers from one IP address.
+	 *
+	 * @param weight times the square of the surplus (non-positive)
+	 * @param threshold peers from one IP address tolerated
+	 */
+	public record IpColocation(double weight, int threshold) {
+
+		public IpColocation {
+			if (weight > 0 || threshold < 1) {
+				throw new IllegalArgumentException(
+						"P6 needs a non-positive weight and a positive threshold, not " + weight + " and " + threshold);
+			}
+		}
+
+	}
+
+	/**
+	 * P7: protocol breaches, such as broken IWANT promises and GRAFTs during backoff.
+	 *
+	 * @param weight times the square of the surplus (non-positive)
+	 * @param threshold penalties tolerated
+	 * @param decay the counter's decay
+	 */
+	public record BehaviourPenalty(double weight, double threshold, double decay) {
+
+		public BehaviourPenalty {
+			if (weight > 0 || decay <= 0 || decay >= 1) {
+				throw new IllegalArgumentException(
+						"P7 needs a non-positive weight and a decay in (0, 1), not " + weight + " and " + decay);
+			}
+		}
+
 	}
 
 }

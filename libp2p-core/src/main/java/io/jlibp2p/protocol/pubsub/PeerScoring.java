@@ -59,14 +59,14 @@ final class PeerScoring implements PeerScore {
 		score += this.applicationScores.getOrDefault(peer, 0.0) * this.params.appSpecificWeight();
 		if (stats.ip != null) {
 			int colocated = this.peersByIp.getOrDefault(stats.ip, Set.of()).size();
-			int surplus = colocated - this.params.ipColocationFactorThreshold();
+			int surplus = colocated - this.params.ipColocation().threshold();
 			if (surplus > 0) {
-				score += (double) surplus * surplus * this.params.ipColocationFactorWeight();
+				score += (double) surplus * surplus * this.params.ipColocation().weight();
 			}
 		}
-		double excess = stats.behaviourPenalty - this.params.behaviourPenaltyThreshold();
+		double excess = stats.behaviourPenalty - this.params.behaviourPenalty().threshold();
 		if (excess > 0) {
-			score += excess * excess * this.params.behaviourPenaltyWeight();
+			score += excess * excess * this.params.behaviourPenalty().weight();
 		}
 		return score;
 	}
@@ -74,17 +74,16 @@ final class PeerScoring implements PeerScore {
 	private static double topicScore(TopicScoreParams topic, TopicStats stats) {
 		double score = 0;
 		if (stats.inMesh) {
-			double quanta = (double) stats.meshTime.toNanos() / topic.timeInMeshQuantum().toNanos();
-			score += Math.min(quanta, topic.timeInMeshCap()) * topic.timeInMeshWeight();
+			double quanta = (double) stats.meshTime.toNanos() / topic.timeInMesh().quantum().toNanos();
+			score += Math.min(quanta, topic.timeInMesh().cap()) * topic.timeInMesh().weight();
 		}
-		score += stats.firstMessageDeliveries * topic.firstMessageDeliveriesWeight();
-		if (stats.meshMessageDeliveriesActive && stats.meshMessageDeliveries < topic.meshMessageDeliveriesThreshold()) {
-			double deficit = topic.meshMessageDeliveriesThreshold() - stats.meshMessageDeliveries;
-			score += deficit * deficit * topic.meshMessageDeliveriesWeight();
+		score += stats.firstMessageDeliveries * topic.firstDeliveries().weight();
+		if (stats.meshMessageDeliveriesActive && stats.meshMessageDeliveries < topic.meshDeliveries().threshold()) {
+			double deficit = topic.meshDeliveries().threshold() - stats.meshMessageDeliveries;
+			score += deficit * deficit * topic.meshDeliveries().weight();
 		}
-		score += stats.meshFailurePenalty * topic.meshFailurePenaltyWeight();
-		score += stats.invalidMessageDeliveries * stats.invalidMessageDeliveries
-				* topic.invalidMessageDeliveriesWeight();
+		score += stats.meshFailurePenalty * topic.meshFailures().weight();
+		score += stats.invalidMessageDeliveries * stats.invalidMessageDeliveries * topic.invalidDeliveries().weight();
 		return score * topic.topicWeight();
 	}
 
@@ -145,8 +144,8 @@ final class PeerScoring implements PeerScore {
 	}
 
 	private static void pruned(TopicScoreParams topic, TopicStats stats) {
-		if (stats.meshMessageDeliveriesActive && stats.meshMessageDeliveries < topic.meshMessageDeliveriesThreshold()) {
-			double deficit = topic.meshMessageDeliveriesThreshold() - stats.meshMessageDeliveries;
+		if (stats.meshMessageDeliveriesActive && stats.meshMessageDeliveries < topic.meshDeliveries().threshold()) {
+			double deficit = topic.meshDeliveries().threshold() - stats.meshMessageDeliveries;
 			stats.meshFailurePenalty += deficit * deficit;
 		}
 		stats.inMesh = false;
@@ -186,11 +185,9 @@ final class PeerScoring implements PeerScore {
 		TopicStats stats = topicStats(from, topic);
 		if (stats != null) {
 			TopicScoreParams params = this.params.topic(topic);
-			stats.firstMessageDeliveries = Math.min(stats.firstMessageDeliveries + 1,
-					params.firstMessageDeliveriesCap());
+			stats.firstMessageDeliveries = Math.min(stats.firstMessageDeliveries + 1, params.firstDeliveries().cap());
 			if (stats.inMesh) {
-				stats.meshMessageDeliveries = Math.min(stats.meshMessageDeliveries + 1,
-						params.meshMessageDeliveriesCap());
+				stats.meshMessageDeliveries = Math.min(stats.meshMessageDeliveries + 1, params.meshDeliveries().cap());
 			}
 		}
 		if (record != null) {
@@ -239,7 +236,7 @@ final class PeerScoring implements PeerScore {
 			case UNKNOWN -> record.peers.add(from);
 			case VALID -> {
 				Instant validatedAt = record.validatedAt;
-				Duration window = this.params.topic(topic).meshMessageDeliveriesWindow();
+				Duration window = this.params.topic(topic).meshDeliveries().window();
 				if (validatedAt != null && !this.clock.get().isAfter(validatedAt.plus(window))) {
 					markMeshDelivery(from, topic);
 				}
@@ -254,7 +251,7 @@ final class PeerScoring implements PeerScore {
 		TopicStats stats = topicStats(peer, topic);
 		if (stats != null && stats.inMesh) {
 			stats.meshMessageDeliveries = Math.min(stats.meshMessageDeliveries + 1,
-					this.params.topic(topic).meshMessageDeliveriesCap());
+					this.params.topic(topic).meshDeliveries().cap());
 		}
 	}
 
@@ -284,21 +281,21 @@ final class PeerScoring implements PeerScore {
 			for (Map.Entry<String, TopicStats> topicEntry : stats.topics.entrySet()) {
 				TopicScoreParams params = this.params.topic(topicEntry.getKey());
 				TopicStats topic = topicEntry.getValue();
-				topic.firstMessageDeliveries = decayed(topic.firstMessageDeliveries,
-						params.firstMessageDeliveriesDecay(), toZero);
-				topic.meshMessageDeliveries = decayed(topic.meshMessageDeliveries, params.meshMessageDeliveriesDecay(),
+				topic.firstMessageDeliveries = decayed(topic.firstMessageDeliveries, params.firstDeliveries().decay(),
 						toZero);
-				topic.meshFailurePenalty = decayed(topic.meshFailurePenalty, params.meshFailurePenaltyDecay(), toZero);
+				topic.meshMessageDeliveries = decayed(topic.meshMessageDeliveries, params.meshDeliveries().decay(),
+						toZero);
+				topic.meshFailurePenalty = decayed(topic.meshFailurePenalty, params.meshFailures().decay(), toZero);
 				topic.invalidMessageDeliveries = decayed(topic.invalidMessageDeliveries,
-						params.invalidMessageDeliveriesDecay(), toZero);
+						params.invalidDeliveries().decay(), toZero);
 				if (topic.inMesh && topic.graftedAt != null) {
 					topic.meshTime = Duration.between(topic.graftedAt, now);
-					if (topic.meshTime.compareTo(params.meshMessageDeliveriesActivation()) > 0) {
+					if (topic.meshTime.compareTo(params.meshDeliveries().activation()) > 0) {
 						topic.meshMessageDeliveriesActive = true;
 					}
 				}
 			}
-			stats.behaviourPenalty = decayed(stats.behaviourPenalty, this.params.behaviourPenaltyDecay(), toZero);
+			stats.behaviourPenalty = decayed(stats.behaviourPenalty, this.params.behaviourPenalty().decay(), toZero);
 		}
 	}
 

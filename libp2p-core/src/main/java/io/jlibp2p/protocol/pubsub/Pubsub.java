@@ -89,7 +89,7 @@ public final class Pubsub implements NetworkBehaviour {
 		this.config = config;
 		this.state = new PubsubState(config);
 		this.sender = new RpcSender(this.state, config, this.metrics);
-		this.validation = new MessageValidation(config.validationTimeout(), config.maxPendingValidations());
+		this.validation = new MessageValidation(config.validationTimeout(), config.limits().maxPendingValidations());
 		this.router = (config.router() == PubsubConfig.Router.FLOODSUB) ? new FloodRouter(this.state)
 				: new GossipRouter(this.state, config);
 	}
@@ -213,9 +213,9 @@ public final class Pubsub implements NetworkBehaviour {
 			PubsubProto.Message message = MessageSigning.create(this.config.signaturePolicy(), node.identity(),
 					node.localPeer(), this.nextSequenceNumber++, topic, payload);
 			// Room for the RPC's own field tag and length around the message.
-			if (message.getSerializedSize() + 16 > this.config.maxRpcSize()) {
+			if (message.getSerializedSize() + 16 > this.config.limits().maxRpcSize()) {
 				throw new PubsubException("a message of " + payload.length + " bytes exceeds the RPC limit of "
-						+ this.config.maxRpcSize() + " bytes");
+						+ this.config.limits().maxRpcSize() + " bytes");
 			}
 			Author author = (this.config.signaturePolicy() == SignaturePolicy.STRICT_SIGN)
 					? new Author(node.localPeer(), node.identity().publicKey(),
@@ -321,7 +321,7 @@ public final class Pubsub implements NetworkBehaviour {
 
 	private void acceptStream(Connection connection, StreamChannel stream) {
 		stream.pipeline()
-			.addLast(new UvarintFrameDecoder(this.config.maxRpcSize()))
+			.addLast(new UvarintFrameDecoder(this.config.limits().maxRpcSize()))
 			.addLast(new RpcReader(this.config, this.metrics, (rpc, done) -> execute(() -> {
 				try {
 					received(connection, rpc);
@@ -373,7 +373,7 @@ public final class Pubsub implements NetworkBehaviour {
 			return false;
 		}
 		// A peer may claim many topics over many RPCs; only so many are remembered.
-		return peer.topics().size() < this.config.maxTopicsPerRpc() && peer.topics().add(topic);
+		return peer.topics().size() < this.config.limits().maxTopicsPerRpc() && peer.topics().add(topic);
 	}
 
 	private void receive(PubsubPeer peer, PubsubProto.Message message) {

@@ -5,83 +5,88 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Pubsub settings.
+ * Pubsub settings. Change one with its {@code with…} method:
+ *
+ * <pre>{@code
+ * PubsubConfig config = PubsubConfig.DEFAULT.withRouter(PubsubConfig.Router.FLOODSUB)
+ *     .withLimits(PubsubConfig.Limits.DEFAULT.withMaxRpcSize(64 << 10));
+ * }</pre>
  *
  * @param router which router spreads messages
  * @param signaturePolicy whether messages are signed
  * @param messageIdFunction how message ids are derived; must match the network
- * @param maxRpcSize the largest RPC read or written, in bytes (go's 1 MiB; rust defaults
- * to 64 KiB and refuses bigger ones, so networks with rust nodes should lower it)
- * @param maxTopicsPerRpc the most subscriptions or control entries of one kind in one RPC
- * @param maxMessagesPerRpc the most messages in one RPC
- * @param maxIdsPerControl the most message ids in one IHAVE, IWANT or IDONTWANT
+ * @param limits what one peer may make this node read, keep and queue
  * @param seenTtl how long a message id is remembered to drop duplicates
- * @param maxSeenMessages the most ids remembered; the oldest go first beyond it
  * @param validationTimeout how long an asynchronous validator may take before the message
  * is ignored
- * @param maxPendingValidations messages waiting for validators at once; more are dropped
- * @param maxQueuedBytesPerPeer bytes waiting to be written to one peer; messages beyond
- * it are dropped (control messages are always sent)
  * @param gossipsub gossipsub's parameters
  * @param scoring peer scoring, {@code null} to switch it off
  * @param thresholds score thresholds, used when scoring is on
  */
 public record PubsubConfig(Router router, SignaturePolicy signaturePolicy, MessageIdFunction messageIdFunction,
-		int maxRpcSize, int maxTopicsPerRpc, int maxMessagesPerRpc, int maxIdsPerControl, Duration seenTtl,
-		int maxSeenMessages, Duration validationTimeout, int maxPendingValidations, int maxQueuedBytesPerPeer,
-		GossipsubConfig gossipsub, @Nullable PeerScoreParams scoring, PeerScoreThresholds thresholds) {
+		Limits limits, Duration seenTtl, Duration validationTimeout, GossipsubConfig gossipsub,
+		@Nullable PeerScoreParams scoring, PeerScoreThresholds thresholds) {
 
 	/**
-	 * Gossipsub, StrictSign, go's message ids, 1 MiB RPCs, a two-minute seen cache and
-	 * default scoring.
+	 * Gossipsub, StrictSign, go's message ids, the default limits, a two-minute seen
+	 * cache, five-second validations and default scoring.
 	 */
 	public static final PubsubConfig DEFAULT = new PubsubConfig(Router.GOSSIPSUB, SignaturePolicy.STRICT_SIGN,
-			MessageIdFunction.FROM_AND_SEQNO, 1 << 20, 1024, 1024, 5000, Duration.ofMinutes(2), 100_000,
-			Duration.ofSeconds(5), 4096, 8 << 20, GossipsubConfig.DEFAULT, PeerScoreParams.DEFAULT,
-			PeerScoreThresholds.DEFAULT);
+			MessageIdFunction.FROM_AND_SEQNO, Limits.DEFAULT, Duration.ofMinutes(2), Duration.ofSeconds(5),
+			GossipsubConfig.DEFAULT, PeerScoreParams.DEFAULT, PeerScoreThresholds.DEFAULT);
 
 	public PubsubConfig {
-		if (maxRpcSize < 1024 || maxTopicsPerRpc < 1 || maxMessagesPerRpc < 1 || maxIdsPerControl < 1
-				|| maxSeenMessages < 1 || maxPendingValidations < 1 || maxQueuedBytesPerPeer < maxRpcSize) {
-			throw new IllegalArgumentException(
-					"pubsub limits must be positive, RPCs at least 1 KiB and the " + "per-peer queue at least one RPC");
+		if (seenTtl.isNegative() || seenTtl.isZero() || validationTimeout.isNegative() || validationTimeout.isZero()) {
+			throw new IllegalArgumentException("the seen TTL and the validation timeout must be positive, not "
+					+ seenTtl + " and " + validationTimeout);
 		}
 	}
 
-	/**
-	 * Returns a copy with another router.
-	 * @param router the router
-	 * @return the copy
-	 */
 	public PubsubConfig withRouter(Router router) {
-		return new PubsubConfig(router, this.signaturePolicy, this.messageIdFunction, this.maxRpcSize,
-				this.maxTopicsPerRpc, this.maxMessagesPerRpc, this.maxIdsPerControl, this.seenTtl, this.maxSeenMessages,
-				this.validationTimeout, this.maxPendingValidations, this.maxQueuedBytesPerPeer, this.gossipsub,
-				this.scoring, this.thresholds);
+		return new PubsubConfig(router, this.signaturePolicy, this.messageIdFunction, this.limits, this.seenTtl,
+				this.validationTimeout, this.gossipsub, this.scoring, this.thresholds);
 	}
 
-	/**
-	 * Returns a copy with another message id function.
-	 * @param function the function
-	 * @return the copy
-	 */
+	public PubsubConfig withSignaturePolicy(SignaturePolicy policy) {
+		return new PubsubConfig(this.router, policy, this.messageIdFunction, this.limits, this.seenTtl,
+				this.validationTimeout, this.gossipsub, this.scoring, this.thresholds);
+	}
+
 	public PubsubConfig withMessageIdFunction(MessageIdFunction function) {
-		return new PubsubConfig(this.router, this.signaturePolicy, function, this.maxRpcSize, this.maxTopicsPerRpc,
-				this.maxMessagesPerRpc, this.maxIdsPerControl, this.seenTtl, this.maxSeenMessages,
-				this.validationTimeout, this.maxPendingValidations, this.maxQueuedBytesPerPeer, this.gossipsub,
-				this.scoring, this.thresholds);
+		return new PubsubConfig(this.router, this.signaturePolicy, function, this.limits, this.seenTtl,
+				this.validationTimeout, this.gossipsub, this.scoring, this.thresholds);
+	}
+
+	public PubsubConfig withLimits(Limits limits) {
+		return new PubsubConfig(this.router, this.signaturePolicy, this.messageIdFunction, limits, this.seenTtl,
+				this.validationTimeout, this.gossipsub, this.scoring, this.thresholds);
 	}
 
 	/**
-	 * Returns a copy with other gossipsub parameters.
-	 * @param parameters the mesh and gossip parameters
+	 * Returns a copy with other durations.
+	 * @param seenTtl how long a message id is remembered
+	 * @param validationTimeout how long validators may take
 	 * @return the copy
 	 */
+	public PubsubConfig withTimes(Duration seenTtl, Duration validationTimeout) {
+		return new PubsubConfig(this.router, this.signaturePolicy, this.messageIdFunction, this.limits, seenTtl,
+				validationTimeout, this.gossipsub, this.scoring, this.thresholds);
+	}
+
 	public PubsubConfig withGossipsub(GossipsubConfig parameters) {
-		return new PubsubConfig(this.router, this.signaturePolicy, this.messageIdFunction, this.maxRpcSize,
-				this.maxTopicsPerRpc, this.maxMessagesPerRpc, this.maxIdsPerControl, this.seenTtl, this.maxSeenMessages,
-				this.validationTimeout, this.maxPendingValidations, this.maxQueuedBytesPerPeer, parameters,
-				this.scoring, this.thresholds);
+		return new PubsubConfig(this.router, this.signaturePolicy, this.messageIdFunction, this.limits, this.seenTtl,
+				this.validationTimeout, parameters, this.scoring, this.thresholds);
+	}
+
+	/**
+	 * Returns a copy with other scoring.
+	 * @param scoring the parameters, {@code null} to switch scoring off
+	 * @param thresholds the thresholds
+	 * @return the copy
+	 */
+	public PubsubConfig withScoring(@Nullable PeerScoreParams scoring, PeerScoreThresholds thresholds) {
+		return new PubsubConfig(this.router, this.signaturePolicy, this.messageIdFunction, this.limits, this.seenTtl,
+				this.validationTimeout, this.gossipsub, scoring, thresholds);
 	}
 
 	/**
@@ -94,6 +99,52 @@ public record PubsubConfig(Router router, SignaturePolicy signaturePolicy, Messa
 
 		/** Floodsub only. */
 		FLOODSUB
+
+	}
+
+	/**
+	 * What one peer may make this node read, keep and queue.
+	 *
+	 * @param maxRpcSize the largest RPC read or written, in bytes (go's 1 MiB; rust
+	 * defaults to 64 KiB and refuses bigger ones, so networks with rust nodes should
+	 * lower it)
+	 * @param maxTopicsPerRpc the most subscriptions or control entries of one kind in one
+	 * RPC
+	 * @param maxMessagesPerRpc the most messages in one RPC
+	 * @param maxIdsPerControl the most message ids in one IHAVE, IWANT or IDONTWANT
+	 * @param maxSeenMessages the most ids remembered; the oldest go first beyond it
+	 * @param maxPendingValidations messages waiting for validators at once; more are
+	 * dropped
+	 * @param maxQueuedBytesPerPeer bytes waiting to be written to one peer, at least one
+	 * RPC; messages beyond it are dropped (control messages are always sent)
+	 */
+	public record Limits(int maxRpcSize, int maxTopicsPerRpc, int maxMessagesPerRpc, int maxIdsPerControl,
+			int maxSeenMessages, int maxPendingValidations, int maxQueuedBytesPerPeer) {
+
+		/** 1 MiB RPCs, 1024 topics and messages, 5000 ids, 100 000 seen, 4096, 8 MiB. */
+		public static final Limits DEFAULT = new Limits(1 << 20, 1024, 1024, 5000, 100_000, 4096, 8 << 20);
+
+		public Limits {
+			if (maxRpcSize < 1024 || maxTopicsPerRpc < 1 || maxMessagesPerRpc < 1 || maxIdsPerControl < 1
+					|| maxSeenMessages < 1 || maxPendingValidations < 1) {
+				throw new IllegalArgumentException("pubsub limits must be positive and RPCs at least 1 KiB");
+			}
+			if (maxQueuedBytesPerPeer < maxRpcSize) {
+				throw new IllegalArgumentException("the per-peer queue of " + maxQueuedBytesPerPeer
+						+ " bytes must hold one RPC of " + maxRpcSize + " bytes");
+			}
+		}
+
+		/**
+		 * Returns a copy with another RPC size limit; the per-peer queue grows to one RPC
+		 * if it was smaller, as it must hold at least one.
+		 * @param bytes the largest RPC
+		 * @return the copy
+		 */
+		public Limits withMaxRpcSize(int bytes) {
+			return new Limits(bytes, this.maxTopicsPerRpc, this.maxMessagesPerRpc, this.maxIdsPerControl,
+					this.maxSeenMessages, this.maxPendingValidations, Math.max(this.maxQueuedBytesPerPeer, bytes));
+		}
 
 	}
 

@@ -35,7 +35,7 @@ final class PubsubState implements PubsubView {
 	private @Nullable Swarm swarm;
 
 	PubsubState(PubsubConfig config) {
-		this.seen = new SeenCache(config.seenTtl(), config.maxSeenMessages());
+		this.seen = new SeenCache(config.seenTtl(), config.limits().maxSeenMessages());
 	}
 
 	void attach(@Nullable Swarm swarm) {

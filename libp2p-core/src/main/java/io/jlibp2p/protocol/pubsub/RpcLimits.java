@@ -23,13 +23,13 @@ final class RpcLimits {
 	 * @return what is over a limit, or {@code null}
 	 */
 	static @Nullable String violation(PubsubProto.RPC rpc, PubsubConfig config) {
-		int topics = config.maxTopicsPerRpc();
-		int ids = config.maxIdsPerControl();
+		int topics = config.limits().maxTopicsPerRpc();
+		int ids = config.limits().maxIdsPerControl();
 		if (rpc.getSubscriptionsCount() > topics) {
 			return rpc.getSubscriptionsCount() + " subscriptions in one RPC, limit " + topics;
 		}
-		if (rpc.getPublishCount() > config.maxMessagesPerRpc()) {
-			return rpc.getPublishCount() + " messages in one RPC, limit " + config.maxMessagesPerRpc();
+		if (rpc.getPublishCount() > config.limits().maxMessagesPerRpc()) {
+			return rpc.getPublishCount() + " messages in one RPC, limit " + config.limits().maxMessagesPerRpc();
 		}
 		if (!rpc.hasControl()) {
 			return null;

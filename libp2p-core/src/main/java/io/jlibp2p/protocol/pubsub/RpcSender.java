@@ -32,7 +32,7 @@ final class RpcSender {
 	RpcSender(PubsubState state, PubsubConfig config, PubsubMetrics metrics) {
 		this.state = state;
 		this.metrics = metrics;
-		this.maxQueuedBytesPerPeer = config.maxQueuedBytesPerPeer();
+		this.maxQueuedBytesPerPeer = config.limits().maxQueuedBytesPerPeer();
 	}
 
 	/**

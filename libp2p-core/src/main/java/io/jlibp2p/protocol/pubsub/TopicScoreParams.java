@@ -3,37 +3,19 @@ package io.jlibp2p.protocol.pubsub;
 import java.time.Duration;
 
 /**
- * How a peer's behaviour in one topic counts towards its score (gossipsub v1.1, P1–P4).
- * Decays are factors applied once per decay interval; counters below the score
- * parameters' {@code decayToZero} snap to zero.
+ * How a peer's behaviour in one topic counts towards its score (gossipsub v1.1, P1–P4),
+ * one group per part of the score. Decays are factors applied once per decay interval;
+ * counters below the score parameters' {@code decayToZero} snap to zero.
  *
  * @param topicWeight the weight of this topic's part of the score
- * @param timeInMeshWeight P1, per quantum in the mesh
- * @param timeInMeshQuantum P1's unit of time
- * @param timeInMeshCap P1's counter cap
- * @param firstMessageDeliveriesWeight P2, per message the peer delivered first
- * @param firstMessageDeliveriesDecay P2's decay
- * @param firstMessageDeliveriesCap P2's counter cap
- * @param meshMessageDeliveriesWeight P3, times the square of the deficit (negative)
- * @param meshMessageDeliveriesDecay P3's decay
- * @param meshMessageDeliveriesCap P3's counter cap
- * @param meshMessageDeliveriesThreshold P3's expected deliveries; below it the deficit
- * counts
- * @param meshMessageDeliveriesWindow how late after the first delivery a mesh peer's copy
- * still counts
- * @param meshMessageDeliveriesActivation how long a peer is in the mesh before P3 applies
- * @param meshFailurePenaltyWeight P3b, the sticky deficit at prune time (negative)
- * @param meshFailurePenaltyDecay P3b's decay
- * @param invalidMessageDeliveriesWeight P4, times the square of invalid messages
- * (negative)
- * @param invalidMessageDeliveriesDecay P4's decay
+ * @param timeInMesh P1
+ * @param firstDeliveries P2
+ * @param meshDeliveries P3
+ * @param meshFailures P3b
+ * @param invalidDeliveries P4
  */
-public record TopicScoreParams(double topicWeight, double timeInMeshWeight, Duration timeInMeshQuantum,
-		double timeInMeshCap, double firstMessageDeliveriesWeight, double firstMessageDeliveriesDecay,
-		double firstMessageDeliveriesCap, double meshMessageDeliveriesWeight, double meshMessageDeliveriesDecay,
-		double meshMessageDeliveriesCap, double meshMessageDeliveriesThreshold, Duration meshMessageDeliveriesWindow,
-		Duration meshMessageDeliveriesActivation, double meshFailurePenaltyWeight, double meshFailurePenaltyDecay,
-		double invalidMessageDeliveriesWeight, double invalidMessageDeliveriesDecay) {
+public record TopicScoreParams(double topicWeight, TimeInMesh timeInMesh, FirstDeliveries firstDeliveries,
+		MeshDeliveries meshDeliveries, MeshFailures meshFailures, InvalidDeliveries invalidDeliveries) {
 
 	/**
 	 * The parameters of every topic that has none of its own.
@@ -50,24 +32,111 @@ public record TopicScoreParams(double topicWeight, double timeInMeshWeight, Dura
 	 * next heartbeat; five take it past the default graylist threshold.</li>
 	 * </ul>
 	 */
-	public static final TopicScoreParams DEFAULT = new TopicScoreParams(1, 0.01, Duration.ofSeconds(1), 300, 1, 0.99,
-			10, 0, 0.97, 100, 1, Duration.ofMillis(10), Duration.ofMinutes(1), 0, 0.97, -100, 0.9987);
+	public static final TopicScoreParams DEFAULT = new TopicScoreParams(1,
+			new TimeInMesh(0.01, Duration.ofSeconds(1), 300), new FirstDeliveries(1, 0.99, 10),
+			new MeshDeliveries(0, 0.97, 100, 1, Duration.ofMillis(10), Duration.ofMinutes(1)),
+			new MeshFailures(0, 0.97), new InvalidDeliveries(-100, 0.9987));
 
 	public TopicScoreParams {
-		if (topicWeight < 0 || timeInMeshWeight < 0 || firstMessageDeliveriesWeight < 0) {
-			throw new IllegalArgumentException("topic weight, P1 and P2 weights must be non-negative");
+		if (topicWeight < 0) {
+			throw new IllegalArgumentException("the topic weight must be non-negative, not " + topicWeight);
 		}
-		if (meshMessageDeliveriesWeight > 0 || meshFailurePenaltyWeight > 0 || invalidMessageDeliveriesWeight > 0) {
-			throw new IllegalArgumentException("P3, P3b and P4 weights must be non-positive");
-		}
-		for (double decay : new double[] { firstMessageDeliveriesDecay, meshMessageDeliveriesDecay,
-				meshFailurePenaltyDecay, invalidMessageDeliveriesDecay }) {
-			if (decay <= 0 || decay >= 1) {
-				throw new IllegalArgumentException("decays must lie in (0, 1), not " + decay);
+	}
+
+	/**
+	 * P1: time in the mesh.
+	 *
+	 * @param weight per quantum in the mesh (non-negative)
+	 * @param quantum the unit of time
+	 * @param cap the counter's cap
+	 */
+	public record TimeInMesh(double weight, Duration quantum, double cap) {
+
+		public TimeInMesh {
+			requireWeight(weight >= 0, "P1", weight);
+			if (quantum.isNegative() || quantum.isZero()) {
+				throw new IllegalArgumentException("the time-in-mesh quantum must be positive, not " + quantum);
 			}
 		}
-		if (timeInMeshQuantum.isNegative() || timeInMeshQuantum.isZero()) {
-			throw new IllegalArgumentException("the time-in-mesh quantum must be positive");
+
+	}
+
+	/**
+	 * P2: messages the peer delivered first.
+	 *
+	 * @param weight per first delivery (non-negative)
+	 * @param decay the counter's decay
+	 * @param cap the counter's cap
+	 */
+	public record FirstDeliveries(double weight, double decay, double cap) {
+
+		public FirstDeliveries {
+			requireWeight(weight >= 0, "P2", weight);
+			requireDecay(decay);
+		}
+
+	}
+
+	/**
+	 * P3: the deficit of messages a mesh peer delivered.
+	 *
+	 * @param weight times the square of the deficit (non-positive)
+	 * @param decay the counter's decay
+	 * @param cap the counter's cap
+	 * @param threshold the expected deliveries; below it the deficit counts
+	 * @param window how late after the first delivery a mesh peer's copy still counts
+	 * @param activation how long a peer is in the mesh before P3 applies
+	 */
+	public record MeshDeliveries(double weight, double decay, double cap, double threshold, Duration window,
+			Duration activation) {
+
+		public MeshDeliveries {
+			requireWeight(weight <= 0, "P3", weight);
+			requireDecay(decay);
+		}
+
+	}
+
+	/**
+	 * P3b: the deficit a peer had when it was pruned, which sticks.
+	 *
+	 * @param weight times the square of the deficit (non-positive)
+	 * @param decay the counter's decay
+	 */
+	public record MeshFailures(double weight, double decay) {
+
+		public MeshFailures {
+			requireWeight(weight <= 0, "P3b", weight);
+			requireDecay(decay);
+		}
+
+	}
+
+	/**
+	 * P4: invalid messages.
+	 *
+	 * @param weight times the square of invalid messages (non-positive)
+	 * @param decay the counter's decay
+	 */
+	public record InvalidDeliveries(double weight, double decay) {
+
+		public InvalidDeliveries {
+			requireWeight(weight <= 0, "P4", weight);
+			requireDecay(decay);
+		}
+
+	}
+
+	private static void requireWeight(boolean signRight, String part, double weight) {
+		if (!signRight) {
+			throw new IllegalArgumentException(
+					part + "'s weight has the wrong sign: " + weight + " (P1 and P2 reward, P3, P3b and P4 punish)");
+		}
+	}
+
+	private static void requireDecay(double decay) {
+		if (decay <= 0 || decay >= 1) {
+			throw new IllegalArgumentException("decays must lie in (0, 1), not " + decay);
 		}
 	}
 

@@ -72,7 +72,7 @@ class KademliaAdmissionTest {
 	@Test
 	void aFullBucketKeepsItsStalestPeerWhileItAnswersAPing() {
 		Identify identify = new Identify(IdentifyConfig.DEFAULT);
-		KadConfig oneEach = KadConfig.DEFAULT.withK(1);
+		KadConfig oneEach = KadConfig.DEFAULT.withK(1, KadConfig.DEFAULT.alpha());
 		Kademlia dht = new Kademlia(oneEach);
 		Swarm node = node(dht, identify);
 		// three servers whose keys fall into the same bucket of the node's table

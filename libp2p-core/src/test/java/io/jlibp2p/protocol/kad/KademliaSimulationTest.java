@@ -164,7 +164,8 @@ class KademliaSimulationTest {
 	@Test
 	void recordsAndProvidersOutliveTheirTtlWhileTheirOwnerRepublishesThem() throws Exception {
 		Duration ttl = Duration.ofMinutes(10);
-		network(25, KadConfig.DEFAULT.withTtls(ttl, ttl));
+		network(25, KadConfig.DEFAULT
+			.withLifetimes(new KadConfig.Lifetimes(ttl, ttl, KadConfig.Lifetimes.DEFAULT.refreshInterval())));
 		Swarm owner = this.nodes.get(0);
 		Kademlia ownerDht = this.dhts.get(0);
 		byte[] key = RecordValidator.publicKeyKey(owner.localPeer());

@@ -106,7 +106,7 @@ class GossipsubAttackTest {
 				.build());
 		}
 		this.simulation.advance(Duration.ofMillis(500));
-		assertThat(raw.iwantIdsReceived()).isEqualTo(GossipsubConfig.DEFAULT.maxIHaveLength());
+		assertThat(raw.iwantIdsReceived()).isEqualTo(GossipsubConfig.DEFAULT.gossip().maxIHaveLength());
 
 		this.simulation.advance(Duration.ofSeconds(4));
 		Pubsub guard = this.pubsubs.get(honest);
@@ -136,7 +136,7 @@ class GossipsubAttackTest {
 				.build());
 		}
 		this.simulation.advance(Duration.ofMillis(100));
-		assertThat(raw.messagesReceived()).isEqualTo(1 + GossipsubConfig.DEFAULT.gossipRetransmission());
+		assertThat(raw.messagesReceived()).isEqualTo(1 + GossipsubConfig.DEFAULT.gossip().retransmission());
 	}
 
 	@Test
@@ -180,7 +180,7 @@ class GossipsubAttackTest {
 		this.simulation.advance(Duration.ofSeconds(2));
 		assertThat(this.pubsubs.get(honest).topics().get(0).mesh()).contains(listener.localPeer());
 
-		byte[] large = new byte[GossipsubConfig.DEFAULT.idontwantMinSize()];
+		byte[] large = new byte[GossipsubConfig.DEFAULT.idontwant().minSize()];
 		MessageId first = this.pubsubs.get(author).publish(TOPIC, large).join();
 		this.simulation.advance(Duration.ofMillis(100));
 		assertThat(raw.idontwantsReceived()).flatExtracting(PubsubProto.ControlIDontWant::getMessageIDsList)

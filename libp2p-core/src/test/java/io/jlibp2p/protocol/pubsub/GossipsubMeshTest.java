@@ -52,12 +52,10 @@ class GossipsubMeshTest {
 	private static GossipsubConfig parameters(int d, int dLow, int dHigh, int dOut, boolean peerExchange,
 			int opportunisticGraftTicks) {
 		GossipsubConfig g = GossipsubConfig.DEFAULT;
-		return new GossipsubConfig(d, dLow, dHigh, g.dLazy(), Math.min(g.dScore(), d), dOut, g.heartbeatInterval(),
-				g.heartbeatInitialDelay(), g.fanoutTtl(), g.historyLength(), g.historyGossip(), g.gossipFactor(),
-				g.gossipRetransmission(), g.pruneBackoff(), g.unsubscribeBackoff(), peerExchange, g.prunePeers(),
-				g.floodPublish(), opportunisticGraftTicks, g.opportunisticGraftPeers(), g.graftFloodThreshold(),
-				g.iwantFollowupTime(), g.maxIHaveLength(), g.maxIHaveMessages(), g.idontwantMinSize(),
-				g.idontwantMaxMessages());
+		return g.withMesh(new GossipsubConfig.Mesh(d, dLow, dHigh, Math.min(g.mesh().dScore(), d), dOut))
+			.withPeerExchange(new GossipsubConfig.PeerExchange(peerExchange, g.peerExchange().peers()))
+			.withOpportunisticGraft(
+					new GossipsubConfig.OpportunisticGraft(opportunisticGraftTicks, g.opportunisticGraft().peers()));
 	}
 
 	/** A scripted peer that dialed {@code honest} and subscribed to the topic. */

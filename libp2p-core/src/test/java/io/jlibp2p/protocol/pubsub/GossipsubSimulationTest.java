@@ -87,7 +87,8 @@ class GossipsubSimulationTest {
 		GossipsubConfig params = GossipsubConfig.DEFAULT;
 		for (Swarm node : nodes) {
 			PubsubTopic topic = this.pubsubs.get(node).topics().get(0);
-			assertThat(topic.mesh()).as("mesh of %s", node.localPeer()).hasSizeBetween(params.dLow(), params.dHigh());
+			assertThat(topic.mesh()).as("mesh of %s", node.localPeer())
+				.hasSizeBetween(params.mesh().dLow(), params.mesh().dHigh());
 			assertThat(topic.peers()).containsAll(topic.mesh());
 		}
 

@@ -29,11 +29,15 @@ class PeerScoreTest {
 	 * deficit below 4 deliveries, active after 5 s in the mesh, copies counting within
 	 * 100 ms; P3b −2; P4 −3; every decay halves.
 	 */
-	private static final TopicScoreParams TOPIC_PARAMS = new TopicScoreParams(1, 0.5, Duration.ofSeconds(1), 5, 2, 0.5,
-			3, -1, 0.5, 10, 4, Duration.ofMillis(100), Duration.ofSeconds(5), -2, 0.5, -3, 0.5);
+	private static final TopicScoreParams TOPIC_PARAMS = new TopicScoreParams(1,
+			new TopicScoreParams.TimeInMesh(0.5, Duration.ofSeconds(1), 5),
+			new TopicScoreParams.FirstDeliveries(2, 0.5, 3),
+			new TopicScoreParams.MeshDeliveries(-1, 0.5, 10, 4, Duration.ofMillis(100), Duration.ofSeconds(5)),
+			new TopicScoreParams.MeshFailures(-2, 0.5), new TopicScoreParams.InvalidDeliveries(-3, 0.5));
 
 	/** P5 weight 2; P6 −1 per squared peer beyond 2 on one IP; P7 −5 beyond 1. */
-	private static final PeerScoreParams PARAMS = new PeerScoreParams(Map.of(), TOPIC_PARAMS, 0, 2, -1, 2, -5, 1, 0.5,
+	private static final PeerScoreParams PARAMS = new PeerScoreParams(Map.of(), TOPIC_PARAMS, 0, 2,
+			new PeerScoreParams.IpColocation(-1, 2), new PeerScoreParams.BehaviourPenalty(-5, 1, 0.5),
 			Duration.ofSeconds(1), 0.01, Duration.ofMinutes(1));
 
 	private Instant now = Instant.parse("2026-01-01T00:00:00Z");

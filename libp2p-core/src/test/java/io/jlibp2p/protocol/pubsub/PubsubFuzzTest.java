@@ -42,7 +42,7 @@ class PubsubFuzzTest {
 		List<PubsubProto.RPC> decoded = new ArrayList<>();
 		PubsubConfig config = PubsubConfig.DEFAULT;
 		try (StreamPair pair = new StreamPair((stream) -> stream.pipeline()
-			.addLast(new UvarintFrameDecoder(config.maxRpcSize()),
+			.addLast(new UvarintFrameDecoder(config.limits().maxRpcSize()),
 					new RpcReader(config, new PubsubMetrics(), (rpc, done) -> {
 						decoded.add(rpc);
 						done.run();

@@ -37,15 +37,15 @@ public final class Libp2pKadAutoConfiguration {
 	@ConditionalOnMissingBean
 	KadConfig libp2pKadConfig(Libp2pProperties properties) {
 		Libp2pProperties.Kad kad = properties.kad();
-		KadConfig defaults = KadConfig.DEFAULT;
 		try {
 			Map<String, RecordValidator> open = new HashMap<>();
 			kad.openNamespaces().forEach((namespace) -> open.put(namespace, RecordValidator.ACCEPT_ANY));
-			return new KadConfig(kad.protocol(), kad.mode(), kad.k(), kad.alpha(), defaults.requestTimeout(),
-					kad.queryTimeout(), kad.recordTtl(), kad.providerTtl(), kad.refreshInterval(),
-					(int) kad.maxRecordSize().toBytes(), defaults.maxMessageSize(), defaults.maxRecords(),
-					defaults.maxProvidersPerKey(), defaults.maxProviderKeys(), defaults.maxPerIpGroup(),
-					defaults.validators())
+			return KadConfig.DEFAULT.withProtocolId(kad.protocol())
+				.withMode(kad.mode())
+				.withK(kad.k(), kad.alpha())
+				.withTimeouts(new KadConfig.Timeouts(KadConfig.Timeouts.DEFAULT.request(), kad.queryTimeout()))
+				.withLifetimes(new KadConfig.Lifetimes(kad.recordTtl(), kad.providerTtl(), kad.refreshInterval()))
+				.withLimits(KadConfig.Limits.DEFAULT.withMaxRecordSize((int) kad.maxRecordSize().toBytes()))
 				.withValidators(open);
 		}
 		catch (IllegalArgumentException ex) {

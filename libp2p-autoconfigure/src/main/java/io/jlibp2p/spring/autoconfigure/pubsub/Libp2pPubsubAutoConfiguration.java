@@ -52,29 +52,36 @@ public final class Libp2pPubsubAutoConfiguration {
 		Libp2pProperties.Pubsub pubsub = properties.pubsub();
 		Libp2pProperties.Gossipsub gossip = pubsub.gossipsub();
 		Libp2pProperties.Scoring scoring = pubsub.scoring();
-		PubsubConfig defaults = PubsubConfig.DEFAULT;
-		GossipsubConfig mesh = GossipsubConfig.DEFAULT;
+		GossipsubConfig defaults = GossipsubConfig.DEFAULT;
 		try {
-			GossipsubConfig gossipsub = new GossipsubConfig(gossip.d(), gossip.dLow(), gossip.dHigh(), gossip.dLazy(),
-					gossip.dScore(), gossip.dOut(), gossip.heartbeatInterval(), mesh.heartbeatInitialDelay(),
-					gossip.fanoutTtl(), gossip.historyLength(), gossip.historyGossip(), mesh.gossipFactor(),
-					mesh.gossipRetransmission(), gossip.pruneBackoff(), mesh.unsubscribeBackoff(),
-					gossip.peerExchange(), mesh.prunePeers(), gossip.floodPublish(), mesh.opportunisticGraftTicks(),
-					mesh.opportunisticGraftPeers(), mesh.graftFloodThreshold(), mesh.iwantFollowupTime(),
-					mesh.maxIHaveLength(), mesh.maxIHaveMessages(), (int) gossip.idontwantMinSize().toBytes(),
-					mesh.idontwantMaxMessages());
+			GossipsubConfig gossipsub = defaults
+				.withMesh(new GossipsubConfig.Mesh(gossip.d(), gossip.dLow(), gossip.dHigh(), gossip.dScore(),
+						gossip.dOut()))
+				.withGossip(new GossipsubConfig.Gossip(gossip.dLazy(), defaults.gossip().factor(),
+						gossip.historyLength(), gossip.historyGossip(), defaults.gossip().retransmission(),
+						defaults.gossip().maxIHaveLength(), defaults.gossip().maxIHaveMessages(),
+						defaults.gossip().iwantFollowupTime()))
+				.withHeartbeat(new GossipsubConfig.Heartbeat(gossip.heartbeatInterval(),
+						defaults.heartbeat().initialDelay(), gossip.fanoutTtl()))
+				.withBackoff(new GossipsubConfig.Backoff(gossip.pruneBackoff(), defaults.backoff().unsubscribe(),
+						defaults.backoff().graftFloodThreshold()))
+				.withPeerExchange(
+						new GossipsubConfig.PeerExchange(gossip.peerExchange(), defaults.peerExchange().peers()))
+				.withFloodPublish(gossip.floodPublish())
+				.withIdontwant(new GossipsubConfig.Idontwant((int) gossip.idontwantMinSize().toBytes(),
+						defaults.idontwant().maxMessages()));
 			PeerScoreThresholds thresholds = new PeerScoreThresholds(scoring.gossipThreshold(),
 					scoring.publishThreshold(), scoring.graylistThreshold(), scoring.acceptPxThreshold(),
 					scoring.opportunisticGraftThreshold());
-			return new PubsubConfig(
-					(pubsub.router() == Libp2pProperties.Pubsub.Router.FLOODSUB) ? PubsubConfig.Router.FLOODSUB
-							: PubsubConfig.Router.GOSSIPSUB,
-					pubsub.signaturePolicy(), messageIdFunction(pubsub.messageId()),
-					(int) pubsub.maxMessageSize().toBytes(), defaults.maxTopicsPerRpc(), defaults.maxMessagesPerRpc(),
-					defaults.maxIdsPerControl(), pubsub.seenTtl(), defaults.maxSeenMessages(),
-					pubsub.validationTimeout(), defaults.maxPendingValidations(),
-					Math.max(defaults.maxQueuedBytesPerPeer(), (int) pubsub.maxMessageSize().toBytes()), gossipsub,
-					scoring.enabled() ? PeerScoreParams.DEFAULT : null, thresholds);
+			return PubsubConfig.DEFAULT
+				.withRouter((pubsub.router() == Libp2pProperties.Pubsub.Router.FLOODSUB) ? PubsubConfig.Router.FLOODSUB
+						: PubsubConfig.Router.GOSSIPSUB)
+				.withSignaturePolicy(pubsub.signaturePolicy())
+				.withMessageIdFunction(messageIdFunction(pubsub.messageId()))
+				.withLimits(PubsubConfig.Limits.DEFAULT.withMaxRpcSize((int) pubsub.maxMessageSize().toBytes()))
+				.withTimes(pubsub.seenTtl(), pubsub.validationTimeout())
+				.withGossipsub(gossipsub)
+				.withScoring(scoring.enabled() ? PeerScoreParams.DEFAULT : null, thresholds);
 		}
 		catch (IllegalArgumentException ex) {
 			throw new IllegalArgumentException("invalid libp2p.pubsub settings: " + ex.getMessage(), ex);

@@ -69,7 +69,7 @@ public class DhtRestController {
 	public StoreResult putRecord(HttpServletRequest request,
 			@RequestParam(name = "encoding", required = false) @Nullable String encoding) throws Exception {
 		byte[] key = key(request, "/dht/records/", encoding);
-		byte[] value = RequestBodies.read(request, this.kad.config().maxRecordSize(), "the record size limit");
+		byte[] value = RequestBodies.read(request, this.kad.config().limits().maxRecordSize(), "the record size limit");
 		return new StoreResult(Futures.await(this.kad.putValue(key, value), this.timeout));
 	}
 

@@ -40,7 +40,7 @@ class Libp2pPubsubAutoConfigurationTests {
 			assertThat(config.router()).isEqualTo(PubsubConfig.Router.GOSSIPSUB);
 			assertThat(config.signaturePolicy()).isEqualTo(SignaturePolicy.STRICT_SIGN);
 			assertThat(config.messageIdFunction()).isSameAs(MessageIdFunction.FROM_AND_SEQNO);
-			assertThat(config.maxRpcSize()).isEqualTo(1 << 20);
+			assertThat(config.limits().maxRpcSize()).isEqualTo(1 << 20);
 			assertThat(config.scoring()).isNotNull();
 			assertThat(context.getBean(Swarm.class).protocols()).contains(Pubsub.MESHSUB_V12, Pubsub.MESHSUB_V11,
 					Pubsub.MESHSUB_V10, Pubsub.FLOODSUB);
@@ -59,9 +59,9 @@ class Libp2pPubsubAutoConfigurationTests {
 				assertThat(config.router()).isEqualTo(PubsubConfig.Router.FLOODSUB);
 				assertThat(config.signaturePolicy()).isEqualTo(SignaturePolicy.STRICT_NO_SIGN);
 				assertThat(config.messageIdFunction()).isSameAs(MessageIdFunction.SHA256_OF_DATA);
-				assertThat(config.maxRpcSize()).isEqualTo(64 * 1024);
+				assertThat(config.limits().maxRpcSize()).isEqualTo(64 * 1024);
 				assertThat(config.scoring()).isNull();
-				assertThat(config.gossipsub().d()).isEqualTo(8);
+				assertThat(config.gossipsub().mesh().d()).isEqualTo(8);
 				assertThat(context.getBean(Swarm.class).protocols()).contains(Pubsub.FLOODSUB)
 					.doesNotContain(Pubsub.MESHSUB_V11);
 				await().atMost(5, TimeUnit.SECONDS)
