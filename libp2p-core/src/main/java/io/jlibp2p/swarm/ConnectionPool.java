@@ -41,9 +41,9 @@ final class ConnectionPool {
 	private boolean closed;
 
 	ConnectionPool(SwarmConfig config) {
-		this.maxConnections = config.maxConnections();
-		this.maxPerPeer = config.maxConnectionsPerPeer();
-		this.idleTimeout = config.idleTimeout();
+		this.maxConnections = config.limits().connections();
+		this.maxPerPeer = config.limits().perPeer();
+		this.idleTimeout = config.timeouts().idle();
 	}
 
 	/**

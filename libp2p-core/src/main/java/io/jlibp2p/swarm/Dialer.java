@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import io.netty.channel.Channel;
@@ -15,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 import io.jlibp2p.codec.CloseReason;
 import io.jlibp2p.multiformats.Multiaddr;
 import io.jlibp2p.peer.PeerId;
+import io.jlibp2p.peer.PeerStore;
 import io.jlibp2p.swarm.SwarmEvent.DialFailed;
 import io.jlibp2p.transport.Connection;
 import io.jlibp2p.transport.Direction;
@@ -24,32 +26,61 @@ import io.jlibp2p.transport.Transport;
 /**
  * The swarm's outbound side: dials an address within the limit of dials in progress and
  * the dial timeout, shares one attempt among simultaneous dials of a peer, and dials all
- * known addresses of a peer at once, keeping the first connection that succeeds.
+ * known addresses of a peer at once, keeping the first connection that succeeds. It owns
+ * what dialing needs and reports failures as events.
  */
 final class Dialer {
 
-	private final Swarm swarm;
+	private final PeerId localPeer;
 
 	private final SwarmConfig config;
 
+	private final Transports transports;
+
+	private final PeerStore peerStore;
+
+	private final ConnectionPool pool;
+
+	private final ConnectionLifecycle lifecycle;
+
 	private final NetworkMetrics metrics;
+
+	private final Consumer<SwarmEvent> events;
 
 	private final Map<PeerId, CompletableFuture<Connection>> pending = new ConcurrentHashMap<>();
 
 	private final AtomicInteger inProgress = new AtomicInteger();
 
-	Dialer(Swarm swarm, SwarmConfig config, NetworkMetrics metrics) {
-		this.swarm = swarm;
+	/**
+	 * Creates the dialer of a swarm.
+	 * @param localPeer this node, which it refuses to dial
+	 * @param config the limits and timeouts
+	 * @param transports the transports that dial
+	 * @param peerStore where a peer's addresses are found
+	 * @param pool the open connections, reused when a peer is dialed again
+	 * @param lifecycle upgrades and admits new connections
+	 * @param metrics where failed dials are counted
+	 * @param events where failed dials are reported
+	 */
+	Dialer(PeerId localPeer, SwarmConfig config, Transports transports, PeerStore peerStore, ConnectionPool pool,
+			ConnectionLifecycle lifecycle, NetworkMetrics metrics, Consumer<SwarmEvent> events) {
+		this.localPeer = localPeer;
 		this.config = config;
+		this.transports = transports;
+		this.peerStore = peerStore;
+		this.pool = pool;
+		this.lifecycle = lifecycle;
 		this.metrics = metrics;
+		this.events = events;
 	}
 
 	CompletableFuture<Connection> dial(Multiaddr address) {
 		Optional<PeerId> peer = address.peerId();
+		Multiaddr bare = address.withoutPeerId();
 		if (peer.isEmpty()) {
-			return dialAddress(address, null);
+			return dialAddress(bare, null);
 		}
-		return shared(peer.get(), () -> dialAddress(address, peer.get()));
+		return shared(peer.get(), () -> dialAddress(bare, peer.get()));
 	}
 
 	CompletableFuture<Connection> dial(PeerId peer) {
@@ -61,10 +92,10 @@ final class Dialer {
 	 * one that later dials of the peer join.
 	 */
 	private CompletableFuture<Connection> shared(PeerId peer, Supplier<CompletableFuture<Connection>> attempt) {
-		if (peer.equals(this.swarm.localPeer())) {
+		if (peer.equals(this.localPeer)) {
 			return CompletableFuture.failedFuture(new SwarmException("a node does not dial itself (" + peer + ")"));
 		}
-		Optional<Connection> existing = this.swarm.connection(peer);
+		Optional<Connection> existing = this.pool.connection(peer);
 		if (existing.isPresent()) {
 			return CompletableFuture.completedFuture(existing.get());
 		}
@@ -86,10 +117,10 @@ final class Dialer {
 	}
 
 	private CompletableFuture<Connection> dialAll(PeerId peer) {
-		List<Multiaddr> addresses = this.swarm.peerStore()
-			.addresses(peer)
+		List<Multiaddr> addresses = this.peerStore.addresses(peer)
 			.stream()
-			.filter((address) -> this.swarm.transport(address).isPresent())
+			.map(Multiaddr::withoutPeerId)
+			.filter((address) -> this.transports.forAddress(address).isPresent())
 			.toList();
 		if (addresses.isEmpty()) {
 			return CompletableFuture.failedFuture(new SwarmException("no known dialable address for " + peer));
@@ -97,7 +128,7 @@ final class Dialer {
 		CompletableFuture<Connection> first = new CompletableFuture<>();
 		AtomicInteger failures = new AtomicInteger();
 		for (Multiaddr address : addresses) {
-			dialAddress(address.withoutPeerId(), peer).whenComplete((connection, failure) -> {
+			dialAddress(address, peer).whenComplete((connection, failure) -> {
 				if (failure == null) {
 					if (!first.complete(connection)) {
 						connection.close(CloseReason.Cause.LOCAL, "another address of the peer connected first");
@@ -112,40 +143,44 @@ final class Dialer {
 		return first;
 	}
 
+	/**
+	 * Dials one address.
+	 * @param address the address, without {@code /p2p/}
+	 * @param peer the peer that must answer there, or {@code null} for any
+	 */
 	private CompletableFuture<Connection> dialAddress(Multiaddr address, @Nullable PeerId peer) {
-		if (this.swarm.isClosed()) {
+		if (this.lifecycle.isClosed()) {
 			return CompletableFuture.failedFuture(new SwarmException("the swarm is closed"));
 		}
-		Transport transport = this.swarm.transport(address).orElse(null);
+		Transport transport = this.transports.forAddress(address).orElse(null);
 		if (transport == null) {
 			SwarmException failure = new SwarmException("no transport for " + address);
-			this.swarm.emit(new DialFailed(address, peer, failure));
+			this.events.accept(new DialFailed(address, peer, failure));
 			return CompletableFuture.failedFuture(failure);
 		}
-		if (this.inProgress.incrementAndGet() > this.config.maxPendingOutbound()) {
+		if (this.inProgress.incrementAndGet() > this.config.limits().pendingOutbound()) {
 			this.inProgress.decrementAndGet();
 			return CompletableFuture.failedFuture(new SwarmException(
-					this.config.maxPendingOutbound() + " dials are already in progress; try again later"));
+					this.config.limits().pendingOutbound() + " dials are already in progress; try again later"));
 		}
 		CompletableFuture<Connection> upgraded = new CompletableFuture<>();
 		Channel[] raw = new Channel[1];
-		transport.connect(address, this.config.dialTimeout(), (channel) -> {
+		transport.connect(address, this.config.timeouts().dial(), (channel) -> {
 			raw[0] = channel;
-			this.swarm.upgrade(channel, Direction.OUTBOUND, address.withoutPeerId(), peer)
-				.whenComplete((connection, failure) -> {
-					if (failure != null) {
-						upgraded.completeExceptionally(failure);
-					}
-					else {
-						upgraded.complete(connection);
-					}
-				});
+			this.lifecycle.upgrade(channel, Direction.OUTBOUND, address, peer).whenComplete((connection, failure) -> {
+				if (failure != null) {
+					upgraded.completeExceptionally(failure);
+				}
+				else {
+					upgraded.complete(connection);
+				}
+			});
 		}).whenComplete((channel, failure) -> {
 			if (failure != null) {
 				upgraded.completeExceptionally(failure);
 			}
 		});
-		return upgraded.orTimeout(this.config.dialTimeout().toMillis(), TimeUnit.MILLISECONDS)
+		return upgraded.orTimeout(this.config.timeouts().dial().toMillis(), TimeUnit.MILLISECONDS)
 			.whenComplete((connection, failure) -> {
 				this.inProgress.decrementAndGet();
 				if (failure != null) {
@@ -154,11 +189,11 @@ final class Dialer {
 					}
 					this.metrics.upgradeFailed(Failures.classify(failure));
 					this.metrics.dialFailed();
-					this.swarm.emit(new DialFailed(address, peer, failure));
+					this.events.accept(new DialFailed(address, peer, failure));
 				}
 			})
 			.thenApply((connection) -> {
-				if (!this.swarm.established(connection)) {
+				if (!this.lifecycle.admit(connection)) {
 					throw new SwarmException("connection limit reached for " + connection.remotePeer());
 				}
 				return connection;

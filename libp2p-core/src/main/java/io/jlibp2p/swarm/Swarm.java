@@ -4,21 +4,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,18 +23,13 @@ import io.jlibp2p.crypto.PrivateKey;
 import io.jlibp2p.multiformats.Multiaddr;
 import io.jlibp2p.peer.PeerId;
 import io.jlibp2p.peer.PeerStore;
-import io.jlibp2p.swarm.SwarmEvent.ConnectionClosed;
-import io.jlibp2p.swarm.SwarmEvent.ConnectionEstablished;
-import io.jlibp2p.swarm.SwarmEvent.IncomingConnectionFailed;
 import io.jlibp2p.swarm.SwarmEvent.ExternalAddressConfirmed;
 import io.jlibp2p.swarm.SwarmEvent.ExternalAddressExpired;
 import io.jlibp2p.swarm.SwarmEvent.ListenerStarted;
 import io.jlibp2p.swarm.SwarmEvent.PeerProtocolsUpdated;
 import io.jlibp2p.transport.Connection;
 import io.jlibp2p.transport.ConnectionUpgrader;
-import io.jlibp2p.transport.Direction;
 import io.jlibp2p.transport.NetworkMetrics;
-import io.jlibp2p.transport.NetworkMetrics.UpgradeFailure;
 import io.jlibp2p.transport.TrafficCounter;
 import io.jlibp2p.transport.StreamHandler;
 import io.jlibp2p.transport.StreamHandlers;
@@ -80,11 +71,9 @@ public final class Swarm implements AutoCloseable {
 
 	private final NetworkMetrics metrics = new NetworkMetrics();
 
-	private final TrafficCounter trafficCounter = new TrafficCounter(this.metrics);
+	private final Transports transports;
 
-	private final List<Transport> transports;
-
-	private final ConnectionUpgrader upgrader;
+	private final ConnectionLifecycle lifecycle;
 
 	private final Scheduler scheduler;
 
@@ -100,24 +89,11 @@ public final class Swarm implements AutoCloseable {
 
 	private final Set<Multiaddr> externalAddresses = new CopyOnWriteArraySet<>();
 
-	private final List<Consumer<SwarmEvent>> eventListeners = new CopyOnWriteArrayList<>();
-
-	private final AtomicInteger pendingInbound = new AtomicInteger();
-
-	/**
-	 * Completes once a connection's close has been counted and reported; closing waits
-	 * for these, since the close promise can complete before the channel's close
-	 * listeners have run.
-	 */
-	private final Map<Connection, CompletableFuture<Void>> departures = new ConcurrentHashMap<>();
+	private final SwarmEvents events;
 
 	private final Scheduler.Cancellable idleCheck;
 
-	private volatile boolean closed;
-
-	private volatile boolean stopped;
-
-	private Swarm(Builder builder) {
+	Swarm(SwarmBuilder builder) {
 		if (builder.identity == null) {
 			throw new IllegalStateException("a swarm needs an identity key");
 		}
@@ -126,36 +102,43 @@ public final class Swarm implements AutoCloseable {
 		this.config = builder.config;
 		this.behaviours = List.copyOf(builder.behaviours);
 		if (builder.transports.isEmpty() && builder.ownedTransports.isEmpty()) {
-			this.transports = List.of(new TcpTransport(this.config.eventLoopThreads()),
+			List<Transport> defaults = List.of(new TcpTransport(this.config.eventLoopThreads()),
 					new MemoryTransport(this.config.eventLoopThreads()));
-			this.owned.addAll(this.transports);
+			this.transports = new Transports(defaults);
+			this.owned.addAll(defaults);
 		}
 		else {
 			List<Transport> all = new ArrayList<>(builder.ownedTransports);
 			all.addAll(builder.transports);
-			this.transports = List.copyOf(all);
+			this.transports = new Transports(all);
 			this.owned.addAll(builder.ownedTransports);
 		}
-		this.pool = new ConnectionPool(this.config);
-		this.dialer = new Dialer(this, this.config, this.metrics);
-		this.upgrader = new ConnectionUpgrader(new UpgradeConfig(this.identity, this.config.negotiationTimeout(),
-				this.config.handshakeTimeout(), this.config.muxers(), this.config.yamux(), this.config.mplex()),
-				this.handlers, this.metrics);
 		if (builder.scheduler != null) {
 			this.scheduler = builder.scheduler;
 		}
 		else {
+			// Owned after the transports, so that it closes first: its timers must not
+			// write to event loops that are gone.
 			SystemScheduler own = new SystemScheduler("jlibp2p-swarm-" + this.localPeer.toBase58().substring(0, 16));
 			this.owned.add(own);
 			this.scheduler = own;
 		}
+		this.events = new SwarmEvents(this.scheduler, this.behaviours);
+		this.pool = new ConnectionPool(this.config);
+		ConnectionUpgrader upgrader = new ConnectionUpgrader(new UpgradeConfig(this.identity,
+				this.config.timeouts().negotiation(), this.config.timeouts().handshake(), this.config.security(),
+				this.config.muxers(), this.config.yamux(), this.config.mplex()), this.handlers, this.metrics);
+		this.lifecycle = new ConnectionLifecycle(this.config, this.pool, this.peerStore, this.metrics,
+				new TrafficCounter(this.metrics), upgrader, this.events);
+		this.dialer = new Dialer(this.localPeer, this.config, this.transports, this.peerStore, this.pool,
+				this.lifecycle, this.metrics, this.events);
 		for (NetworkBehaviour behaviour : this.behaviours) {
 			behaviour.protocols().forEach(this.handlers::register);
 		}
 		for (NetworkBehaviour behaviour : this.behaviours) {
 			behaviour.attached(this);
 		}
-		Duration period = Duration.ofMillis(Math.max(100, this.config.idleTimeout().toMillis() / 4));
+		Duration period = Duration.ofMillis(Math.max(100, this.config.timeouts().idle().toMillis() / 4));
 		this.idleCheck = this.scheduler.scheduleRepeatedly(() -> this.pool.closeIdle(this.scheduler.now(),
 				(connection) -> this.behaviours.stream().anyMatch((behaviour) -> behaviour.keepAlive(connection))),
 				period, period);
@@ -165,8 +148,8 @@ public final class Swarm implements AutoCloseable {
 	 * Starts building a swarm.
 	 * @return a builder
 	 */
-	public static Builder builder() {
-		return new Builder();
+	public static SwarmBuilder builder() {
+		return new SwarmBuilder();
 	}
 
 	/**
@@ -214,11 +197,7 @@ public final class Swarm implements AutoCloseable {
 	 * @return {@code epoll} or {@code nio}
 	 */
 	public String ioType() {
-		return this.transports.get(0).ioType();
-	}
-
-	Optional<Transport> transport(Multiaddr address) {
-		return this.transports.stream().filter((transport) -> transport.handles(address)).findFirst();
+		return this.transports.ioType();
 	}
 
 	/**
@@ -272,7 +251,7 @@ public final class Swarm implements AutoCloseable {
 	 * @param listener the listener
 	 */
 	public void addEventListener(Consumer<SwarmEvent> listener) {
-		this.eventListeners.add(listener);
+		this.events.addListener(listener);
 	}
 
 	/**
@@ -282,18 +261,19 @@ public final class Swarm implements AutoCloseable {
 	 * @return the address actually bound
 	 */
 	public CompletableFuture<Multiaddr> listen(Multiaddr address) {
-		Transport transport = transport(address).orElse(null);
+		Transport transport = this.transports.forAddress(address).orElse(null);
 		if (transport == null) {
 			return CompletableFuture.failedFuture(new SwarmException("no transport can listen on " + address));
 		}
-		return transport.bind(address, (channel) -> acceptInbound(transport, channel)).thenApply((channel) -> {
-			this.listeners.add(channel);
-			Multiaddr bound = transport.listenAddress(address, channel);
-			this.listenAddresses.add(bound);
-			emit(new ListenerStarted(bound));
-			localInfoChanged();
-			return bound;
-		});
+		return transport.bind(address, (channel) -> this.lifecycle.acceptInbound(transport, channel))
+			.thenApply((channel) -> {
+				this.listeners.add(channel);
+				Multiaddr bound = transport.listenAddress(address, channel);
+				this.listenAddresses.add(bound);
+				emit(new ListenerStarted(bound));
+				localInfoChanged();
+				return bound;
+			});
 	}
 
 	/**
@@ -349,44 +329,6 @@ public final class Swarm implements AutoCloseable {
 		return List.copyOf(addresses);
 	}
 
-	private void acceptInbound(Transport transport, Channel channel) {
-		Multiaddr remote = transport.toMultiaddr(channel.remoteAddress());
-		String refusal = null;
-		if (this.pool.full()) {
-			refusal = "connection limit of " + this.config.maxConnections() + " reached";
-		}
-		else if (this.pendingInbound.incrementAndGet() > this.config.maxPendingInbound()) {
-			this.pendingInbound.decrementAndGet();
-			refusal = this.config.maxPendingInbound() + " inbound connections are already being upgraded";
-		}
-		if (refusal != null) {
-			this.metrics.upgradeFailed(UpgradeFailure.LIMIT);
-			channel.close();
-			emit(new IncomingConnectionFailed(remote, new SwarmException(refusal)));
-			return;
-		}
-		upgrade(channel, Direction.INBOUND, remote, null).whenComplete((connection, failure) -> {
-			this.pendingInbound.decrementAndGet();
-			if (failure != null) {
-				this.metrics.upgradeFailed(Failures.classify(failure));
-				emit(new IncomingConnectionFailed(remote, failure));
-			}
-			else {
-				established(connection);
-			}
-		});
-	}
-
-	/**
-	 * Upgrades a raw connection: counts its traffic, then negotiates security and a
-	 * muxer.
-	 */
-	CompletableFuture<Connection> upgrade(Channel channel, Direction direction, Multiaddr remote,
-			@Nullable PeerId expected) {
-		channel.pipeline().addFirst(this.trafficCounter);
-		return this.upgrader.upgrade(channel, direction, remote, expected);
-	}
-
 	/**
 	 * Dials an address. With a {@code /p2p/} suffix the remote must prove that identity,
 	 * an open connection to that peer is reused, and simultaneous dials to it share one
@@ -406,38 +348,6 @@ public final class Swarm implements AutoCloseable {
 	 */
 	public CompletableFuture<Connection> dial(PeerId peer) {
 		return this.dialer.dial(peer);
-	}
-
-	/**
-	 * Admits an upgraded connection to the pool and reports it.
-	 * @return whether the limits let it in; if not, it was closed
-	 */
-	boolean established(Connection connection) {
-		if (!this.pool.admit(connection)) {
-			return false;
-		}
-		PeerId peer = connection.remotePeer();
-		this.peerStore.setPublicKey(peer, connection.security().remoteKey());
-		if (connection.direction() == Direction.OUTBOUND) {
-			this.peerStore.addAddresses(peer, List.of(connection.remoteAddress()), Duration.ofHours(1));
-		}
-		CompletableFuture<Void> departed = new CompletableFuture<>();
-		this.departures.put(connection, departed);
-		connection.channel().closeFuture().addListener((closedFuture) -> {
-			removed(connection);
-			this.departures.remove(connection);
-			departed.complete(null);
-		});
-		emit(new ConnectionEstablished(connection));
-		return true;
-	}
-
-	private void removed(Connection connection) {
-		this.pool.remove(connection);
-		CloseReason reason = connection.closeReason();
-		this.metrics.connectionClosed((reason != null) ? reason.cause() : CloseReason.Cause.REMOTE);
-		emit(new ConnectionClosed(connection, (reason != null) ? reason
-				: new CloseReason(CloseReason.Cause.REMOTE, "closed by the peer or the network")));
 	}
 
 	/**
@@ -519,34 +429,8 @@ public final class Swarm implements AutoCloseable {
 		return this.scheduler.schedule(task, delay);
 	}
 
-	boolean isClosed() {
-		return this.closed;
-	}
-
-	void emit(SwarmEvent event) {
-		if (this.stopped) {
-			return;
-		}
-		this.scheduler.execute(() -> {
-			if (event instanceof ConnectionEstablished established) {
-				this.behaviours.forEach((behaviour) -> behaviour.connectionEstablished(established.connection()));
-			}
-			else if (event instanceof ConnectionClosed closedEvent) {
-				this.behaviours.forEach((behaviour) -> behaviour.connectionClosed(closedEvent.connection()));
-			}
-			else if (event instanceof PeerProtocolsUpdated updated) {
-				this.behaviours.forEach((behaviour) -> behaviour.peerProtocolsUpdated(updated.peer(),
-						updated.protocols(), updated.listenAddresses()));
-			}
-			for (Consumer<SwarmEvent> listener : this.eventListeners) {
-				try {
-					listener.accept(event);
-				}
-				catch (RuntimeException ex) {
-					logger.warn("swarm event listener failed on {}", event.getClass().getSimpleName(), ex);
-				}
-			}
-		});
+	private void emit(SwarmEvent event) {
+		this.events.accept(event);
 	}
 
 	/**
@@ -554,16 +438,16 @@ public final class Swarm implements AutoCloseable {
 	 * @param timeout how long to wait
 	 */
 	public void close(Duration timeout) {
-		if (this.closed) {
+		if (this.lifecycle.isClosed()) {
 			return;
 		}
-		this.closed = true;
+		this.lifecycle.close();
 		List<CompletableFuture<Void>> closing = new ArrayList<>();
 		for (Channel listener : this.listeners) {
 			closing.add(closed(listener.close()));
 		}
 		closeAll(this.pool.close(), "the swarm is closing");
-		closing.addAll(this.departures.values());
+		closing.addAll(this.lifecycle.departures());
 		try {
 			CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new))
 				.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -572,7 +456,7 @@ public final class Swarm implements AutoCloseable {
 			logger.debug("not everything closed within {}", timeout, ex);
 		}
 		this.idleCheck.cancel();
-		this.stopped = true;
+		this.events.stop();
 		this.behaviours.forEach(NetworkBehaviour::detached);
 		// The scheduler first: its timers must not write to event loops that are gone.
 		for (int i = this.owned.size() - 1; i >= 0; i--) {
@@ -595,102 +479,6 @@ public final class Swarm implements AutoCloseable {
 		CompletableFuture<Void> done = new CompletableFuture<>();
 		closing.addListener((future) -> done.complete(null));
 		return done;
-	}
-
-	/**
-	 * Builds a {@link Swarm}.
-	 */
-	public static final class Builder {
-
-		private @Nullable PrivateKey identity;
-
-		private SwarmConfig config = SwarmConfig.DEFAULT;
-
-		private final List<NetworkBehaviour> behaviours = new ArrayList<>();
-
-		private final List<Transport> transports = new ArrayList<>();
-
-		private final List<Transport> ownedTransports = new ArrayList<>();
-
-		private @Nullable Scheduler scheduler;
-
-		private Builder() {
-		}
-
-		/**
-		 * Runs behaviours and timers on a given scheduler instead of a thread of the
-		 * swarm's own, for instance a {@link io.jlibp2p.time.VirtualScheduler} shared by
-		 * all nodes of a simulation. The swarm does not close it.
-		 * @param scheduler the scheduler
-		 * @return this builder
-		 */
-		public Builder scheduler(Scheduler scheduler) {
-			this.scheduler = scheduler;
-			return this;
-		}
-
-		/**
-		 * Uses a transport instead of the default TCP and memory transports; call once
-		 * per transport. The swarm does not close transports given here, so one transport
-		 * (and its event loops) can serve many swarms.
-		 * @param transport the transport
-		 * @return this builder
-		 */
-		public Builder transport(Transport transport) {
-			this.transports.add(transport);
-			return this;
-		}
-
-		/**
-		 * Uses a transport instead of the default TCP and memory transports, and closes
-		 * it with the swarm; call once per transport.
-		 * @param transport the transport, used by this swarm only
-		 * @return this builder
-		 */
-		public Builder ownTransport(Transport transport) {
-			this.ownedTransports.add(transport);
-			return this;
-		}
-
-		/**
-		 * Sets the identity key.
-		 * @param identity the key
-		 * @return this builder
-		 */
-		public Builder identity(PrivateKey identity) {
-			this.identity = identity;
-			return this;
-		}
-
-		/**
-		 * Sets limits and timeouts.
-		 * @param config the configuration
-		 * @return this builder
-		 */
-		public Builder config(SwarmConfig config) {
-			this.config = config;
-			return this;
-		}
-
-		/**
-		 * Adds a behaviour.
-		 * @param behaviour the behaviour
-		 * @return this builder
-		 */
-		public Builder behaviour(NetworkBehaviour behaviour) {
-			this.behaviours.add(behaviour);
-			return this;
-		}
-
-		/**
-		 * Builds the swarm; it starts its event loops but listens nowhere yet.
-		 * @return the swarm
-		 * @throws IllegalStateException if no identity was set
-		 */
-		public Swarm build() {
-			return new Swarm(this);
-		}
-
 	}
 
 }

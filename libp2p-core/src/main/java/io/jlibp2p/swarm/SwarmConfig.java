@@ -4,76 +4,54 @@ import java.time.Duration;
 import java.util.List;
 
 import io.jlibp2p.muxer.mplex.MplexConfig;
-import io.jlibp2p.muxer.mplex.MplexSession;
 import io.jlibp2p.muxer.yamux.YamuxConfig;
-import io.jlibp2p.muxer.yamux.YamuxSession;
+import io.jlibp2p.transport.KnownProtocols;
 
 /**
- * Limits and timeouts of a swarm.
+ * Limits, timeouts and upgrade protocols of a swarm. Change one with its {@code with…}
+ * method.
  *
- * @param dialTimeout how long a dial may take, TCP connect and upgrade together
- * @param negotiationTimeout how long one multistream-select negotiation may take
- * @param handshakeTimeout how long the security handshake may take
- * @param idleTimeout how long a connection without streams stays open when no behaviour
- * keeps it alive
- * @param maxConnections connections open at once
- * @param maxConnectionsPerPeer connections open at once to one peer
- * @param maxPendingInbound inbound connections being upgraded at once
- * @param maxPendingOutbound dials in progress at once
+ * @param timeouts how long dials, negotiations and handshakes may take, and idle
+ * connections stay
+ * @param limits how many connections may be open and in progress
+ * @param security the security protocols to offer, in order of preference
  * @param muxers the muxers to offer, in order of preference
  * @param yamux yamux's limits
  * @param mplex mplex's limits
  * @param eventLoopThreads Netty event-loop threads, 0 for Netty's default
  */
-public record SwarmConfig(Duration dialTimeout, Duration negotiationTimeout, Duration handshakeTimeout,
-		Duration idleTimeout, int maxConnections, int maxConnectionsPerPeer, int maxPendingInbound,
-		int maxPendingOutbound, List<String> muxers, YamuxConfig yamux, MplexConfig mplex, int eventLoopThreads) {
+public record SwarmConfig(Timeouts timeouts, Limits limits, List<String> security, List<String> muxers,
+		YamuxConfig yamux, MplexConfig mplex, int eventLoopThreads) {
 
-	/**
-	 * Defaults: 30 s dials, 10 s negotiations, 15 s handshakes, 60 s idle, 256
-	 * connections (4 a peer), yamux preferred over mplex.
-	 */
-	public static final SwarmConfig DEFAULT = new SwarmConfig(Duration.ofSeconds(30), Duration.ofSeconds(10),
-			Duration.ofSeconds(15), Duration.ofSeconds(60), 256, 4, 64, 64,
-			List.of(YamuxSession.PROTOCOL_ID, MplexSession.PROTOCOL_ID), YamuxConfig.DEFAULT, MplexConfig.DEFAULT, 0);
+	/** The default timeouts and limits, Noise, yamux preferred over mplex. */
+	public static final SwarmConfig DEFAULT = new SwarmConfig(Timeouts.DEFAULT, Limits.DEFAULT, KnownProtocols.SECURITY,
+			KnownProtocols.MUXERS, YamuxConfig.DEFAULT, MplexConfig.DEFAULT, 0);
 
 	public SwarmConfig {
-		muxers = List.copyOf(muxers);
-		for (Duration timeout : new Duration[] { dialTimeout, negotiationTimeout, handshakeTimeout, idleTimeout }) {
-			if (timeout.isNegative() || timeout.isZero()) {
-				throw new IllegalArgumentException("swarm timeouts must be positive, not " + timeout);
-			}
-		}
-		if (maxConnections < 1 || maxConnectionsPerPeer < 1 || maxPendingInbound < 1 || maxPendingOutbound < 1
-				|| eventLoopThreads < 0) {
-			throw new IllegalArgumentException("swarm limits must be positive");
+		security = KnownProtocols.requireSecurity(security);
+		muxers = KnownProtocols.requireMuxers(muxers);
+		if (eventLoopThreads < 0) {
+			throw new IllegalArgumentException("event-loop threads must not be negative, not " + eventLoopThreads);
 		}
 	}
 
-	/**
-	 * Returns this configuration with other timeouts.
-	 * @param dial how long a dial may take, connect and upgrade together
-	 * @param handshake how long the security handshake may take
-	 * @param idle how long a connection nobody uses stays open
-	 * @return the new configuration
-	 */
-	public SwarmConfig withTimeouts(Duration dial, Duration handshake, Duration idle) {
-		return new SwarmConfig(dial, this.negotiationTimeout, handshake, idle, this.maxConnections,
-				this.maxConnectionsPerPeer, this.maxPendingInbound, this.maxPendingOutbound, this.muxers, this.yamux,
-				this.mplex, this.eventLoopThreads);
+	public SwarmConfig withTimeouts(Timeouts timeouts) {
+		return new SwarmConfig(timeouts, this.limits, this.security, this.muxers, this.yamux, this.mplex,
+				this.eventLoopThreads);
+	}
+
+	public SwarmConfig withLimits(Limits limits) {
+		return new SwarmConfig(this.timeouts, limits, this.security, this.muxers, this.yamux, this.mplex,
+				this.eventLoopThreads);
 	}
 
 	/**
-	 * Returns this configuration with other connection limits.
-	 * @param connections connections open at once
-	 * @param perPeer connections open at once to one peer
-	 * @param pendingInbound inbound connections being upgraded at once
-	 * @param pendingOutbound dials in progress at once
+	 * Returns this configuration with other security protocols.
+	 * @param security the protocols to offer, in order of preference
 	 * @return the new configuration
 	 */
-	public SwarmConfig withLimits(int connections, int perPeer, int pendingInbound, int pendingOutbound) {
-		return new SwarmConfig(this.dialTimeout, this.negotiationTimeout, this.handshakeTimeout, this.idleTimeout,
-				connections, perPeer, pendingInbound, pendingOutbound, this.muxers, this.yamux, this.mplex,
+	public SwarmConfig withSecurity(List<String> security) {
+		return new SwarmConfig(this.timeouts, this.limits, security, this.muxers, this.yamux, this.mplex,
 				this.eventLoopThreads);
 	}
 
@@ -84,9 +62,8 @@ public record SwarmConfig(Duration dialTimeout, Duration negotiationTimeout, Dur
 	 * @return the new configuration
 	 */
 	public SwarmConfig withMuxers(List<String> muxers, YamuxConfig yamux) {
-		return new SwarmConfig(this.dialTimeout, this.negotiationTimeout, this.handshakeTimeout, this.idleTimeout,
-				this.maxConnections, this.maxConnectionsPerPeer, this.maxPendingInbound, this.maxPendingOutbound,
-				muxers, yamux, this.mplex, this.eventLoopThreads);
+		return new SwarmConfig(this.timeouts, this.limits, this.security, muxers, yamux, this.mplex,
+				this.eventLoopThreads);
 	}
 
 	/**
@@ -95,9 +72,66 @@ public record SwarmConfig(Duration dialTimeout, Duration negotiationTimeout, Dur
 	 * @return the new configuration
 	 */
 	public SwarmConfig withEventLoopThreads(int threads) {
-		return new SwarmConfig(this.dialTimeout, this.negotiationTimeout, this.handshakeTimeout, this.idleTimeout,
-				this.maxConnections, this.maxConnectionsPerPeer, this.maxPendingInbound, this.maxPendingOutbound,
-				this.muxers, this.yamux, this.mplex, threads);
+		return new SwarmConfig(this.timeouts, this.limits, this.security, this.muxers, this.yamux, this.mplex, threads);
+	}
+
+	/**
+	 * How long things may take.
+	 *
+	 * @param dial a dial, TCP connect and upgrade together
+	 * @param negotiation one multistream-select negotiation
+	 * @param handshake the security handshake
+	 * @param idle how long a connection without streams stays open when no behaviour
+	 * keeps it alive
+	 */
+	public record Timeouts(Duration dial, Duration negotiation, Duration handshake, Duration idle) {
+
+		/** 30 s dials, 10 s negotiations, 15 s handshakes, 60 s idle. */
+		public static final Timeouts DEFAULT = new Timeouts(Duration.ofSeconds(30), Duration.ofSeconds(10),
+				Duration.ofSeconds(15), Duration.ofSeconds(60));
+
+		public Timeouts {
+			for (Duration timeout : new Duration[] { dial, negotiation, handshake, idle }) {
+				if (timeout.isNegative() || timeout.isZero()) {
+					throw new IllegalArgumentException("swarm timeouts must be positive, not " + timeout);
+				}
+			}
+		}
+
+		public Timeouts withDial(Duration timeout) {
+			return new Timeouts(timeout, this.negotiation, this.handshake, this.idle);
+		}
+
+		public Timeouts withHandshake(Duration timeout) {
+			return new Timeouts(this.dial, this.negotiation, timeout, this.idle);
+		}
+
+		public Timeouts withIdle(Duration timeout) {
+			return new Timeouts(this.dial, this.negotiation, this.handshake, timeout);
+		}
+
+	}
+
+	/**
+	 * How many connections may be open and in progress.
+	 *
+	 * @param connections connections open at once
+	 * @param perPeer connections open at once to one peer
+	 * @param pendingInbound inbound connections being upgraded at once
+	 * @param pendingOutbound dials in progress at once
+	 */
+	public record Limits(int connections, int perPeer, int pendingInbound, int pendingOutbound) {
+
+		/** 256 connections, 4 a peer, 64 upgrades in progress each way. */
+		public static final Limits DEFAULT = new Limits(256, 4, 64, 64);
+
+		public Limits {
+			if (connections < 1 || perPeer < 1 || pendingInbound < 1 || pendingOutbound < 1) {
+				throw new IllegalArgumentException("swarm limits must be positive, not " + connections + ", " + perPeer
+						+ ", " + pendingInbound + ", " + pendingOutbound);
+			}
+		}
+
 	}
 
 }

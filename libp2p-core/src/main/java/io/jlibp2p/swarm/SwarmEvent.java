@@ -43,7 +43,7 @@ public sealed interface SwarmEvent {
 	/**
 	 * A dial failed.
 	 *
-	 * @param address the address dialed
+	 * @param address the address dialed, without {@code /p2p/}
 	 * @param peer the peer expected there, if the address named one
 	 * @param cause what went wrong
 	 */

@@ -67,7 +67,7 @@ public final class ConnectionUpgrader {
 			@Nullable PeerId expectedPeer) {
 		CompletableFuture<Connection> result = new CompletableFuture<>();
 		boolean dialer = direction == Direction.OUTBOUND;
-		List<String> security = List.of(NoiseHandshakeHandler.PROTOCOL_ID);
+		List<String> security = this.config.security();
 		channel.pipeline()
 			.addLast(ConnectionErrorHandler.NAME, new ConnectionErrorHandler(this.metrics))
 			.addBefore(ConnectionErrorHandler.NAME, null,
@@ -80,6 +80,20 @@ public final class ConnectionUpgrader {
 		return result;
 	}
 
+	/**
+	 * Creates the muxer agreed on; negotiation only agrees on one of the configured ids,
+	 * which {@link KnownProtocols} checked.
+	 */
+	private StreamMuxer muxer(String protocol, boolean dialer, Consumer<StreamChannel> inbound) {
+		if (protocol.equals(YamuxSession.PROTOCOL_ID)) {
+			return new YamuxSession(dialer, this.config.yamux(), inbound);
+		}
+		if (protocol.equals(MplexSession.PROTOCOL_ID)) {
+			return new MplexSession(this.config.mplex(), inbound);
+		}
+		throw new IllegalStateException("no muxer for " + protocol);
+	}
+
 	private SecurityListener secured(boolean dialer, Direction direction, Multiaddr remoteAddress,
 			CompletableFuture<Connection> result) {
 		return new SecurityListener() {
@@ -90,9 +104,7 @@ public final class ConnectionUpgrader {
 				ctx.pipeline().addAfter(ctx.name(), null, negotiation(dialer, muxers, result, (muxerCtx, protocol) -> {
 					Connection[] connection = new Connection[1];
 					Consumer<StreamChannel> inbound = (stream) -> serveInbound(connection[0], stream);
-					StreamMuxer muxer = protocol.equals(MplexSession.PROTOCOL_ID)
-							? new MplexSession(ConnectionUpgrader.this.config.mplex(), inbound)
-							: new YamuxSession(dialer, ConnectionUpgrader.this.config.yamux(), inbound);
+					StreamMuxer muxer = muxer(protocol, dialer, inbound);
 					muxerCtx.pipeline().addAfter(muxerCtx.name(), null, (ChannelHandler) muxer);
 					connection[0] = new Connection(muxerCtx.channel(), session, muxer, direction, remoteAddress,
 							ConnectionUpgrader.this.config.negotiationTimeout(), ConnectionUpgrader.this.metrics);

@@ -37,8 +37,8 @@ public final class KadLookupBench {
 		int size = (args.length > 0) ? Integer.parseInt(args[0]) : 50;
 		int lookups = (args.length > 1) ? Integer.parseInt(args[1]) : 200;
 		SwarmConfig d = SwarmConfig.DEFAULT;
-		SwarmConfig oneThread = d.withTimeouts(d.dialTimeout(), d.handshakeTimeout(), Duration.ofMinutes(10))
-			.withLimits(256, 2, 64, 64)
+		SwarmConfig oneThread = d.withTimeouts(d.timeouts().withIdle(Duration.ofMinutes(10)))
+			.withLimits(new SwarmConfig.Limits(256, 2, 64, 64))
 			.withEventLoopThreads(1);
 		List<Swarm> swarms = new ArrayList<>();
 		List<Kademlia> dhts = new ArrayList<>();

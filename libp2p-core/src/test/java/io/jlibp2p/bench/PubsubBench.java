@@ -47,7 +47,8 @@ public final class PubsubBench {
 		int messages = (args.length > 0) ? Integer.parseInt(args[0]) : 5000;
 		int window = (args.length > 1) ? Integer.parseInt(args[1]) : 64;
 		int total = WARM_UP + messages;
-		SwarmConfig oneThread = SwarmConfig.DEFAULT.withLimits(64, 2, 64, 64).withEventLoopThreads(1);
+		SwarmConfig oneThread = SwarmConfig.DEFAULT.withLimits(new SwarmConfig.Limits(64, 2, 64, 64))
+			.withEventLoopThreads(1);
 		List<Swarm> swarms = new ArrayList<>();
 		List<Pubsub> pubsubs = new ArrayList<>();
 		AtomicLongArray publishedAt = new AtomicLongArray(total);

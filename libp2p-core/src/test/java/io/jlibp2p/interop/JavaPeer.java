@@ -25,6 +25,7 @@ import io.jlibp2p.protocol.perf.PerfResult;
 import io.jlibp2p.protocol.ping.Ping;
 import io.jlibp2p.protocol.ping.PingConfig;
 import io.jlibp2p.swarm.Swarm;
+import io.jlibp2p.swarm.SwarmBuilder;
 import io.jlibp2p.swarm.SwarmConfig;
 import io.jlibp2p.transport.Connection;
 import tools.jackson.databind.json.JsonMapper;
@@ -58,7 +59,7 @@ public final class JavaPeer {
 		SwarmConfig config = defaults.withMuxers(muxers, defaults.yamux());
 		Ping ping = new Ping(new PingConfig(null, Duration.ofSeconds(10), Duration.ofSeconds(60)));
 		Perf perf = new Perf(new PerfConfig(true, Long.MAX_VALUE));
-		Swarm.Builder builder = Swarm.builder()
+		SwarmBuilder builder = Swarm.builder()
 			.identity(Keys.generate(KeyType.ED25519))
 			.config(config)
 			.behaviour(ping)

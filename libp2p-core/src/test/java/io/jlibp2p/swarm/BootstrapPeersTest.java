@@ -31,8 +31,8 @@ class BootstrapPeersTest {
 		// would
 		// keep them: what is tested is that this node does not close them either.
 		SwarmConfig d = SwarmConfig.DEFAULT;
-		Swarm bootstrap = this.simulation.node(
-				(builder) -> builder.config(d.withTimeouts(d.dialTimeout(), d.handshakeTimeout(), Duration.ofDays(1))));
+		Swarm bootstrap = this.simulation
+			.node((builder) -> builder.config(d.withTimeouts(d.timeouts().withIdle(Duration.ofDays(1)))));
 		Multiaddr address = bootstrap.listenAddresses().get(0).withPeerId(bootstrap.localPeer());
 		BootstrapPeers peers = new BootstrapPeers(List.of(address), Duration.ofSeconds(1), Duration.ofSeconds(8));
 		Swarm node = this.simulation.node((builder) -> builder.behaviour(peers));

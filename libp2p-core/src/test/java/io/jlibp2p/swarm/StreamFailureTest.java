@@ -42,7 +42,7 @@ class StreamFailureTest {
 	}
 
 	private Swarm swarm(NetworkBehaviour... behaviours) {
-		Swarm.Builder builder = Swarm.builder().identity(Keys.generate(KeyType.ED25519));
+		SwarmBuilder builder = Swarm.builder().identity(Keys.generate(KeyType.ED25519));
 		for (NetworkBehaviour behaviour : behaviours) {
 			builder.behaviour(behaviour);
 		}

@@ -122,7 +122,7 @@ class SwarmTest {
 
 	@Test
 	void refusesInboundConnectionsBeyondTheTotalLimit() {
-		Recorded listener = listening((config) -> config.withLimits(1, 4, 64, 64));
+		Recorded listener = listening((config) -> config.withLimits(new SwarmConfig.Limits(1, 4, 64, 64)));
 		Multiaddr address = listener.swarm().listenAddresses().get(0).withPeerId(listener.swarm().localPeer());
 		swarm(UnaryOperator.identity()).swarm().dial(address).join();
 		await().atMost(10, TimeUnit.SECONDS).until(() -> listener.swarm().connections().size() == 1);
@@ -139,7 +139,7 @@ class SwarmTest {
 	@Test
 	void keepsAtMostTheConfiguredConnectionsToOnePeer() {
 		Recorded listener = listening(UnaryOperator.identity());
-		Recorded dialer = swarm((config) -> config.withLimits(16, 1, 64, 64));
+		Recorded dialer = swarm((config) -> config.withLimits(new SwarmConfig.Limits(16, 1, 64, 64)));
 		// Without /p2p/ the dialer cannot reuse or share a dial: both connect, and the
 		// per-peer limit closes the second once the peer is known.
 		Multiaddr bare = listener.swarm().listenAddresses().get(0);
@@ -152,9 +152,8 @@ class SwarmTest {
 	@Test
 	void limitsDialsInProgressAndGivesUpOnASilentPeerAtTheDialTimeout() throws IOException {
 		ServerSocket silent = silentServer();
-		Recorded dialer = swarm(
-				(config) -> config.withTimeouts(Duration.ofMillis(500), config.handshakeTimeout(), config.idleTimeout())
-					.withLimits(16, 4, 64, 1));
+		Recorded dialer = swarm((config) -> config.withTimeouts(config.timeouts().withDial(Duration.ofMillis(500)))
+			.withLimits(new SwarmConfig.Limits(16, 4, 64, 1)));
 		CompletableFuture<Connection> first = dialer.swarm().dial(tcp(silent.getLocalPort()));
 		assertThatThrownBy(() -> dialer.swarm().dial(tcp(silent.getLocalPort())).join())
 			.hasMessageContaining("1 dials are already in progress");
@@ -172,8 +171,8 @@ class SwarmTest {
 	@Test
 	void refusesInboundConnectionsBeyondThoseBeingUpgradedAndTimesTheHandshakeOut() throws Exception {
 		Recorded listener = listening(
-				(config) -> config.withTimeouts(config.dialTimeout(), Duration.ofSeconds(3), config.idleTimeout())
-					.withLimits(16, 4, 1, 64));
+				(config) -> config.withTimeouts(config.timeouts().withHandshake(Duration.ofSeconds(3)))
+					.withLimits(new SwarmConfig.Limits(16, 4, 1, 64)));
 		Multiaddr bound = listener.swarm().listenAddresses().get(0);
 		int port = Integer.parseInt(bound.toString().substring(bound.toString().lastIndexOf('/') + 1));
 		try (Socket holding = new Socket(InetAddress.getLoopbackAddress(), port)) {
@@ -312,8 +311,8 @@ class SwarmTest {
 		// Either side closes a connection it finds idle: the listener and one dialer keep
 		// theirs alive, the quiet dialer does not.
 		try (Simulation simulation = new Simulation()) {
-			UnaryOperator<SwarmConfig> idle = (config) -> config.withTimeouts(config.dialTimeout(),
-					config.handshakeTimeout(), Duration.ofSeconds(30));
+			UnaryOperator<SwarmConfig> idle = (config) -> config
+				.withTimeouts(config.timeouts().withIdle(Duration.ofSeconds(30)));
 			Swarm listener = simulation
 				.node((builder) -> builder.config(idle.apply(SwarmConfig.DEFAULT)).behaviour(new KeepAlive()));
 			Swarm quiet = simulation.node((builder) -> builder.config(idle.apply(SwarmConfig.DEFAULT)));

@@ -11,6 +11,7 @@ import io.jlibp2p.crypto.KeyType;
 import io.jlibp2p.crypto.Keys;
 import io.jlibp2p.multiformats.Multiaddr;
 import io.jlibp2p.swarm.Swarm;
+import io.jlibp2p.swarm.SwarmBuilder;
 import io.jlibp2p.time.VirtualScheduler;
 import io.jlibp2p.transport.Connection;
 import io.jlibp2p.transport.memory.MemoryTransport;
@@ -34,8 +35,8 @@ public final class Simulation implements AutoCloseable {
 	 * @param customizer adds behaviours and configuration
 	 * @return the node
 	 */
-	public Swarm node(Consumer<Swarm.Builder> customizer) {
-		Swarm.Builder builder = Swarm.builder()
+	public Swarm node(Consumer<SwarmBuilder> customizer) {
+		SwarmBuilder builder = Swarm.builder()
 			.identity(Keys.generate(KeyType.ED25519))
 			.scheduler(this.time)
 			.transport(this.transport);

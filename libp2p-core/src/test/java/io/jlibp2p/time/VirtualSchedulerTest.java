@@ -68,9 +68,8 @@ class VirtualSchedulerTest {
 			List<PingEvent> pings = new CopyOnWriteArrayList<>();
 			periodic.addListener(pings::add);
 			SwarmConfig shortIdle = SwarmConfig.DEFAULT
-				.withTimeouts(SwarmConfig.DEFAULT.dialTimeout(), SwarmConfig.DEFAULT.handshakeTimeout(),
-						Duration.ofSeconds(30))
-				.withLimits(16, 2, 8, 8)
+				.withTimeouts(SwarmConfig.Timeouts.DEFAULT.withIdle(Duration.ofSeconds(30)))
+				.withLimits(new SwarmConfig.Limits(16, 2, 8, 8))
 				.withEventLoopThreads(1);
 			Swarm pinger = simulation.node((builder) -> builder.behaviour(periodic).config(shortIdle));
 			Swarm quiet = simulation.node((builder) -> builder.config(shortIdle));

@@ -36,6 +36,7 @@ import io.jlibp2p.spring.autoconfigure.web.ProblemErrorReportCustomizer;
 import io.jlibp2p.swarm.BootstrapPeers;
 import io.jlibp2p.swarm.NetworkBehaviour;
 import io.jlibp2p.swarm.Swarm;
+import io.jlibp2p.swarm.SwarmBuilder;
 import io.jlibp2p.swarm.SwarmConfig;
 import io.jlibp2p.transport.memory.MemoryTransport;
 import io.jlibp2p.transport.tcp.TcpTransport;
@@ -105,7 +106,7 @@ public final class Libp2pAutoConfiguration {
 	Swarm libp2pSwarm(PrivateKey identity, Libp2pProperties properties, ObjectProvider<NetworkBehaviour> behaviours,
 			ObjectProvider<SwarmBuilderCustomizer> customizers) {
 		SwarmConfig config = swarmConfig(properties);
-		Swarm.Builder builder = Swarm.builder().identity(identity).config(config);
+		SwarmBuilder builder = Swarm.builder().identity(identity).config(config);
 		for (Libp2pProperties.TransportKind kind : properties.transports().stream().distinct().toList()) {
 			builder.ownTransport((kind == Libp2pProperties.TransportKind.TCP)
 					? new TcpTransport(config.eventLoopThreads()) : new MemoryTransport(config.eventLoopThreads()));
@@ -213,9 +214,13 @@ public final class Libp2pAutoConfiguration {
 		SwarmConfig defaults = SwarmConfig.DEFAULT;
 		try {
 			return defaults
-				.withTimeouts(connections.dialTimeout(), connections.handshakeTimeout(), connections.idleTimeout())
-				.withLimits(connections.max(), connections.maxPerPeer(), connections.maxPendingInbound(),
-						connections.maxPendingOutbound())
+				.withTimeouts(defaults.timeouts()
+					.withDial(connections.dialTimeout())
+					.withHandshake(connections.handshakeTimeout())
+					.withIdle(connections.idleTimeout()))
+				.withLimits(new SwarmConfig.Limits(connections.max(), connections.maxPerPeer(),
+						connections.maxPendingInbound(), connections.maxPendingOutbound()))
+				.withSecurity(properties.security())
 				.withMuxers(properties.muxers(), defaults.yamux());
 		}
 		catch (IllegalArgumentException ex) {

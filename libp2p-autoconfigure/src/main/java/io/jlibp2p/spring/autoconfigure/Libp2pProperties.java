@@ -15,8 +15,7 @@ import io.jlibp2p.multiformats.Multiaddr;
 import io.jlibp2p.multiformats.MultiformatException;
 import io.jlibp2p.protocol.kad.KadConfig;
 import io.jlibp2p.protocol.mdns.MdnsConfig;
-import io.jlibp2p.muxer.mplex.MplexSession;
-import io.jlibp2p.muxer.yamux.YamuxSession;
+import io.jlibp2p.transport.KnownProtocols;
 
 /**
  * Configuration of the libp2p node, under {@code libp2p}.
@@ -56,27 +55,21 @@ public record Libp2pProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 	public Libp2pProperties {
 		requireMultiaddrs("libp2p.listen-addresses", listenAddresses);
 		requireMultiaddrs("libp2p.external-addresses", externalAddresses);
-		if (muxers.isEmpty()) {
-			throw new IllegalArgumentException("libp2p.muxers must name at least one muxer");
-		}
-		for (String muxer : muxers) {
-			if (!KNOWN_MUXERS.contains(muxer)) {
-				throw new IllegalArgumentException(
-						"libp2p.muxers: unknown muxer " + muxer + "; the known ones are " + KNOWN_MUXERS);
-			}
-		}
+		requireKnown("libp2p.muxers", () -> KnownProtocols.requireMuxers(muxers));
+		requireKnown("libp2p.security", () -> KnownProtocols.requireSecurity(security));
 		if (transports.isEmpty()) {
 			throw new IllegalArgumentException("libp2p.transports must name at least one transport");
 		}
-		if (!List.of(NOISE).equals(security)) {
-			throw new IllegalArgumentException(
-					"libp2p.security: " + security + " is not available; " + NOISE + " is the only one so far");
-		}
 	}
 
-	private static final String NOISE = "/noise";
-
-	private static final List<String> KNOWN_MUXERS = List.of(YamuxSession.PROTOCOL_ID, MplexSession.PROTOCOL_ID);
+	private static void requireKnown(String property, Runnable check) {
+		try {
+			check.run();
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException(property + ": " + ex.getMessage(), ex);
+		}
+	}
 
 	private static void requirePositive(String property, long value) {
 		if (value < 1) {

@@ -1,9 +1,9 @@
 package io.jlibp2p.spring.autoconfigure;
 
-import io.jlibp2p.swarm.Swarm;
+import io.jlibp2p.swarm.SwarmBuilder;
 
 /**
- * Customizes the {@link Swarm.Builder} before the auto-configured swarm is built: add
+ * Customizes the {@link SwarmBuilder} before the auto-configured swarm is built: add
  * behaviours, replace the configuration. Customizer beans apply in their {@code @Order}.
  */
 @FunctionalInterface
@@ -13,6 +13,6 @@ public interface SwarmBuilderCustomizer {
 	 * Customizes the builder.
 	 * @param builder the builder
 	 */
-	void customize(Swarm.Builder builder);
+	void customize(SwarmBuilder builder);
 
 }

@@ -172,10 +172,10 @@ class Libp2pAutoConfigurationTests {
 					"libp2p.identify.push=false")
 			.run((context) -> {
 				SwarmConfig config = context.getBean(Swarm.class).config();
-				assertThat(List.of(config.maxConnections(), config.maxConnectionsPerPeer(), config.maxPendingInbound(),
-						config.maxPendingOutbound()))
+				assertThat(List.of(config.limits().connections(), config.limits().perPeer(),
+						config.limits().pendingInbound(), config.limits().pendingOutbound()))
 					.containsExactly(10, 2, 3, 4);
-				assertThat(List.of(config.dialTimeout(), config.handshakeTimeout(), config.idleTimeout()))
+				assertThat(List.of(config.timeouts().dial(), config.timeouts().handshake(), config.timeouts().idle()))
 					.containsExactly(Duration.ofSeconds(7), Duration.ofSeconds(3), Duration.ofMinutes(2));
 				assertThat(config.muxers()).containsExactly("/mplex/6.7.0", "/yamux/1.0.0");
 				PingConfig ping = context.getBean(Ping.class).config();

@@ -5,54 +5,32 @@ import java.nio.charset.StandardCharsets;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
-import org.jspecify.annotations.Nullable;
 
 import io.jlibp2p.codec.Uvarints;
-import io.jlibp2p.muxer.StreamChannel;
-import io.jlibp2p.muxer.MuxedStream;
+import io.jlibp2p.muxer.AbstractMuxedStream;
 
 /**
  * The session's state for one mplex stream. Runs on the connection's event loop only.
  */
-final class MplexStream implements MuxedStream {
+final class MplexStream extends AbstractMuxedStream {
 
 	private final MplexSession session;
-
-	private final ChannelHandlerContext ctx;
 
 	private final MplexSession.StreamKey key;
 
 	private final MplexConfig config;
 
-	private @Nullable StreamChannel channel;
-
 	private long buffered;
 
-	private boolean closeSent;
-
-	private boolean closeReceived;
-
-	private boolean channelClosed;
-
 	MplexStream(MplexSession session, ChannelHandlerContext ctx, MplexSession.StreamKey key, MplexConfig config) {
+		super(ctx);
 		this.session = session;
-		this.ctx = ctx;
 		this.key = key;
 		this.config = config;
 	}
 
 	MplexSession.StreamKey key() {
 		return this.key;
-	}
-
-	@Override
-	public void attach(StreamChannel channel) {
-		this.channel = channel;
-	}
-
-	@Override
-	public @Nullable StreamChannel channel() {
-		return this.channel;
 	}
 
 	@Override
@@ -70,31 +48,12 @@ final class MplexStream implements MuxedStream {
 			data.release();
 			return false;
 		}
-		if (this.channel != null) {
-			this.channel.receive(data);
-		}
-		else {
-			data.release();
-		}
+		deliver(data);
 		return true;
 	}
 
 	void onClose() {
-		this.closeReceived = true;
-		if (this.channel != null) {
-			this.channel.receiveFin();
-		}
-		forgetIfDone();
-	}
-
-	@Override
-	public void onReset() {
-		this.closeReceived = true;
-		this.closeSent = true;
-		if (this.channel != null) {
-			this.channel.receiveReset();
-		}
-		this.session.forget(this);
+		endReceived();
 	}
 
 	@Override
@@ -120,46 +79,23 @@ final class MplexStream implements MuxedStream {
 	}
 
 	@Override
-	public void flush() {
-		this.ctx.flush();
+	protected void sendEnd() {
+		this.ctx.write(header(this.key.initiator() ? MplexFlags.CLOSE_INITIATOR : MplexFlags.CLOSE_RECEIVER, 0));
 	}
 
 	@Override
-	public void writeFin() {
-		if (!this.closeSent) {
-			this.closeSent = true;
-			this.ctx.write(header(this.key.initiator() ? MplexFlags.CLOSE_INITIATOR : MplexFlags.CLOSE_RECEIVER, 0));
-		}
-	}
-
-	@Override
-	public void writeReset() {
-		this.closeSent = true;
-		this.closeReceived = true;
+	protected void sendReset() {
 		this.ctx.write(header(this.key.initiator() ? MplexFlags.RESET_INITIATOR : MplexFlags.RESET_RECEIVER, 0));
+	}
+
+	@Override
+	protected void forget() {
 		this.session.forget(this);
 	}
 
 	@Override
 	public void consumed(int bytes) {
 		this.buffered -= bytes;
-	}
-
-	@Override
-	public void report(Object event) {
-		this.ctx.fireUserEventTriggered(event);
-	}
-
-	@Override
-	public void closed() {
-		this.channelClosed = true;
-		forgetIfDone();
-	}
-
-	private void forgetIfDone() {
-		if (this.channelClosed && this.closeReceived) {
-			this.session.forget(this);
-		}
 	}
 
 	private ByteBuf header(int flag, int length) {

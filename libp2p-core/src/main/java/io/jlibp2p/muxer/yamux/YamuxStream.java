@@ -3,26 +3,21 @@ package io.jlibp2p.muxer.yamux;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
-import org.jspecify.annotations.Nullable;
 
+import io.jlibp2p.muxer.AbstractMuxedStream;
 import io.jlibp2p.muxer.StreamChannel;
-import io.jlibp2p.muxer.MuxedStream;
 
 /**
  * The session's state for one stream: both flow-control windows and the close handshake.
  * Runs on the connection's event loop only.
  */
-final class YamuxStream implements MuxedStream {
+final class YamuxStream extends AbstractMuxedStream {
 
 	private final YamuxSession session;
-
-	private final ChannelHandlerContext ctx;
 
 	private final int id;
 
 	private final YamuxConfig config;
-
-	private @Nullable StreamChannel channel;
 
 	/** Bytes we may still send. */
 	private long sendWindow = YamuxConfig.INITIAL_WINDOW;
@@ -36,15 +31,9 @@ final class YamuxStream implements MuxedStream {
 	/** The first frame we send carries SYN (we opened) or ACK (we accepted). */
 	private int openingFlag;
 
-	private boolean finSent;
-
-	private boolean finReceived;
-
-	private boolean channelClosed;
-
 	YamuxStream(YamuxSession session, ChannelHandlerContext ctx, int id, YamuxConfig config, int openingFlag) {
+		super(ctx);
 		this.session = session;
-		this.ctx = ctx;
 		this.id = id;
 		this.config = config;
 		this.openingFlag = openingFlag;
@@ -52,16 +41,6 @@ final class YamuxStream implements MuxedStream {
 
 	int id() {
 		return this.id;
-	}
-
-	@Override
-	public void attach(StreamChannel channel) {
-		this.channel = channel;
-	}
-
-	@Override
-	public @Nullable StreamChannel channel() {
-		return this.channel;
 	}
 
 	/** Sends the opening SYN or ACK with the window beyond the spec's initial 256 KiB. */
@@ -81,38 +60,20 @@ final class YamuxStream implements MuxedStream {
 			return false;
 		}
 		this.receiveWindow -= length;
-		if (this.channel != null) {
-			this.channel.receive(data);
-		}
-		else {
-			data.release();
-		}
+		deliver(data);
 		return true;
 	}
 
 	void onWindowUpdate(long delta) {
 		this.sendWindow += delta;
-		if (this.channel != null && delta > 0) {
-			this.channel.writeCreditAvailable();
+		StreamChannel open = channel();
+		if (open != null && delta > 0) {
+			open.writeCreditAvailable();
 		}
 	}
 
 	void onFin() {
-		this.finReceived = true;
-		if (this.channel != null) {
-			this.channel.receiveFin();
-		}
-		forgetIfDone();
-	}
-
-	@Override
-	public void onReset() {
-		this.finReceived = true;
-		this.finSent = true;
-		if (this.channel != null) {
-			this.channel.receiveReset();
-		}
-		this.session.forget(this);
+		endReceived();
 	}
 
 	@Override
@@ -136,29 +97,23 @@ final class YamuxStream implements MuxedStream {
 	}
 
 	@Override
-	public void flush() {
-		this.ctx.flush();
+	protected void sendEnd() {
+		writeFrame(YamuxFrames.TYPE_WINDOW_UPDATE, YamuxFrames.FLAG_FIN, 0);
 	}
 
 	@Override
-	public void writeFin() {
-		if (!this.finSent) {
-			this.finSent = true;
-			writeFrame(YamuxFrames.TYPE_WINDOW_UPDATE, YamuxFrames.FLAG_FIN, 0);
-		}
-	}
-
-	@Override
-	public void writeReset() {
-		this.finSent = true;
-		this.finReceived = true;
+	protected void sendReset() {
 		writeFrame(YamuxFrames.TYPE_WINDOW_UPDATE, YamuxFrames.FLAG_RST, 0);
+	}
+
+	@Override
+	protected void forget() {
 		this.session.forget(this);
 	}
 
 	@Override
 	public void consumed(int bytes) {
-		if (this.finReceived) {
+		if (isEndReceived()) {
 			return;
 		}
 		this.unreturnedCredit += bytes;
@@ -169,23 +124,6 @@ final class YamuxStream implements MuxedStream {
 			writeFrame(YamuxFrames.TYPE_WINDOW_UPDATE, 0, this.unreturnedCredit);
 			this.unreturnedCredit = 0;
 			flush();
-		}
-	}
-
-	@Override
-	public void report(Object event) {
-		this.ctx.fireUserEventTriggered(event);
-	}
-
-	@Override
-	public void closed() {
-		this.channelClosed = true;
-		forgetIfDone();
-	}
-
-	private void forgetIfDone() {
-		if (this.channelClosed && this.finReceived) {
-			this.session.forget(this);
 		}
 	}
 

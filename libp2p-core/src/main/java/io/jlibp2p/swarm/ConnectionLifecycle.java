@@ -1,0 +1,172 @@
+package io.jlibp2p.swarm;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import org.jspecify.annotations.Nullable;
+
+import io.jlibp2p.codec.CloseReason;
+import io.jlibp2p.multiformats.Multiaddr;
+import io.jlibp2p.peer.PeerId;
+import io.jlibp2p.peer.PeerStore;
+import io.jlibp2p.swarm.SwarmEvent.ConnectionClosed;
+import io.jlibp2p.swarm.SwarmEvent.ConnectionEstablished;
+import io.jlibp2p.swarm.SwarmEvent.IncomingConnectionFailed;
+import io.jlibp2p.transport.Connection;
+import io.jlibp2p.transport.ConnectionUpgrader;
+import io.jlibp2p.transport.Direction;
+import io.jlibp2p.transport.NetworkMetrics;
+import io.jlibp2p.transport.NetworkMetrics.UpgradeFailure;
+import io.jlibp2p.transport.Transport;
+
+/**
+ * A connection's life in the swarm, for both directions: a raw connection is counted and
+ * upgraded, an upgraded one is admitted to the pool within its limits and reported, and
+ * its close is counted and reported. Inbound connections are refused while the pool is
+ * full or too many are being upgraded.
+ */
+final class ConnectionLifecycle {
+
+	private final SwarmConfig config;
+
+	private final ConnectionPool pool;
+
+	private final PeerStore peerStore;
+
+	private final NetworkMetrics metrics;
+
+	private final ChannelHandler trafficCounter;
+
+	private final ConnectionUpgrader upgrader;
+
+	private final Consumer<SwarmEvent> events;
+
+	private final AtomicInteger pendingInbound = new AtomicInteger();
+
+	/**
+	 * Completes once a connection's close has been counted and reported; closing waits
+	 * for these, since the close promise can complete before the channel's close
+	 * listeners have run.
+	 */
+	private final Map<Connection, CompletableFuture<Void>> departures = new ConcurrentHashMap<>();
+
+	private volatile boolean closed;
+
+	ConnectionLifecycle(SwarmConfig config, ConnectionPool pool, PeerStore peerStore, NetworkMetrics metrics,
+			ChannelHandler trafficCounter, ConnectionUpgrader upgrader, Consumer<SwarmEvent> events) {
+		this.config = config;
+		this.pool = pool;
+		this.peerStore = peerStore;
+		this.metrics = metrics;
+		this.trafficCounter = trafficCounter;
+		this.upgrader = upgrader;
+		this.events = events;
+	}
+
+	/**
+	 * Upgrades a raw connection: counts its traffic, then negotiates security and a
+	 * muxer.
+	 * @param channel the raw connection
+	 * @param direction whether this side dialed
+	 * @param remote the remote address
+	 * @param expected the peer a dialer expects, or {@code null}
+	 * @return the upgraded connection
+	 */
+	CompletableFuture<Connection> upgrade(Channel channel, Direction direction, Multiaddr remote,
+			@Nullable PeerId expected) {
+		channel.pipeline().addFirst(this.trafficCounter);
+		return this.upgrader.upgrade(channel, direction, remote, expected);
+	}
+
+	/**
+	 * Takes a connection a listener accepted: refused at once over the limits, admitted
+	 * once upgraded.
+	 * @param transport the transport that accepted it
+	 * @param channel the raw connection
+	 */
+	void acceptInbound(Transport transport, Channel channel) {
+		Multiaddr remote = transport.toMultiaddr(channel.remoteAddress());
+		String refusal = null;
+		if (this.pool.full()) {
+			refusal = "connection limit of " + this.config.limits().connections() + " reached";
+		}
+		else if (this.pendingInbound.incrementAndGet() > this.config.limits().pendingInbound()) {
+			this.pendingInbound.decrementAndGet();
+			refusal = this.config.limits().pendingInbound() + " inbound connections are already being upgraded";
+		}
+		if (refusal != null) {
+			this.metrics.upgradeFailed(UpgradeFailure.LIMIT);
+			channel.close();
+			this.events.accept(new IncomingConnectionFailed(remote, new SwarmException(refusal)));
+			return;
+		}
+		upgrade(channel, Direction.INBOUND, remote, null).whenComplete((connection, failure) -> {
+			this.pendingInbound.decrementAndGet();
+			if (failure != null) {
+				this.metrics.upgradeFailed(Failures.classify(failure));
+				this.events.accept(new IncomingConnectionFailed(remote, failure));
+			}
+			else {
+				admit(connection);
+			}
+		});
+	}
+
+	/**
+	 * Admits an upgraded connection to the pool and reports it.
+	 * @param connection the connection
+	 * @return whether the limits let it in; if not, it was closed
+	 */
+	boolean admit(Connection connection) {
+		if (!this.pool.admit(connection)) {
+			return false;
+		}
+		PeerId peer = connection.remotePeer();
+		this.peerStore.setPublicKey(peer, connection.security().remoteKey());
+		if (connection.direction() == Direction.OUTBOUND) {
+			this.peerStore.addAddresses(peer, List.of(connection.remoteAddress()), Duration.ofHours(1));
+		}
+		CompletableFuture<Void> departed = new CompletableFuture<>();
+		this.departures.put(connection, departed);
+		connection.channel().closeFuture().addListener((closedFuture) -> {
+			departed(connection);
+			this.departures.remove(connection);
+			departed.complete(null);
+		});
+		this.events.accept(new ConnectionEstablished(connection));
+		return true;
+	}
+
+	private void departed(Connection connection) {
+		this.pool.remove(connection);
+		CloseReason reason = connection.closeReason();
+		this.metrics.connectionClosed((reason != null) ? reason.cause() : CloseReason.Cause.REMOTE);
+		this.events.accept(new ConnectionClosed(connection, (reason != null) ? reason
+				: new CloseReason(CloseReason.Cause.REMOTE, "closed by the peer or the network")));
+	}
+
+	/** Stops taking connections: dials fail from now on. */
+	void close() {
+		this.closed = true;
+	}
+
+	/**
+	 * Returns the closes still being reported.
+	 * @return one future per connection still open or closing
+	 */
+	List<CompletableFuture<Void>> departures() {
+		return List.copyOf(this.departures.values());
+	}
+
+	boolean isClosed() {
+		return this.closed;
+	}
+
+}
