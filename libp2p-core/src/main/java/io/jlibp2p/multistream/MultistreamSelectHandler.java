@@ -3,17 +3,13 @@ package io.jlibp2p.multistream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
-import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.DecoderException;
-import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+
+import io.jlibp2p.codec.HandshakeDecoder;
 
 /**
  * Negotiates a protocol with multistream-select 1.0, as dialer (proposing protocols in
@@ -27,36 +23,26 @@ import org.slf4j.LoggerFactory;
  * over-long messages and on a peer that does not start with the multistream header; the
  * channel is then closed. One instance per channel: not sharable.
  */
-public final class MultistreamSelectHandler extends ByteToMessageDecoder {
+public final class MultistreamSelectHandler extends HandshakeDecoder<MultistreamException> {
 
 	/** How long negotiation may take by default, as go-multistream allows. */
 	public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
-
-	private static final Logger logger = LoggerFactory.getLogger(MultistreamSelectHandler.class);
 
 	private final List<String> proposals;
 
 	private final Set<String> supported;
 
-	private final Duration timeout;
-
 	private final NegotiationListener listener;
-
-	private boolean started;
 
 	private boolean headerReceived;
 
-	private boolean finished;
-
 	private int proposal;
-
-	private @Nullable ScheduledFuture<?> timeoutTask;
 
 	private MultistreamSelectHandler(List<String> proposals, Set<String> supported, Duration timeout,
 			NegotiationListener listener) {
+		super(timeout);
 		this.proposals = List.copyOf(proposals);
 		this.supported = Set.copyOf(supported);
-		this.timeout = timeout;
 		this.listener = listener;
 	}
 
@@ -92,26 +78,7 @@ public final class MultistreamSelectHandler extends ByteToMessageDecoder {
 	}
 
 	@Override
-	public void handlerAdded(ChannelHandlerContext ctx) {
-		if (ctx.channel().isActive()) {
-			start(ctx);
-		}
-	}
-
-	@Override
-	public void channelActive(ChannelHandlerContext ctx) throws Exception {
-		start(ctx);
-		super.channelActive(ctx);
-	}
-
-	private void start(ChannelHandlerContext ctx) {
-		if (this.started) {
-			return;
-		}
-		this.started = true;
-		this.timeoutTask = ctx.executor()
-			.schedule(() -> fail(ctx, "negotiation timed out after " + this.timeout.toMillis() + " ms"),
-					this.timeout.toNanos(), TimeUnit.NANOSECONDS);
+	protected void started(ChannelHandlerContext ctx) {
 		ctx.write(MultistreamMessages.encode(ctx.alloc(), MultistreamMessages.PROTOCOL_ID));
 		if (isDialer()) {
 			ctx.write(MultistreamMessages.encode(ctx.alloc(), this.proposals.get(0)));
@@ -121,7 +88,7 @@ public final class MultistreamSelectHandler extends ByteToMessageDecoder {
 
 	@Override
 	protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-		while (!this.finished) {
+		while (!isFinished()) {
 			String message;
 			try {
 				message = MultistreamMessages.read(in);
@@ -181,25 +148,28 @@ public final class MultistreamSelectHandler extends ByteToMessageDecoder {
 	}
 
 	private void succeed(ChannelHandlerContext ctx, String protocol) {
-		this.finished = true;
-		cancelTimeout();
+		succeeded();
 		this.listener.negotiated(ctx, protocol);
 		ctx.pipeline().remove(this);
 	}
 
 	private void fail(ChannelHandlerContext ctx, String reason) {
-		if (this.finished) {
-			return;
-		}
-		this.finished = true;
-		cancelTimeout();
-		logger.debug("multistream-select on {} failed: {}", ctx.channel(), reason);
-		try {
-			this.listener.failed(ctx, new MultistreamException(reason));
-		}
-		finally {
-			ctx.close();
-		}
+		fail(ctx, new MultistreamException(reason));
+	}
+
+	@Override
+	protected MultistreamException timedOut(Duration timeout) {
+		return new MultistreamException("negotiation timed out after " + timeout.toMillis() + " ms");
+	}
+
+	@Override
+	protected MultistreamException closedEarly() {
+		return new MultistreamException("channel closed during negotiation");
+	}
+
+	@Override
+	protected void failed(ChannelHandlerContext ctx, MultistreamException cause) {
+		this.listener.failed(ctx, cause);
 	}
 
 	@Override
@@ -209,24 +179,6 @@ public final class MultistreamSelectHandler extends ByteToMessageDecoder {
 			fail(ctx, "peer closed its side during negotiation");
 		}
 		super.userEventTriggered(ctx, event);
-	}
-
-	@Override
-	public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-		fail(ctx, "channel closed during negotiation");
-		super.channelInactive(ctx);
-	}
-
-	@Override
-	protected void handlerRemoved0(ChannelHandlerContext ctx) {
-		cancelTimeout();
-	}
-
-	private void cancelTimeout() {
-		if (this.timeoutTask != null) {
-			this.timeoutTask.cancel(false);
-			this.timeoutTask = null;
-		}
 	}
 
 	private static String printable(String message) {

@@ -4,18 +4,14 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.ByteToMessageDecoder;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
+import io.jlibp2p.codec.HandshakeDecoder;
 import io.jlibp2p.crypto.KeyEncodingException;
 import io.jlibp2p.crypto.Keys;
 import io.jlibp2p.crypto.PrivateKey;
@@ -40,7 +36,7 @@ import io.jlibp2p.security.SecurityListener;
  * signatures, the wrong peer, a timeout) close the channel after telling the
  * {@link SecurityListener}. Not sharable.
  */
-public final class NoiseHandshakeHandler extends ByteToMessageDecoder {
+public final class NoiseHandshakeHandler extends HandshakeDecoder<HandshakeException> {
 
 	/** The protocol id negotiated with multistream-select. */
 	public static final String PROTOCOL_ID = "/noise";
@@ -58,25 +54,15 @@ public final class NoiseHandshakeHandler extends ByteToMessageDecoder {
 	 */
 	static final int MAX_HANDSHAKE_MESSAGE = 8 * 1024;
 
-	private static final Logger logger = LoggerFactory.getLogger(NoiseHandshakeHandler.class);
-
 	private static final SecureRandom RANDOM = new SecureRandom();
 
 	private final PrivateKey identity;
 
 	private final @Nullable PeerId expectedRemote;
 
-	private final Duration timeout;
-
 	private final SecurityListener listener;
 
 	private final NoiseHandshake handshake;
-
-	private boolean started;
-
-	private boolean finished;
-
-	private @Nullable ScheduledFuture<?> timeoutTask;
 
 	/**
 	 * Creates the handler.
@@ -88,37 +74,15 @@ public final class NoiseHandshakeHandler extends ByteToMessageDecoder {
 	 */
 	public NoiseHandshakeHandler(PrivateKey identity, boolean initiator, @Nullable PeerId expectedRemote,
 			Duration timeout, SecurityListener listener) {
+		super(timeout);
 		this.identity = identity;
 		this.expectedRemote = expectedRemote;
-		this.timeout = timeout;
 		this.listener = listener;
 		this.handshake = new NoiseHandshake(initiator, RANDOM);
 	}
 
 	@Override
-	public void handlerAdded(ChannelHandlerContext ctx) {
-		if (ctx.channel().isActive()) {
-			start(ctx);
-		}
-	}
-
-	@Override
-	public void channelActive(ChannelHandlerContext ctx) throws Exception {
-		start(ctx);
-		super.channelActive(ctx);
-	}
-
-	private void start(ChannelHandlerContext ctx) {
-		if (this.started) {
-			return;
-		}
-		this.started = true;
-		this.timeoutTask = ctx.executor()
-			.schedule(
-					() -> fail(ctx,
-							new HandshakeException(
-									"Noise handshake timed out after " + this.timeout.toMillis() + " ms")),
-					this.timeout.toNanos(), TimeUnit.NANOSECONDS);
+	protected void started(ChannelHandlerContext ctx) {
 		if (this.handshake.isInitiator()) {
 			writeFrame(ctx, this.handshake.writeMessage(new byte[0]));
 		}
@@ -126,7 +90,7 @@ public final class NoiseHandshakeHandler extends ByteToMessageDecoder {
 
 	@Override
 	protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-		while (!this.finished) {
+		while (!isFinished()) {
 			byte[] message = NoiseFrames.read(in);
 			if (message == null) {
 				return;
@@ -191,8 +155,7 @@ public final class NoiseHandshakeHandler extends ByteToMessageDecoder {
 	}
 
 	private void complete(ChannelHandlerContext ctx, PublicKey remoteKey) {
-		this.finished = true;
-		cancelTimeout();
+		succeeded();
 		CipherState[] ciphers = this.handshake.split();
 		NoiseTransportCodec codec = new NoiseTransportCodec(ciphers[0], ciphers[1]);
 		ctx.pipeline().addAfter(ctx.name(), null, codec);
@@ -202,37 +165,19 @@ public final class NoiseHandshakeHandler extends ByteToMessageDecoder {
 		ctx.pipeline().remove(this);
 	}
 
-	private void fail(ChannelHandlerContext ctx, HandshakeException cause) {
-		if (this.finished) {
-			return;
-		}
-		this.finished = true;
-		cancelTimeout();
-		logger.debug("Noise handshake on {} failed: {}", ctx.channel(), cause.getMessage());
-		try {
-			this.listener.failed(ctx, cause);
-		}
-		finally {
-			ctx.close();
-		}
+	@Override
+	protected HandshakeException timedOut(Duration timeout) {
+		return new HandshakeException("Noise handshake timed out after " + timeout.toMillis() + " ms");
 	}
 
 	@Override
-	public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-		fail(ctx, new HandshakeException("connection closed during the Noise handshake"));
-		super.channelInactive(ctx);
+	protected HandshakeException closedEarly() {
+		return new HandshakeException("connection closed during the Noise handshake");
 	}
 
 	@Override
-	protected void handlerRemoved0(ChannelHandlerContext ctx) {
-		cancelTimeout();
-	}
-
-	private void cancelTimeout() {
-		if (this.timeoutTask != null) {
-			this.timeoutTask.cancel(false);
-			this.timeoutTask = null;
-		}
+	protected void failed(ChannelHandlerContext ctx, HandshakeException cause) {
+		this.listener.failed(ctx, cause);
 	}
 
 	private static void writeFrame(ChannelHandlerContext ctx, byte[] message) {
