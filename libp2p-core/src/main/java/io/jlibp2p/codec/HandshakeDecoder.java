@@ -1,12 +1,9 @@
 package io.jlibp2p.codec;
 
 import java.time.Duration;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +26,7 @@ public abstract class HandshakeDecoder<E extends RuntimeException> extends ByteT
 
 	private boolean finished;
 
-	private @Nullable ScheduledFuture<?> timeoutTask;
+	private final ChannelTimer timer = new ChannelTimer();
 
 	protected HandshakeDecoder(Duration timeout) {
 		this.timeout = timeout;
@@ -53,8 +50,7 @@ public abstract class HandshakeDecoder<E extends RuntimeException> extends ByteT
 			return;
 		}
 		this.started = true;
-		this.timeoutTask = ctx.executor()
-			.schedule(() -> fail(ctx, timedOut(this.timeout)), this.timeout.toNanos(), TimeUnit.NANOSECONDS);
+		this.timer.start(ctx, this.timeout, () -> fail(ctx, timedOut(this.timeout)));
 		started(ctx);
 	}
 
@@ -71,7 +67,7 @@ public abstract class HandshakeDecoder<E extends RuntimeException> extends ByteT
 	 */
 	protected final void succeeded() {
 		this.finished = true;
-		cancelTimeout();
+		this.timer.cancel();
 	}
 
 	/**
@@ -85,7 +81,7 @@ public abstract class HandshakeDecoder<E extends RuntimeException> extends ByteT
 			return;
 		}
 		this.finished = true;
-		cancelTimeout();
+		this.timer.cancel();
 		logger.debug("{} on {} failed: {}", getClass().getSimpleName(), ctx.channel(), cause.getMessage());
 		try {
 			failed(ctx, cause);
@@ -103,14 +99,7 @@ public abstract class HandshakeDecoder<E extends RuntimeException> extends ByteT
 
 	@Override
 	protected final void handlerRemoved0(ChannelHandlerContext ctx) {
-		cancelTimeout();
-	}
-
-	private void cancelTimeout() {
-		if (this.timeoutTask != null) {
-			this.timeoutTask.cancel(false);
-			this.timeoutTask = null;
-		}
+		this.timer.cancel();
 	}
 
 	/**

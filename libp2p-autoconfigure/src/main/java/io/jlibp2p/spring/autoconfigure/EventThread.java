@@ -6,16 +6,17 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One daemon thread behind a bounded queue, delivering events to the application's
- * listeners in order. A slow listener delays the events after it, never the thread that
- * submitted them (an event loop or the swarm's thread); when the queue is full, events
- * are dropped, counted and logged.
+ * listeners in order while it runs. A slow listener delays the events after it, never the
+ * thread that submitted them (an event loop or the swarm's thread); when the queue is
+ * full, events are dropped, counted and logged.
  */
-public final class EventThread implements AutoCloseable {
+public final class EventThread {
 
 	private static final Logger logger = LoggerFactory.getLogger(EventThread.class);
 
@@ -23,37 +24,56 @@ public final class EventThread implements AutoCloseable {
 
 	private final int capacity;
 
-	private final ThreadPoolExecutor executor;
-
 	private final AtomicLong dropped = new AtomicLong();
 
+	private volatile @Nullable ThreadPoolExecutor executor;
+
 	/**
-	 * Starts the thread.
+	 * Creates the thread, not started yet.
 	 * @param name the thread's name
 	 * @param capacity events that may wait for delivery
 	 */
 	public EventThread(String name, int capacity) {
 		this.name = name;
 		this.capacity = capacity;
-		this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(capacity),
-				(task) -> {
-					Thread thread = new Thread(task, name);
-					thread.setDaemon(true);
-					return thread;
-				}, (task, pool) -> {
-					if (!pool.isShutdown()) {
-						drop();
-					}
-				});
+	}
+
+	/** Starts the thread, unless it runs. */
+	public synchronized void start() {
+		if (this.executor == null) {
+			this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+					new ArrayBlockingQueue<>(this.capacity), (task) -> {
+						Thread thread = new Thread(task, this.name);
+						thread.setDaemon(true);
+						return thread;
+					}, (task, pool) -> {
+						if (!pool.isShutdown()) {
+							drop();
+						}
+					});
+		}
 	}
 
 	/**
-	 * Queues a delivery, or drops it if the queue is full (counted) or the thread closed
-	 * (the application is stopping).
-	 * @param delivery what to run on the thread; its exceptions are logged
+	 * Returns whether the thread runs.
+	 * @return {@code true} between {@link #start()} and {@link #stop()}
 	 */
-	public void submit(Runnable delivery) {
-		this.executor.execute(() -> {
+	public boolean isRunning() {
+		return this.executor != null;
+	}
+
+	/**
+	 * Queues a delivery, or drops it if the queue is full (counted) or the thread is
+	 * stopping.
+	 * @param delivery what to run on the thread; its exceptions are logged
+	 * @return {@code false} if the thread does not run
+	 */
+	public boolean submit(Runnable delivery) {
+		ThreadPoolExecutor running = this.executor;
+		if (running == null) {
+			return false;
+		}
+		running.execute(() -> {
 			try {
 				delivery.run();
 			}
@@ -61,6 +81,7 @@ public final class EventThread implements AutoCloseable {
 				logger.warn("an event listener on {} failed", this.name, ex);
 			}
 		});
+		return true;
 	}
 
 	private void drop() {
@@ -71,7 +92,7 @@ public final class EventThread implements AutoCloseable {
 	}
 
 	/**
-	 * Returns how many events were dropped.
+	 * Returns how many events were dropped because the queue was full.
 	 * @return the count
 	 */
 	public long dropped() {
@@ -81,11 +102,18 @@ public final class EventThread implements AutoCloseable {
 	/**
 	 * Delivers what is queued, for up to two seconds, and stops the thread.
 	 */
-	@Override
-	public void close() {
-		this.executor.shutdown();
+	public void stop() {
+		ThreadPoolExecutor running;
+		synchronized (this) {
+			running = this.executor;
+			this.executor = null;
+		}
+		if (running == null) {
+			return;
+		}
+		running.shutdown();
 		try {
-			this.executor.awaitTermination(Duration.ofSeconds(2).toMillis(), TimeUnit.MILLISECONDS);
+			running.awaitTermination(Duration.ofSeconds(2).toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

@@ -12,16 +12,14 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.json.JsonMapper;
 
+import io.jlibp2p.spring.autoconfigure.web.ConditionalOnLibp2pRest;
 import io.jlibp2p.crypto.PrivateKey;
 import io.jlibp2p.multiformats.Multiaddr;
 import io.jlibp2p.protocol.identify.Identify;
@@ -124,10 +122,8 @@ public final class Libp2pAutoConfiguration {
 
 	/** The REST API, in servlet web applications with Spring MVC. */
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass({ RestController.class, JsonMapper.class })
-	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-	@ConditionalOnBooleanProperty(name = "libp2p.rest.enabled", matchIfMissing = true)
-	static class RestConfiguration {
+	@ConditionalOnLibp2pRest
+	static class SwarmRestConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
@@ -181,7 +177,7 @@ public final class Libp2pAutoConfiguration {
 	/** Micrometer meters, when Micrometer is on the class path. */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(MeterBinder.class)
-	static class MetricsConfiguration {
+	static class SwarmMetricsConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean

@@ -2,7 +2,6 @@ package io.jlibp2p.spring.autoconfigure;
 
 import java.util.List;
 
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -33,7 +32,7 @@ public final class SwarmLifecycle implements SmartLifecycle {
 
 	private final ApplicationEventPublisher publisher;
 
-	private volatile @Nullable EventThread events;
+	private final EventThread events = new EventThread("jlibp2p-events", EVENT_QUEUE_CAPACITY);
 
 	SwarmLifecycle(Swarm swarm, Libp2pProperties properties, ApplicationEventPublisher publisher) {
 		this.swarm = swarm;
@@ -43,7 +42,7 @@ public final class SwarmLifecycle implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		this.events = new EventThread("jlibp2p-events", EVENT_QUEUE_CAPACITY);
+		this.events.start();
 		this.swarm.addEventListener(this::bridge);
 		List<Multiaddr> bound = this.properties.listenAddresses()
 			.stream()
@@ -56,18 +55,14 @@ public final class SwarmLifecycle implements SmartLifecycle {
 	}
 
 	private void bridge(SwarmEvent event) {
-		EventThread running = this.events;
-		if (running == null) {
-			return;
-		}
 		if (event instanceof SwarmEvent.ConnectionEstablished established) {
 			Connection connection = established.connection();
-			running
+			this.events
 				.submit(() -> this.publisher.publishEvent(new PeerConnectedEvent(connection.remotePeer(), connection)));
 		}
 		else if (event instanceof SwarmEvent.ConnectionClosed closed) {
 			Connection connection = closed.connection();
-			running.submit(() -> this.publisher
+			this.events.submit(() -> this.publisher
 				.publishEvent(new PeerDisconnectedEvent(connection.remotePeer(), connection, closed.cause())));
 		}
 	}
@@ -78,23 +73,18 @@ public final class SwarmLifecycle implements SmartLifecycle {
 	 * @return the count
 	 */
 	public long droppedEvents() {
-		EventThread running = this.events;
-		return (running != null) ? running.dropped() : 0;
+		return this.events.dropped();
 	}
 
 	@Override
 	public void stop() {
 		this.swarm.close(this.properties.connections().shutdownTimeout());
-		EventThread running = this.events;
-		this.events = null;
-		if (running != null) {
-			running.close();
-		}
+		this.events.stop();
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.events != null;
+		return this.events.isRunning();
 	}
 
 }

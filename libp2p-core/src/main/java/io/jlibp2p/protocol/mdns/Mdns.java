@@ -2,55 +2,26 @@ package io.jlibp2p.protocol.mdns;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.NetworkInterface;
-import java.net.SocketException;
-import java.net.UnknownHostException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 
-import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.FixedRecvByteBufAllocator;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.DatagramChannel;
-import io.netty.channel.socket.DatagramPacket;
-import io.netty.channel.socket.SocketProtocolFamily;
-import io.netty.channel.socket.nio.NioDatagramChannel;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.jlibp2p.multiformats.Multiaddr;
 import io.jlibp2p.multiformats.MultiaddrComponent;
-import io.jlibp2p.multiformats.MultiaddrException;
 import io.jlibp2p.multiformats.Protocol;
 import io.jlibp2p.peer.PeerId;
-import io.jlibp2p.peer.PeerStore;
 import io.jlibp2p.swarm.NetworkBehaviour;
 import io.jlibp2p.swarm.Swarm;
 import io.jlibp2p.time.Scheduler;
@@ -68,19 +39,6 @@ public final class Mdns implements NetworkBehaviour {
 
 	private static final Logger logger = LoggerFactory.getLogger(Mdns.class);
 
-	private static final InetAddress GROUP = inetAddress(new byte[] { (byte) 224, 0, 0, (byte) 251 });
-
-	private static final String DNSADDR = "dnsaddr=";
-
-	private static final int TYPE_ANY = 255;
-
-	/**
-	 * Addresses one answer carries at most: each TXT record takes at most 350 bytes (a
-	 * 255-byte string, the instance name and the record's fields), so 16 of them and the
-	 * PTR record always fit the 9000-byte packet.
-	 */
-	private static final int MAX_ANNOUNCED_ADDRESSES = 16;
-
 	/** Peers tracked at most, so forged answers cannot grow memory without bound. */
 	static final int MAX_DISCOVERED = 1024;
 
@@ -96,11 +54,7 @@ public final class Mdns implements NetworkBehaviour {
 
 	private @Nullable Swarm swarm;
 
-	private volatile @Nullable EventLoopGroup group;
-
-	private volatile @Nullable Channel channel;
-
-	private @Nullable NetworkInterface networkInterface;
+	private volatile @Nullable MdnsSocket socket;
 
 	private volatile Scheduler.Cancellable queries = () -> {
 	};
@@ -154,8 +108,8 @@ public final class Mdns implements NetworkBehaviour {
 	 * @return {@code true} once discovery runs
 	 */
 	public boolean isRunning() {
-		Channel current = this.channel;
-		return current != null && current.isActive();
+		MdnsSocket current = this.socket;
+		return current != null && current.isOpen();
 	}
 
 	@Override
@@ -169,50 +123,27 @@ public final class Mdns implements NetworkBehaviour {
 	 */
 	private void start(Swarm swarm) {
 		this.starting = true;
-		NetworkInterface chosen;
-		try {
-			chosen = chooseInterface(this.config.networkInterface());
-		}
-		catch (SocketException ex) {
-			logger.warn("mDNS disabled: {}", ex.getMessage());
-			return;
-		}
-		this.networkInterface = chosen;
-		EventLoopGroup loop = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-		this.group = loop;
-		new Bootstrap().group(loop)
-			.channelFactory(() -> new NioDatagramChannel(SocketProtocolFamily.INET))
-			.option(ChannelOption.SO_REUSEADDR, true)
-			.option(ChannelOption.IP_MULTICAST_IF, chosen)
-			.option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(DnsMessage.MAX_PACKET))
-			.handler(new PacketHandler())
-			.bind(this.config.port())
-			.addListener((bound) -> {
-				if (!bound.isSuccess()) {
-					logger.warn("mDNS disabled: cannot bind UDP port {}: {}", this.config.port(),
-							bound.cause().getMessage());
-					return;
+		MdnsSocket.open(this.config, (message) -> swarm.execute(() -> received(message)), this.malformedPackets)
+			.whenComplete((opened, failure) -> {
+				if (failure != null) {
+					logger.warn("mDNS disabled: {}", failure.getMessage());
 				}
-				DatagramChannel datagrams = (DatagramChannel) ((ChannelFuture) bound).channel();
-				datagrams.joinGroup(groupAddress(), chosen).addListener((joined) -> {
-					if (!joined.isSuccess()) {
-						logger.warn("mDNS disabled: cannot join the group on {}: {}", chosen.getName(),
-								joined.cause().getMessage());
-						datagrams.close();
-						return;
-					}
-					swarm.execute(() -> started(datagrams));
-				});
+				else if (this.detached) {
+					opened.close();
+				}
+				else {
+					swarm.execute(() -> started(opened));
+				}
 			});
 	}
 
-	private void started(Channel datagrams) {
+	private void started(MdnsSocket opened) {
 		if (this.detached) {
-			datagrams.close();
+			opened.close();
 			return;
 		}
-		this.channel = datagrams;
-		logger.info("mDNS discovery on {} port {}", this.networkInterface, this.config.port());
+		this.socket = opened;
+		logger.info("mDNS discovery on {} port {}", opened.networkInterface(), this.config.port());
 		Swarm node = this.swarm;
 		if (node != null) {
 			this.queries = node.scheduler().scheduleRepeatedly(this::query, Duration.ZERO, this.config.queryInterval());
@@ -223,13 +154,9 @@ public final class Mdns implements NetworkBehaviour {
 	public void detached() {
 		this.detached = true;
 		this.queries.cancel();
-		Channel current = this.channel;
+		MdnsSocket current = this.socket;
 		if (current != null) {
 			current.close();
-		}
-		EventLoopGroup loop = this.group;
-		if (loop != null) {
-			loop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
 		}
 	}
 
@@ -252,32 +179,18 @@ public final class Mdns implements NetworkBehaviour {
 	}
 
 	private void query() {
-		if (!this.detached) {
-			send(new DnsMessage(0, false,
-					List.of(new DnsMessage.Question(this.config.serviceName(), DnsRecord.TYPE_PTR)), List.of(),
-					List.of()));
+		MdnsSocket current = this.socket;
+		if (!this.detached && current != null) {
+			current.send(MdnsRecords.query(this.config.serviceName()));
 		}
 	}
 
 	private void announce() {
-		long ttl = this.config.ttl().toSeconds();
-		List<DnsRecord> additionals = announcedAddresses().stream()
-			.map((address) -> DNSADDR + address)
-			.filter((text) -> text.length() <= 255)
-			.limit(MAX_ANNOUNCED_ADDRESSES)
-			.<DnsRecord>map((text) -> new DnsRecord.Txt(this.instanceName, ttl, List.of(text)))
-			.toList();
-		if (additionals.isEmpty()) {
-			return;
-		}
-		send(new DnsMessage(0, true, List.of(),
-				List.of(new DnsRecord.Ptr(this.config.serviceName(), ttl, this.instanceName)), additionals));
-	}
-
-	private void send(DnsMessage message) {
-		Channel current = this.channel;
-		if (current != null && current.isActive()) {
-			current.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(message.encode()), groupAddress()));
+		MdnsSocket current = this.socket;
+		if (current != null) {
+			MdnsRecords
+				.announcement(this.config.serviceName(), this.instanceName, this.config.ttl(), announcedAddresses())
+				.ifPresent(current::send);
 		}
 	}
 
@@ -288,11 +201,11 @@ public final class Mdns implements NetworkBehaviour {
 	 */
 	private List<Multiaddr> announcedAddresses() {
 		Swarm node = this.swarm;
-		NetworkInterface chosen = this.networkInterface;
-		if (node == null || chosen == null) {
+		MdnsSocket current = this.socket;
+		if (node == null || current == null) {
 			return List.of();
 		}
-		List<InetAddress> local = Collections.list(chosen.getInetAddresses());
+		List<InetAddress> local = current.localAddresses();
 		List<Multiaddr> announced = new ArrayList<>();
 		for (Multiaddr listen : node.listenAddresses()) {
 			List<MultiaddrComponent> components = listen.components();
@@ -300,7 +213,7 @@ public final class Mdns implements NetworkBehaviour {
 			if (family != Protocol.IP4 && family != Protocol.IP6) {
 				continue;
 			}
-			InetAddress address = inetAddress(components.get(0).value());
+			InetAddress address = MdnsSocket.inetAddress(components.get(0).value());
 			for (InetAddress own : local) {
 				boolean sameFamily = (own instanceof Inet4Address) == (family == Protocol.IP4);
 				if (sameFamily && (address.isAnyLocalAddress() || own.equals(address))) {
@@ -317,57 +230,12 @@ public final class Mdns implements NetworkBehaviour {
 		if (this.detached) {
 			return;
 		}
-		if (!message.response()) {
-			boolean asksForUs = message.questions()
-				.stream()
-				.anyMatch((question) -> question.name().equalsIgnoreCase(this.config.serviceName())
-						&& (question.type() == DnsRecord.TYPE_PTR || question.type() == TYPE_ANY));
-			if (asksForUs) {
-				announce();
-			}
+		if (MdnsRecords.asksFor(message, this.config.serviceName())) {
+			announce();
 			return;
 		}
-		Set<String> instances = message.answers()
-			.stream()
-			.filter((record) -> record instanceof DnsRecord.Ptr
-					&& record.name().equalsIgnoreCase(this.config.serviceName()))
-			.map((record) -> ((DnsRecord.Ptr) record).target().toLowerCase(Locale.ROOT))
-			.collect(Collectors.toSet());
-		if (instances.isEmpty()) {
-			return;
-		}
-		Map<PeerId, List<Multiaddr>> addresses = new LinkedHashMap<>();
-		Map<PeerId, Long> ttls = new HashMap<>();
-		List<DnsRecord> records = new ArrayList<>(message.answers());
-		records.addAll(message.additionals());
-		for (DnsRecord record : records) {
-			if (record instanceof DnsRecord.Txt txt && instances.contains(txt.name().toLowerCase(Locale.ROOT))) {
-				for (String string : txt.strings()) {
-					peerAddress(string).ifPresent((address) -> {
-						PeerId peer = address.peerId().orElseThrow();
-						List<Multiaddr> known = addresses.computeIfAbsent(peer, (key) -> new ArrayList<>());
-						if (known.size() < PeerStore.MAX_ADDRESSES) {
-							known.add(address);
-						}
-						ttls.merge(peer, txt.ttlSeconds(), Math::min);
-					});
-				}
-			}
-		}
-		addresses.forEach((peer, found) -> heard(peer, found, Duration.ofSeconds(ttls.get(peer))));
-	}
-
-	private Optional<Multiaddr> peerAddress(String string) {
-		if (!string.startsWith(DNSADDR)) {
-			return Optional.empty();
-		}
-		try {
-			Multiaddr address = Multiaddr.parse(string.substring(DNSADDR.length()));
-			return address.peerId().isPresent() ? Optional.of(address) : Optional.empty();
-		}
-		catch (MultiaddrException ex) {
-			return Optional.empty();
-		}
+		MdnsRecords.peers(message, this.config.serviceName())
+			.forEach((peer, announced) -> heard(peer, announced.addresses(), announced.ttl()));
 	}
 
 	private void heard(PeerId peer, List<Multiaddr> found, Duration announcedTtl) {
@@ -433,49 +301,6 @@ public final class Mdns implements NetworkBehaviour {
 		}
 	}
 
-	private InetSocketAddress groupAddress() {
-		return new InetSocketAddress(GROUP, this.config.port());
-	}
-
-	private static NetworkInterface chooseInterface(@Nullable String name) throws SocketException {
-		if (name != null) {
-			NetworkInterface named = NetworkInterface.getByName(name);
-			if (named == null || !named.isUp()) {
-				throw new SocketException("network interface " + name + " is missing or down");
-			}
-			return named;
-		}
-		NetworkInterface loopback = null;
-		for (NetworkInterface candidate : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-			if (!candidate.isUp() || !hasIpv4(candidate)) {
-				continue;
-			}
-			if (candidate.isLoopback()) {
-				loopback = candidate;
-			}
-			else if (candidate.supportsMulticast()) {
-				return candidate;
-			}
-		}
-		if (loopback == null) {
-			throw new SocketException("no network interface with an IPv4 address is up");
-		}
-		return loopback;
-	}
-
-	private static boolean hasIpv4(NetworkInterface candidate) {
-		return Collections.list(candidate.getInetAddresses()).stream().anyMatch(Inet4Address.class::isInstance);
-	}
-
-	private static InetAddress inetAddress(byte[] bytes) {
-		try {
-			return InetAddress.getByAddress(bytes);
-		}
-		catch (UnknownHostException ex) {
-			throw new IllegalArgumentException("not an IP address of 4 or 16 bytes", ex);
-		}
-	}
-
 	private static String randomLabel() {
 		SecureRandom random = new SecureRandom();
 		String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
@@ -485,33 +310,6 @@ public final class Mdns implements NetworkBehaviour {
 			label.append(alphabet.charAt(random.nextInt(alphabet.length())));
 		}
 		return label.toString();
-	}
-
-	private final class PacketHandler extends SimpleChannelInboundHandler<DatagramPacket> {
-
-		@Override
-		protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
-			byte[] bytes = ByteBufUtil.getBytes(packet.content());
-			DnsMessage message;
-			try {
-				message = DnsMessage.decode(bytes);
-			}
-			catch (DnsException ex) {
-				Mdns.this.malformedPackets.incrementAndGet();
-				logger.debug("malformed mDNS packet from {}: {}", packet.sender(), ex.getMessage());
-				return;
-			}
-			Swarm node = Mdns.this.swarm;
-			if (node != null) {
-				node.execute(() -> received(message));
-			}
-		}
-
-		@Override
-		public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-			logger.debug("mDNS socket error: {}", cause.getMessage());
-		}
-
 	}
 
 }

@@ -5,9 +5,7 @@ import java.util.concurrent.CompletableFuture;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
-import org.jspecify.annotations.Nullable;
 
 import io.jlibp2p.muxer.StreamChannel;
 
@@ -15,7 +13,7 @@ import io.jlibp2p.muxer.StreamChannel;
  * Runs one perf request: sends the download size and the upload, half-closes, and counts
  * what comes back until the server half-closes.
  */
-final class PerfClient extends ChannelInboundHandlerAdapter {
+final class PerfClient extends ZeroSendingHandler {
 
 	private final long upload;
 
@@ -29,8 +27,6 @@ final class PerfClient extends ChannelInboundHandlerAdapter {
 
 	private long received;
 
-	private @Nullable ZeroSender sender;
-
 	PerfClient(long upload, long download, CompletableFuture<PerfResult> result) {
 		this.upload = upload;
 		this.download = download;
@@ -40,11 +36,10 @@ final class PerfClient extends ChannelInboundHandlerAdapter {
 	@Override
 	public void handlerAdded(ChannelHandlerContext ctx) {
 		ctx.writeAndFlush(ctx.alloc().buffer(8).writeLong(this.download));
-		this.sender = new ZeroSender(this.upload, () -> {
+		sendZeros(ctx, this.upload, () -> {
 			this.uploadDoneAt = System.nanoTime();
 			((StreamChannel) ctx.channel()).shutdownOutput();
 		});
-		this.sender.resume(ctx);
 	}
 
 	@Override
@@ -52,14 +47,6 @@ final class PerfClient extends ChannelInboundHandlerAdapter {
 		ByteBuf data = (ByteBuf) msg;
 		this.received += data.readableBytes();
 		data.release();
-	}
-
-	@Override
-	public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-		if (this.sender != null) {
-			this.sender.resume(ctx);
-		}
-		ctx.fireChannelWritabilityChanged();
 	}
 
 	@Override

@@ -4,9 +4,7 @@ import java.nio.ByteBuffer;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +17,7 @@ import io.jlibp2p.muxer.StreamFailedEvent;
  * client half-closes, then (not concurrently, as the spec asks) sends the requested bytes
  * and half-closes.
  */
-final class PerfServer extends ChannelInboundHandlerAdapter {
+final class PerfServer extends ZeroSendingHandler {
 
 	private static final Logger logger = LoggerFactory.getLogger(PerfServer.class);
 
@@ -28,8 +26,6 @@ final class PerfServer extends ChannelInboundHandlerAdapter {
 	private final byte[] header = new byte[8];
 
 	private int headerRead;
-
-	private @Nullable ZeroSender sender;
 
 	PerfServer(long maxServedBytes) {
 		this.maxServedBytes = maxServedBytes;
@@ -62,19 +58,10 @@ final class PerfServer extends ChannelInboundHandlerAdapter {
 						+ Long.toUnsignedString(requested) + " bytes, above the limit of " + this.maxServedBytes);
 				return;
 			}
-			this.sender = new ZeroSender(requested,
+			sendZeros(ctx, requested,
 					() -> ((StreamChannel) ctx.channel()).shutdownOutput().addListener((shut) -> ctx.close()));
-			this.sender.resume(ctx);
 		}
 		ctx.fireUserEventTriggered(event);
-	}
-
-	@Override
-	public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-		if (this.sender != null) {
-			this.sender.resume(ctx);
-		}
-		ctx.fireChannelWritabilityChanged();
 	}
 
 	@Override

@@ -5,8 +5,6 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -14,6 +12,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import org.jspecify.annotations.Nullable;
 
+import io.jlibp2p.codec.ChannelTimer;
 import io.jlibp2p.muxer.StreamChannel;
 
 /**
@@ -37,7 +36,7 @@ final class PingInitiator extends ChannelInboundHandlerAdapter {
 
 	private @Nullable ChannelHandlerContext ctx;
 
-	private @Nullable ScheduledFuture<?> timeoutTask;
+	private final ChannelTimer timer = new ChannelTimer();
 
 	PingInitiator(Duration timeout) {
 		this.timeout = timeout;
@@ -74,9 +73,7 @@ final class PingInitiator extends ChannelInboundHandlerAdapter {
 		}
 		head.sentAt = System.nanoTime();
 		ctx.writeAndFlush(Unpooled.wrappedBuffer(head.payload));
-		this.timeoutTask = ctx.executor()
-			.schedule(() -> fail(ctx, "no answer within " + this.timeout.toMillis() + " ms"), this.timeout.toNanos(),
-					TimeUnit.NANOSECONDS);
+		this.timer.start(ctx, this.timeout, () -> fail(ctx, "no answer within " + this.timeout.toMillis() + " ms"));
 	}
 
 	@Override
@@ -101,7 +98,7 @@ final class PingInitiator extends ChannelInboundHandlerAdapter {
 		byte[] echoed = new byte[PingProtocol.PAYLOAD_LENGTH];
 		this.reply.readBytes(echoed);
 		this.reply.clear();
-		cancelTimeout();
+		this.timer.cancel();
 		if (head == null || !Arrays.equals(head.payload, echoed)) {
 			if (head != null) {
 				this.queue.addFirst(head);
@@ -130,17 +127,10 @@ final class PingInitiator extends ChannelInboundHandlerAdapter {
 	}
 
 	private void failAll(String reason) {
-		cancelTimeout();
+		this.timer.cancel();
 		Outstanding outstanding;
 		while ((outstanding = this.queue.poll()) != null) {
 			outstanding.result.completeExceptionally(new PingException(reason));
-		}
-	}
-
-	private void cancelTimeout() {
-		if (this.timeoutTask != null) {
-			this.timeoutTask.cancel(false);
-			this.timeoutTask = null;
 		}
 	}
 

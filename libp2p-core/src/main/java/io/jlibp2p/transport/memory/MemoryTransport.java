@@ -11,7 +11,6 @@ import java.util.function.Consumer;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -20,12 +19,12 @@ import io.netty.channel.local.LocalChannel;
 import io.netty.channel.local.LocalIoHandler;
 import io.netty.channel.local.LocalServerChannel;
 
+import io.jlibp2p.transport.Bootstraps;
 import io.jlibp2p.multiformats.Multiaddr;
 import io.jlibp2p.multiformats.MultiaddrComponent;
 import io.jlibp2p.multiformats.MultiaddrException;
 import io.jlibp2p.multiformats.Protocol;
 import io.jlibp2p.transport.Transport;
-import io.jlibp2p.transport.tcp.TcpTransport;
 
 /**
  * Raw connections inside one JVM for {@code /memory/<n>} addresses, on Netty's local
@@ -90,16 +89,16 @@ public final class MemoryTransport implements Transport {
 		Bootstrap bootstrap = new Bootstrap().group(this.group)
 			.channel(LocalChannel.class)
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(timeout.toMillis(), Integer.MAX_VALUE))
-			.handler(initializer(initializer));
-		return TcpTransport.completion(bootstrap.connect(localAddress(address, false)));
+			.handler(Bootstraps.initializer(initializer));
+		return Bootstraps.completion(bootstrap.connect(localAddress(address, false)));
 	}
 
 	@Override
 	public CompletableFuture<Channel> bind(Multiaddr address, Consumer<Channel> initializer) {
 		ServerBootstrap bootstrap = new ServerBootstrap().group(this.group)
 			.channel(LocalServerChannel.class)
-			.childHandler(initializer(initializer));
-		return TcpTransport.completion(bootstrap.bind(localAddress(address, true)));
+			.childHandler(Bootstraps.initializer(initializer));
+		return Bootstraps.completion(bootstrap.bind(localAddress(address, true)));
 	}
 
 	private LocalAddress localAddress(Multiaddr address, boolean listening) {
@@ -119,17 +118,6 @@ public final class MemoryTransport implements Transport {
 		// A connecting channel gets an ephemeral local id; it is no dialable slot.
 		String slot = id.startsWith(PREFIX) ? id.substring(PREFIX.length()) : "0";
 		return Multiaddr.of(List.of(MultiaddrComponent.of(Protocol.MEMORY, slot)));
-	}
-
-	private static ChannelInitializer<Channel> initializer(Consumer<Channel> initializer) {
-		return new ChannelInitializer<>() {
-
-			@Override
-			protected void initChannel(Channel channel) {
-				initializer.accept(channel);
-			}
-
-		};
 	}
 
 	@Override

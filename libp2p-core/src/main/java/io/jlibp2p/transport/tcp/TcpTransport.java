@@ -13,8 +13,6 @@ import java.util.function.Consumer;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
@@ -24,6 +22,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 
+import io.jlibp2p.transport.Bootstraps;
 import io.jlibp2p.multiformats.Multiaddr;
 import io.jlibp2p.multiformats.MultiaddrComponent;
 import io.jlibp2p.multiformats.MultiaddrException;
@@ -98,8 +97,8 @@ public final class TcpTransport implements Transport {
 			.channel(this.channelType)
 			.option(ChannelOption.TCP_NODELAY, true)
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(timeout.toMillis(), Integer.MAX_VALUE))
-			.handler(initializer(initializer));
-		return completion(bootstrap.connect(toSocketAddress(address)));
+			.handler(Bootstraps.initializer(initializer));
+		return Bootstraps.completion(bootstrap.connect(toSocketAddress(address)));
 	}
 
 	/**
@@ -113,37 +112,8 @@ public final class TcpTransport implements Transport {
 		ServerBootstrap bootstrap = new ServerBootstrap().group(this.group)
 			.channel(this.serverChannelType)
 			.childOption(ChannelOption.TCP_NODELAY, true)
-			.childHandler(initializer(initializer));
-		return completion(bootstrap.bind(toSocketAddress(address)));
-	}
-
-	private static ChannelInitializer<Channel> initializer(Consumer<Channel> initializer) {
-		return new ChannelInitializer<>() {
-
-			@Override
-			protected void initChannel(Channel channel) {
-				initializer.accept(channel);
-			}
-
-		};
-	}
-
-	/**
-	 * Adapts a Netty future to a {@link CompletableFuture}.
-	 * @param future the connect or bind future
-	 * @return the channel once the future succeeds
-	 */
-	public static CompletableFuture<Channel> completion(ChannelFuture future) {
-		CompletableFuture<Channel> result = new CompletableFuture<>();
-		future.addListener((done) -> {
-			if (done.isSuccess()) {
-				result.complete(future.channel());
-			}
-			else {
-				result.completeExceptionally(done.cause());
-			}
-		});
-		return result;
+			.childHandler(Bootstraps.initializer(initializer));
+		return Bootstraps.completion(bootstrap.bind(toSocketAddress(address)));
 	}
 
 	/**

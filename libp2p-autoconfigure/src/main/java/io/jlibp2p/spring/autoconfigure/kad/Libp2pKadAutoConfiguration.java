@@ -9,11 +9,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.bind.annotation.RestController;
 
+import io.jlibp2p.spring.autoconfigure.web.ConditionalOnLibp2pRest;
 import io.jlibp2p.protocol.kad.KadConfig;
 import io.jlibp2p.protocol.kad.RecordValidator;
 import io.jlibp2p.protocol.kad.Kademlia;
@@ -62,7 +61,7 @@ public final class Libp2pKadAutoConfiguration {
 	/** Micrometer meters, when Micrometer is on the class path. */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(MeterBinder.class)
-	static class MetricsConfiguration {
+	static class KadMetricsConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
@@ -74,10 +73,8 @@ public final class Libp2pKadAutoConfiguration {
 
 	/** The REST API, in servlet web applications with Spring MVC. */
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(RestController.class)
-	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-	@ConditionalOnBooleanProperty(name = "libp2p.rest.enabled", matchIfMissing = true)
-	static class RestConfiguration {
+	@ConditionalOnLibp2pRest
+	static class KadRestConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean

@@ -51,7 +51,7 @@ public final class Libp2pMdnsAutoConfiguration {
 	/** Micrometer meters, when Micrometer is on the class path. */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(MeterBinder.class)
-	static class MetricsConfiguration {
+	static class MdnsMetricsConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean

@@ -7,10 +7,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -18,9 +16,8 @@ import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.type.AnnotatedTypeMetadata;
-import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.json.JsonMapper;
 
+import io.jlibp2p.spring.autoconfigure.web.ConditionalOnLibp2pRest;
 import io.jlibp2p.protocol.pubsub.GossipsubConfig;
 import io.jlibp2p.protocol.pubsub.MessageIdFunction;
 import io.jlibp2p.protocol.pubsub.PeerScoreParams;
@@ -116,7 +113,7 @@ public final class Libp2pPubsubAutoConfiguration {
 	/** Micrometer meters, when Micrometer is on the class path. */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(MeterBinder.class)
-	static class MetricsConfiguration {
+	static class PubsubMetricsConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
@@ -129,10 +126,8 @@ public final class Libp2pPubsubAutoConfiguration {
 
 	/** The REST API, in servlet web applications with Spring MVC. */
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass({ RestController.class, JsonMapper.class })
-	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-	@ConditionalOnBooleanProperty(name = "libp2p.rest.enabled", matchIfMissing = true)
-	static class RestConfiguration {
+	@ConditionalOnLibp2pRest
+	static class PubsubRestConfiguration {
 
 		private static final int MAX_LIVE_STREAMS = 64;
 

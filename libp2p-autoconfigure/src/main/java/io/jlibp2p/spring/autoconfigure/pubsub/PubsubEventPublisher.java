@@ -10,7 +10,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
-import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 
@@ -31,8 +30,6 @@ public class PubsubEventPublisher implements SmartLifecycle {
 
 	private final List<String> topics;
 
-	private final int queueCapacity;
-
 	private final int recentPerTopic;
 
 	private final ApplicationEventPublisher publisher;
@@ -43,7 +40,7 @@ public class PubsubEventPublisher implements SmartLifecycle {
 
 	private final AtomicLong droppedWhileStopped = new AtomicLong();
 
-	private volatile @Nullable EventThread events;
+	private final EventThread events;
 
 	/**
 	 * Creates the publisher.
@@ -57,7 +54,7 @@ public class PubsubEventPublisher implements SmartLifecycle {
 			ApplicationEventPublisher publisher) {
 		this.pubsub = pubsub;
 		this.topics = List.copyOf(topics);
-		this.queueCapacity = queueCapacity;
+		this.events = new EventThread("jlibp2p-pubsub-events", queueCapacity);
 		this.recentPerTopic = recentPerTopic;
 		this.publisher = publisher;
 		pubsub.addListener(this::enqueue);
@@ -65,19 +62,16 @@ public class PubsubEventPublisher implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		this.events = new EventThread("jlibp2p-pubsub-events", this.queueCapacity);
+		this.events.start();
 		for (String topic : this.topics) {
 			this.pubsub.subscribe(topic).orTimeout(10, TimeUnit.SECONDS).join();
 		}
 	}
 
 	private void enqueue(PubsubMessage message) {
-		EventThread running = this.events;
-		if (running == null) {
+		if (!this.events.submit(() -> deliver(PubsubMessageEvent.of(message)))) {
 			this.droppedWhileStopped.incrementAndGet();
-			return;
 		}
-		running.submit(() -> deliver(PubsubMessageEvent.of(message)));
 	}
 
 	private void deliver(PubsubMessageEvent event) {
@@ -148,22 +142,17 @@ public class PubsubEventPublisher implements SmartLifecycle {
 	 * @return the count
 	 */
 	public long dropped() {
-		EventThread running = this.events;
-		return this.droppedWhileStopped.get() + ((running != null) ? running.dropped() : 0);
+		return this.droppedWhileStopped.get() + this.events.dropped();
 	}
 
 	@Override
 	public void stop() {
-		EventThread running = this.events;
-		this.events = null;
-		if (running != null) {
-			running.close();
-		}
+		this.events.stop();
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.events != null;
+		return this.events.isRunning();
 	}
 
 	/**
