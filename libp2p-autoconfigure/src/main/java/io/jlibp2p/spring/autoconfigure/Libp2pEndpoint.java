@@ -1,7 +1,6 @@
 package io.jlibp2p.spring.autoconfigure;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
@@ -14,15 +13,15 @@ import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 
+import io.jlibp2p.spring.autoconfigure.view.ConnectionView;
+import io.jlibp2p.spring.autoconfigure.view.TopicView;
 import io.jlibp2p.multiformats.Multiaddr;
 import io.jlibp2p.peer.PeerId;
 import io.jlibp2p.peer.PeerIdException;
 import io.jlibp2p.peer.PeerStore;
 import io.jlibp2p.protocol.kad.Kademlia;
 import io.jlibp2p.protocol.pubsub.Pubsub;
-import io.jlibp2p.protocol.pubsub.PubsubTopic;
 import io.jlibp2p.swarm.Swarm;
-import io.jlibp2p.transport.Connection;
 
 /**
  * The {@code libp2p} Actuator endpoint: the node, its listen addresses, its connections,
@@ -55,8 +54,8 @@ public class Libp2pEndpoint {
 	public NodeDescriptor node() {
 		return new NodeDescriptor(this.swarm.localPeer().toString(),
 				this.swarm.listenAddresses().stream().map(Multiaddr::toString).toList(), this.swarm.protocols(),
-				this.swarm.connections().stream().map(ConnectionDescriptor::of).toList(),
-				(this.pubsub != null) ? this.pubsub.topics().stream().map(TopicDescriptor::of).toList() : null,
+				this.swarm.connections().stream().map(ConnectionView::of).toList(),
+				(this.pubsub != null) ? this.pubsub.topics().stream().map(TopicView::of).toList() : null,
 				routingTable());
 	}
 
@@ -105,7 +104,7 @@ public class Libp2pEndpoint {
 				this.swarm.connections()
 					.stream()
 					.filter((connection) -> connection.remotePeer().equals(peer))
-					.map(ConnectionDescriptor::of)
+					.map(ConnectionView::of)
 					.toList());
 	}
 
@@ -121,26 +120,8 @@ public class Libp2pEndpoint {
 	 * without the DHT
 	 */
 	public record NodeDescriptor(String peerId, List<String> listenAddresses, List<String> protocols,
-			List<ConnectionDescriptor> connections, @Nullable List<TopicDescriptor> topics,
+			List<ConnectionView> connections, @Nullable List<TopicView> topics,
 			@Nullable Map<Integer, List<String>> routingTable) implements OperationResponseBody {
-	}
-
-	/**
-	 * A pubsub topic.
-	 *
-	 * @param topic the topic
-	 * @param subscribed whether this node subscribes to it
-	 * @param peers connected peers subscribed to it
-	 * @param mesh this node's gossipsub mesh peers in it
-	 */
-	public record TopicDescriptor(String topic, boolean subscribed, List<String> peers, List<String> mesh) {
-
-		static TopicDescriptor of(PubsubTopic topic) {
-			return new TopicDescriptor(topic.topic(), topic.subscribed(),
-					topic.peers().stream().map(PeerId::toString).toList(),
-					topic.mesh().stream().map(PeerId::toString).toList());
-		}
-
 	}
 
 	/**
@@ -153,27 +134,7 @@ public class Libp2pEndpoint {
 	 * @param connections the open connections to it
 	 */
 	public record PeerDescriptor(String peerId, List<String> addresses, List<String> protocols,
-			@Nullable String agentVersion, List<ConnectionDescriptor> connections) implements OperationResponseBody {
-	}
-
-	/**
-	 * A connection.
-	 *
-	 * @param peerId the remote peer
-	 * @param direction {@code inbound} or {@code outbound}
-	 * @param remoteAddress the remote address
-	 * @param muxer the muxer protocol
-	 * @param streams the open streams
-	 */
-	public record ConnectionDescriptor(String peerId, String direction, String remoteAddress, String muxer,
-			int streams) {
-
-		static ConnectionDescriptor of(Connection connection) {
-			return new ConnectionDescriptor(connection.remotePeer().toString(),
-					connection.direction().name().toLowerCase(Locale.ROOT), connection.remoteAddress().toString(),
-					connection.muxer(), connection.streamCount());
-		}
-
+			@Nullable String agentVersion, List<ConnectionView> connections) implements OperationResponseBody {
 	}
 
 }

@@ -69,7 +69,7 @@ public class PubsubEventPublisher implements SmartLifecycle {
 	}
 
 	private void enqueue(PubsubMessage message) {
-		if (!this.events.submit(() -> deliver(PubsubMessageEvent.of(message)))) {
+		if (!this.events.submit(() -> deliver(new PubsubMessageEvent(message)))) {
 			this.droppedWhileStopped.incrementAndGet();
 		}
 	}

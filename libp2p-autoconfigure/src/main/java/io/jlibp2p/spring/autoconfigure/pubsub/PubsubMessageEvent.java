@@ -19,21 +19,59 @@ import io.jlibp2p.protocol.pubsub.PubsubMessage;
  * }
  * }</pre>
  *
- * Events are published on one thread of their own, in the order messages arrived.
+ * Events are published on one thread of their own, in the order messages arrived. The
+ * event carries pubsub's own {@link PubsubMessage}; its parts are at hand here too.
  *
- * @param topic the topic
- * @param data the payload; do not modify it
- * @param from the author, {@code null} for unsigned messages
- * @param messageId the message id
- * @param receivedFrom the peer that forwarded the message
- * @param receivedAt when it arrived
+ * @param message the message
  */
-public record PubsubMessageEvent(String topic, byte[] data, @Nullable PeerId from, MessageId messageId,
-		@Nullable PeerId receivedFrom, Instant receivedAt) {
+public record PubsubMessageEvent(PubsubMessage message) {
 
-	static PubsubMessageEvent of(PubsubMessage message) {
-		return new PubsubMessageEvent(message.topic(), message.data(), message.from(), message.id(),
-				message.receivedFrom(), message.receivedAt());
+	/**
+	 * Returns the topic.
+	 * @return the topic, exactly as on the wire
+	 */
+	public String topic() {
+		return this.message.topic();
+	}
+
+	/**
+	 * Returns the payload.
+	 * @return the payload; do not modify it
+	 */
+	public byte[] data() {
+		return this.message.data();
+	}
+
+	/**
+	 * Returns the author.
+	 * @return the author, {@code null} for unsigned messages
+	 */
+	public @Nullable PeerId from() {
+		return this.message.from();
+	}
+
+	/**
+	 * Returns the message id.
+	 * @return the id
+	 */
+	public MessageId messageId() {
+		return this.message.id();
+	}
+
+	/**
+	 * Returns the peer that forwarded the message.
+	 * @return the peer
+	 */
+	public @Nullable PeerId receivedFrom() {
+		return this.message.receivedFrom();
+	}
+
+	/**
+	 * Returns when the message arrived.
+	 * @return the time
+	 */
+	public Instant receivedAt() {
+		return this.message.receivedAt();
 	}
 
 	/**
@@ -41,7 +79,7 @@ public record PubsubMessageEvent(String topic, byte[] data, @Nullable PeerId fro
 	 * @return the text, with malformed bytes replaced
 	 */
 	public String text() {
-		return new String(this.data, StandardCharsets.UTF_8);
+		return new String(this.message.data(), StandardCharsets.UTF_8);
 	}
 
 }

@@ -2,7 +2,6 @@ package io.jlibp2p.spring.autoconfigure.web;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -17,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.jlibp2p.spring.autoconfigure.view.ConnectionView;
 import io.jlibp2p.multiformats.Multiaddr;
 import io.jlibp2p.peer.PeerId;
 import io.jlibp2p.peer.PeerStore;
@@ -90,8 +90,7 @@ public class Libp2pRestController {
 		List<ConnectionView> connections = this.swarm.connections()
 			.stream()
 			.filter((connection) -> connection.remotePeer().equals(peer))
-			.map((c) -> new ConnectionView(c.direction().name().toLowerCase(Locale.ROOT), c.remoteAddress().toString(),
-					c.muxer(), c.security().protocol()))
+			.map(ConnectionView::of)
 			.toList();
 		return new PeerView(peer.toString(),
 				(info != null) ? info.addresses().stream().map(Multiaddr::toString).toList() : List.of(),
@@ -175,17 +174,6 @@ public class Libp2pRestController {
 	 */
 	public record PeerView(String peerId, List<String> addresses, List<String> protocols,
 			List<ConnectionView> connections, @Nullable Double latencyMs) {
-	}
-
-	/**
-	 * One connection.
-	 *
-	 * @param direction {@code inbound} or {@code outbound}
-	 * @param remoteAddress the remote address
-	 * @param muxer the muxer protocol
-	 * @param security the security protocol
-	 */
-	public record ConnectionView(String direction, String remoteAddress, String muxer, String security) {
 	}
 
 	/** No connection to, or known address of, a peer. */

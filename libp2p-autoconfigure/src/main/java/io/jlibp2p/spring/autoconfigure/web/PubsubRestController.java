@@ -22,10 +22,9 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import io.jlibp2p.peer.PeerId;
+import io.jlibp2p.spring.autoconfigure.view.TopicView;
 import io.jlibp2p.protocol.pubsub.MessageId;
 import io.jlibp2p.protocol.pubsub.Pubsub;
-import io.jlibp2p.protocol.pubsub.PubsubTopic;
 import io.jlibp2p.spring.autoconfigure.pubsub.PubsubEventPublisher;
 import io.jlibp2p.spring.autoconfigure.pubsub.PubsubMessageEvent;
 
@@ -228,24 +227,6 @@ public class PubsubRestController {
 	}
 
 	private record Target(String topic, Action action) {
-	}
-
-	/**
-	 * A topic.
-	 *
-	 * @param topic the topic
-	 * @param subscribed whether this node subscribes to it
-	 * @param peers connected peers subscribed to it
-	 * @param mesh gossipsub mesh peers
-	 */
-	public record TopicView(String topic, boolean subscribed, List<String> peers, List<String> mesh) {
-
-		static TopicView of(PubsubTopic topic) {
-			return new TopicView(topic.topic(), topic.subscribed(),
-					topic.peers().stream().map(PeerId::toString).toList(),
-					topic.mesh().stream().map(PeerId::toString).toList());
-		}
-
 	}
 
 	/** Result of a publish. @param messageId the message id, unpadded base64url */
