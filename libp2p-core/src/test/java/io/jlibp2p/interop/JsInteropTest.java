@@ -7,8 +7,6 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
-import io.jlibp2p.crypto.KeyType;
-import io.jlibp2p.crypto.Keys;
 import io.jlibp2p.multiformats.Multiaddr;
 import io.jlibp2p.muxer.mplex.MplexSession;
 import io.jlibp2p.muxer.yamux.YamuxSession;
@@ -24,6 +22,7 @@ import io.jlibp2p.protocol.ping.Ping;
 import io.jlibp2p.protocol.ping.PingConfig;
 import io.jlibp2p.swarm.Swarm;
 import io.jlibp2p.transport.Connection;
+import io.jlibp2p.testing.Nodes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -43,11 +42,14 @@ class JsInteropTest {
 
 	private final List<AutoCloseable> resources = new ArrayList<>();
 
+	private final Nodes nodes = new Nodes();
+
 	@AfterEach
 	void close() throws Exception {
 		for (AutoCloseable resource : this.resources) {
 			resource.close();
 		}
+		this.nodes.close();
 	}
 
 	private final List<IdentifyEvent> identified = new CopyOnWriteArrayList<>();
@@ -59,14 +61,7 @@ class JsInteropTest {
 	private Swarm swarm(Ping ping) {
 		Identify identify = new Identify(IdentifyConfig.DEFAULT);
 		identify.addListener(this.identified::add);
-		Swarm swarm = Swarm.builder()
-			.identity(Keys.generate(KeyType.ED25519))
-			.behaviour(ping)
-			.behaviour(identify)
-			.behaviour(this.perf)
-			.build();
-		this.resources.add(swarm);
-		return swarm;
+		return this.nodes.swarm(ping, identify, this.perf);
 	}
 
 	private PeerProcess js(String... arguments) throws Exception {

@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
-import io.jlibp2p.crypto.KeyType;
-import io.jlibp2p.crypto.Keys;
 import io.jlibp2p.multiformats.Multiaddr;
 import io.jlibp2p.peer.PeerId;
 import io.jlibp2p.protocol.identify.Identify;
@@ -20,6 +18,7 @@ import io.jlibp2p.protocol.ping.Ping;
 import io.jlibp2p.protocol.ping.PingConfig;
 import io.jlibp2p.swarm.Swarm;
 import io.jlibp2p.transport.Connection;
+import io.jlibp2p.testing.Nodes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -37,6 +36,8 @@ class ProcessInteropTest {
 
 	private final List<AutoCloseable> resources = new ArrayList<>();
 
+	private final Nodes nodes = new Nodes();
+
 	private final List<IdentifyEvent> identified = new CopyOnWriteArrayList<>();
 
 	private final Ping ping = new Ping(new PingConfig(null, Duration.ofSeconds(5), Duration.ofSeconds(60)));
@@ -48,19 +49,13 @@ class ProcessInteropTest {
 		for (AutoCloseable resource : this.resources) {
 			resource.close();
 		}
+		this.nodes.close();
 	}
 
 	private Swarm swarm() {
 		Identify identify = new Identify(IdentifyConfig.DEFAULT);
 		identify.addListener(this.identified::add);
-		Swarm swarm = Swarm.builder()
-			.identity(Keys.generate(KeyType.ED25519))
-			.behaviour(this.ping)
-			.behaviour(identify)
-			.behaviour(this.perf)
-			.build();
-		this.resources.add(swarm);
-		return swarm;
+		return this.nodes.swarm(this.ping, identify, this.perf);
 	}
 
 	private PeerProcess peer(String... arguments) throws Exception {

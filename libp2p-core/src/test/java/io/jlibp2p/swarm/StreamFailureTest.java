@@ -9,9 +9,6 @@ import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.jlibp2p.crypto.KeyType;
-import io.jlibp2p.crypto.Keys;
-import io.jlibp2p.multiformats.Multiaddr;
 import io.jlibp2p.muxer.StreamChannel;
 import io.jlibp2p.muxer.StreamFailedEvent.Cause;
 import io.jlibp2p.protocol.identify.Identify;
@@ -22,6 +19,7 @@ import io.jlibp2p.protocol.ping.Ping;
 import io.jlibp2p.protocol.ping.PingConfig;
 import io.jlibp2p.protocol.ping.PingProtocol;
 import io.jlibp2p.transport.Connection;
+import io.jlibp2p.testing.Nodes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -32,24 +30,11 @@ import static org.awaitility.Awaitility.await;
  */
 class StreamFailureTest {
 
-	private static final Multiaddr LOOPBACK = Multiaddr.parse("/ip4/127.0.0.1/tcp/0");
-
-	private final List<Swarm> swarms = new ArrayList<>();
+	private final Nodes nodes = new Nodes();
 
 	@AfterEach
 	void close() {
-		this.swarms.forEach(Swarm::close);
-	}
-
-	private Swarm swarm(NetworkBehaviour... behaviours) {
-		SwarmBuilder builder = Swarm.builder().identity(Keys.generate(KeyType.ED25519));
-		for (NetworkBehaviour behaviour : behaviours) {
-			builder.behaviour(behaviour);
-		}
-		Swarm swarm = builder.build();
-		this.swarms.add(swarm);
-		swarm.listen(LOOPBACK).join();
-		return swarm;
+		this.nodes.close();
 	}
 
 	private static Connection connect(Swarm dialer, Swarm listener) {
@@ -63,8 +48,8 @@ class StreamFailureTest {
 
 	@Test
 	void pingStreamsBeyondTheLimitAndPerfRequestsBeyondTheirsOrCutShort() throws Exception {
-		Swarm server = swarm(new Ping(PingConfig.DEFAULT), new Perf(new PerfConfig(true, 1024)));
-		Connection connection = connect(swarm(), server);
+		Swarm server = this.nodes.listening(new Ping(PingConfig.DEFAULT), new Perf(new PerfConfig(true, 1024)));
+		Connection connection = connect(this.nodes.listening(), server);
 
 		List<StreamChannel> pings = new ArrayList<>();
 		for (int i = 0; i <= PingProtocol.MAX_INBOUND_STREAMS; i++) {
@@ -89,13 +74,13 @@ class StreamFailureTest {
 
 	@Test
 	void anIdentifyAnswerThatIsNotOneFailsTheStream() {
-		Swarm liar = swarm();
+		Swarm liar = this.nodes.listening();
 		liar.handle(Identify.ID,
 				(connection, stream) -> stream
 					.writeAndFlush(Unpooled.wrappedBuffer(new byte[] { 5, (byte) 0xff, (byte) 0xff, 1, 2, 3 }))
 					.addListener((written) -> stream.shutdownOutput()));
 		Identify identify = new Identify(IdentifyConfig.DEFAULT);
-		Swarm asker = swarm(identify);
+		Swarm asker = this.nodes.listening(identify);
 
 		Connection connection = connect(asker, liar);
 		await().atMost(10, TimeUnit.SECONDS)

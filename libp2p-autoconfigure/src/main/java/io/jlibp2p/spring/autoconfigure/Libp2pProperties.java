@@ -67,7 +67,8 @@ public record Libp2pProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 			check.run();
 		}
 		catch (IllegalArgumentException ex) {
-			throw new IllegalArgumentException(property + ": " + ex.getMessage(), ex);
+			// The property's name with core's reason, as the one message a user reads.
+			throw new IllegalArgumentException(property + ": " + ex.getMessage());
 		}
 	}
 

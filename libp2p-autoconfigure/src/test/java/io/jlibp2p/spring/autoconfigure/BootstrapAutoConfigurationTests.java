@@ -6,7 +6,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -27,8 +26,7 @@ class BootstrapAutoConfigurationTests {
 	Path directory;
 
 	private ApplicationContextRunner runner(String keyName) {
-		return new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(Libp2pAutoConfiguration.class))
-			.withPropertyValues("libp2p.identity.key-file=" + this.directory.resolve(keyName));
+		return Libp2pRunners.runner(this.directory.resolve(keyName), Libp2pAutoConfiguration.class);
 	}
 
 	@Test

@@ -52,8 +52,7 @@ class Libp2pAutoConfigurationTests {
 	Path directory;
 
 	private ApplicationContextRunner runner() {
-		return new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(Libp2pAutoConfiguration.class))
-			.withPropertyValues("libp2p.identity.key-file=" + this.directory.resolve("identity.key"));
+		return Libp2pRunners.runner(this.directory.resolve("identity.key"), Libp2pAutoConfiguration.class);
 	}
 
 	@Test
@@ -158,7 +157,7 @@ class Libp2pAutoConfigurationTests {
 				.getFailure()
 				.rootCause()
 				.hasMessageContaining("libp2p.security")
-				.hasMessageContaining("/noise is the only one"));
+				.hasMessageContaining("the known ones are [/noise]"));
 	}
 
 	@Test

@@ -12,7 +12,6 @@ import io.jlibp2p.swarm.Swarm;
 import io.jlibp2p.transport.Connection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
@@ -28,10 +27,8 @@ class Libp2pObservabilityTests {
 	Path directory;
 
 	private ApplicationContextRunner runner(String keyName) {
-		return new ApplicationContextRunner()
-			.withConfiguration(
-					AutoConfigurations.of(Libp2pAutoConfiguration.class, Libp2pPubsubAutoConfiguration.class))
-			.withPropertyValues("libp2p.identity.key-file=" + this.directory.resolve(keyName));
+		return Libp2pRunners.runner(this.directory.resolve(keyName), Libp2pAutoConfiguration.class,
+				Libp2pPubsubAutoConfiguration.class);
 	}
 
 	@Test

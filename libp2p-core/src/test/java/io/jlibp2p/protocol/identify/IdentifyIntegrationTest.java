@@ -1,19 +1,17 @@
 package io.jlibp2p.protocol.identify;
 
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
-import io.jlibp2p.crypto.KeyType;
-import io.jlibp2p.crypto.Keys;
 import io.jlibp2p.multiformats.Multiaddr;
 import io.jlibp2p.protocol.ping.Ping;
 import io.jlibp2p.protocol.ping.PingConfig;
 import io.jlibp2p.swarm.Swarm;
 import io.jlibp2p.transport.Connection;
 import io.jlibp2p.transport.tcp.TcpTransport;
+import io.jlibp2p.testing.Nodes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -22,21 +20,11 @@ import static org.awaitility.Awaitility.await;
 
 class IdentifyIntegrationTest {
 
-	private final List<Swarm> swarms = new ArrayList<>();
+	private final Nodes nodes = new Nodes();
 
 	@AfterEach
 	void close() {
-		this.swarms.forEach(Swarm::close);
-	}
-
-	private Swarm swarm(Identify identify) {
-		Swarm swarm = Swarm.builder()
-			.identity(Keys.generate(KeyType.ED25519))
-			.behaviour(identify)
-			.behaviour(new Ping(PingConfig.DEFAULT))
-			.build();
-		this.swarms.add(swarm);
-		return swarm;
+		this.nodes.close();
 	}
 
 	@Test
@@ -48,8 +36,8 @@ class IdentifyIntegrationTest {
 				IdentifyConfig.DEFAULT.timeout(), true, IdentifyConfig.DEFAULT.addressTtl()));
 		List<IdentifyEvent> listenerEvents = new CopyOnWriteArrayList<>();
 		listenerIdentify.addListener(listenerEvents::add);
-		Swarm dialer = swarm(dialerIdentify);
-		Swarm listener = swarm(listenerIdentify);
+		Swarm dialer = this.nodes.swarm(dialerIdentify, new Ping(PingConfig.DEFAULT));
+		Swarm listener = this.nodes.swarm(listenerIdentify, new Ping(PingConfig.DEFAULT));
 		Multiaddr bound = listener.listen(Multiaddr.parse("/ip4/127.0.0.1/tcp/0")).join();
 
 		Connection connection = dialer.dial(bound.withPeerId(listener.localPeer())).join();
@@ -75,8 +63,8 @@ class IdentifyIntegrationTest {
 		Identify dialerIdentify = new Identify(IdentifyConfig.DEFAULT);
 		List<IdentifyEvent> dialerEvents = new CopyOnWriteArrayList<>();
 		dialerIdentify.addListener(dialerEvents::add);
-		Swarm dialer = swarm(dialerIdentify);
-		Swarm listener = swarm(new Identify(IdentifyConfig.DEFAULT));
+		Swarm dialer = this.nodes.swarm(dialerIdentify, new Ping(PingConfig.DEFAULT));
+		Swarm listener = this.nodes.swarm(new Identify(IdentifyConfig.DEFAULT), new Ping(PingConfig.DEFAULT));
 		Multiaddr bound = listener.listen(Multiaddr.parse("/ip4/127.0.0.1/tcp/0")).join();
 		dialer.dial(bound.withPeerId(listener.localPeer())).join();
 		await().atMost(10, TimeUnit.SECONDS).until(() -> !dialerEvents.isEmpty());

@@ -8,7 +8,6 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
@@ -19,6 +18,7 @@ import io.jlibp2p.crypto.Keys;
 import io.jlibp2p.multiformats.Multiaddr;
 import io.jlibp2p.peer.PeerId;
 import io.jlibp2p.swarm.Swarm;
+import io.jlibp2p.testing.Nodes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,16 +35,15 @@ class MdnsDiscoveryTest {
 
 	private final MdnsConfig config = MdnsConfig.DEFAULT.on("lo", this.port);
 
-	private final List<Swarm> swarms = new ArrayList<>();
+	private final Nodes nodes = new Nodes();
 
 	@AfterEach
 	void close() {
-		this.swarms.forEach(Swarm::close);
+		this.nodes.close();
 	}
 
 	private Swarm node(Mdns mdns) {
-		Swarm swarm = Swarm.builder().identity(Keys.generate(KeyType.ED25519)).behaviour(mdns).build();
-		this.swarms.add(swarm);
+		Swarm swarm = this.nodes.swarm(mdns);
 		swarm.listen(Multiaddr.parse("/ip4/0.0.0.0/tcp/0")).join();
 		return swarm;
 	}

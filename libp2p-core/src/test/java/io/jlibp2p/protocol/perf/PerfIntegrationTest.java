@@ -1,16 +1,13 @@
 package io.jlibp2p.protocol.perf;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
-import io.jlibp2p.crypto.KeyType;
-import io.jlibp2p.crypto.Keys;
 import io.jlibp2p.multiformats.Multiaddr;
 import io.jlibp2p.multistream.MultistreamException;
 import io.jlibp2p.swarm.Swarm;
 import io.jlibp2p.transport.Connection;
+import io.jlibp2p.testing.Nodes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -19,17 +16,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class PerfIntegrationTest {
 
-	private final List<Swarm> swarms = new ArrayList<>();
+	private final Nodes nodes = new Nodes();
 
 	@AfterEach
 	void close() {
-		this.swarms.forEach(Swarm::close);
-	}
-
-	private Swarm swarm(Perf perf) {
-		Swarm swarm = Swarm.builder().identity(Keys.generate(KeyType.ED25519)).behaviour(perf).build();
-		this.swarms.add(swarm);
-		return swarm;
+		this.nodes.close();
 	}
 
 	private Connection connect(Swarm client, Swarm server) {
@@ -40,8 +31,8 @@ class PerfIntegrationTest {
 	@Test
 	void transfersTheRequestedBytesEachWay() throws Exception {
 		Perf perf = new Perf(PerfConfig.DEFAULT);
-		Swarm client = swarm(perf);
-		Swarm server = swarm(new Perf(new PerfConfig(true, 1L << 30)));
+		Swarm client = this.nodes.swarm(perf);
+		Swarm server = this.nodes.swarm(new Perf(new PerfConfig(true, 1L << 30)));
 		Connection connection = connect(client, server);
 		long upload = 16L * 1024 * 1024 + 5;
 		long download = 24L * 1024 * 1024 + 7;
@@ -55,8 +46,8 @@ class PerfIntegrationTest {
 	@Test
 	void refusesRequestsAboveTheServersLimit() {
 		Perf perf = new Perf(PerfConfig.DEFAULT);
-		Swarm client = swarm(perf);
-		Swarm server = swarm(new Perf(new PerfConfig(true, 1024)));
+		Swarm client = this.nodes.swarm(perf);
+		Swarm server = this.nodes.swarm(new Perf(new PerfConfig(true, 1024)));
 		Connection connection = connect(client, server);
 		assertThatThrownBy(() -> perf.run(connection, 0, 1025).join()).isInstanceOf(CompletionException.class)
 			.hasCauseInstanceOf(PerfException.class);
@@ -65,8 +56,8 @@ class PerfIntegrationTest {
 	@Test
 	void aPeerWithoutTheServerSaysSo() {
 		Perf perf = new Perf(PerfConfig.DEFAULT);
-		Swarm client = swarm(perf);
-		Swarm server = swarm(new Perf(PerfConfig.DEFAULT));
+		Swarm client = this.nodes.swarm(perf);
+		Swarm server = this.nodes.swarm(new Perf(PerfConfig.DEFAULT));
 		Connection connection = connect(client, server);
 		assertThatThrownBy(() -> perf.run(connection, 1, 1).join()).hasCauseInstanceOf(MultistreamException.class)
 			.hasMessageContaining("peer supports none of [/perf/1.0.0]");

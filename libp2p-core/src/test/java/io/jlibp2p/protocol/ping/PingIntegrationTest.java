@@ -18,6 +18,7 @@ import io.jlibp2p.swarm.SwarmEvent;
 import io.jlibp2p.transport.Connection;
 import io.jlibp2p.transport.Direction;
 import io.jlibp2p.transport.NetworkMetrics.UpgradeFailure;
+import io.jlibp2p.testing.Nodes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,17 +33,11 @@ import static org.awaitility.Awaitility.await;
  */
 class PingIntegrationTest {
 
-	private final List<Swarm> swarms = new ArrayList<>();
+	private final Nodes nodes = new Nodes();
 
 	@AfterEach
 	void close() {
-		this.swarms.forEach(Swarm::close);
-	}
-
-	private Swarm swarm(Ping ping) {
-		Swarm swarm = Swarm.builder().identity(Keys.generate(KeyType.ED25519)).behaviour(ping).build();
-		this.swarms.add(swarm);
-		return swarm;
+		this.nodes.close();
 	}
 
 	private static Multiaddr listen(Swarm swarm) {
@@ -57,8 +52,8 @@ class PingIntegrationTest {
 	@ValueSource(strings = { "/ip4/127.0.0.1/tcp/0", "/memory/0" })
 	void dialsAuthenticatesAndPingsTenTimesOverOneStream(String listenAddress) {
 		Ping dialerPing = new Ping(new PingConfig(null, Duration.ofSeconds(5), Duration.ofSeconds(60)));
-		Swarm dialer = swarm(dialerPing);
-		Swarm listener = swarm(new Ping(PingConfig.DEFAULT));
+		Swarm dialer = this.nodes.swarm(dialerPing);
+		Swarm listener = this.nodes.swarm(new Ping(PingConfig.DEFAULT));
 		List<SwarmEvent> listenerEvents = new CopyOnWriteArrayList<>();
 		listener.addEventListener(listenerEvents::add);
 		Multiaddr address = listen(listener, listenAddress);
@@ -92,8 +87,8 @@ class PingIntegrationTest {
 
 	@Test
 	void sharesOneDialBetweenSimultaneousRequests() {
-		Swarm dialer = swarm(new Ping(PingConfig.DEFAULT));
-		Swarm listener = swarm(new Ping(PingConfig.DEFAULT));
+		Swarm dialer = this.nodes.swarm(new Ping(PingConfig.DEFAULT));
+		Swarm listener = this.nodes.swarm(new Ping(PingConfig.DEFAULT));
 		Multiaddr address = listen(listener);
 		var first = dialer.dial(address);
 		var second = dialer.dial(address);
@@ -103,8 +98,8 @@ class PingIntegrationTest {
 
 	@Test
 	void refusesAPeerOtherThanTheOneInTheAddress() {
-		Swarm dialer = swarm(new Ping(PingConfig.DEFAULT));
-		Swarm listener = swarm(new Ping(PingConfig.DEFAULT));
+		Swarm dialer = this.nodes.swarm(new Ping(PingConfig.DEFAULT));
+		Swarm listener = this.nodes.swarm(new Ping(PingConfig.DEFAULT));
 		Multiaddr bound = listener.listen(Multiaddr.parse("/ip4/127.0.0.1/tcp/0")).join();
 		PeerId impostor = PeerId.fromPublicKey(Keys.generate(KeyType.ED25519).publicKey());
 		List<SwarmEvent> events = new CopyOnWriteArrayList<>();
@@ -123,8 +118,8 @@ class PingIntegrationTest {
 		Ping periodic = new Ping(new PingConfig(Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofSeconds(60)));
 		List<PingEvent> pings = new CopyOnWriteArrayList<>();
 		periodic.addListener(pings::add);
-		Swarm dialer = swarm(periodic);
-		Swarm listener = swarm(new Ping(PingConfig.DEFAULT));
+		Swarm dialer = this.nodes.swarm(periodic);
+		Swarm listener = this.nodes.swarm(new Ping(PingConfig.DEFAULT));
 		List<SwarmEvent> dialerEvents = new CopyOnWriteArrayList<>();
 		dialer.addEventListener(dialerEvents::add);
 		List<SwarmEvent> listenerEvents = new CopyOnWriteArrayList<>();

@@ -10,7 +10,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.PayloadApplicationEvent;
@@ -22,6 +21,7 @@ import io.jlibp2p.protocol.mdns.MdnsEvent;
 import io.jlibp2p.spring.autoconfigure.Libp2pAutoConfiguration;
 import io.jlibp2p.spring.autoconfigure.kad.Libp2pKadAutoConfiguration;
 import io.jlibp2p.swarm.Swarm;
+import io.jlibp2p.spring.autoconfigure.Libp2pRunners;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -38,10 +38,8 @@ class Libp2pMdnsAutoConfigurationTests {
 	private final int port = ThreadLocalRandom.current().nextInt(20_000, 60_000);
 
 	private ApplicationContextRunner runner(String keyName) {
-		return new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(Libp2pAutoConfiguration.class, Libp2pMdnsAutoConfiguration.class,
-					Libp2pKadAutoConfiguration.class))
-			.withPropertyValues("libp2p.identity.key-file=" + this.directory.resolve(keyName));
+		return Libp2pRunners.runner(this.directory.resolve(keyName), Libp2pAutoConfiguration.class,
+				Libp2pMdnsAutoConfiguration.class, Libp2pKadAutoConfiguration.class);
 	}
 
 	@Test

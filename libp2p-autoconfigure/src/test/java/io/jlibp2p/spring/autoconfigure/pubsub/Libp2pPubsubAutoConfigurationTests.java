@@ -7,7 +7,6 @@ import java.util.concurrent.TimeUnit;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import io.jlibp2p.protocol.pubsub.MessageIdFunction;
@@ -16,6 +15,7 @@ import io.jlibp2p.protocol.pubsub.PubsubConfig;
 import io.jlibp2p.protocol.pubsub.SignaturePolicy;
 import io.jlibp2p.spring.autoconfigure.Libp2pAutoConfiguration;
 import io.jlibp2p.swarm.Swarm;
+import io.jlibp2p.spring.autoconfigure.Libp2pRunners;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -26,10 +26,8 @@ class Libp2pPubsubAutoConfigurationTests {
 	Path directory;
 
 	private ApplicationContextRunner runner(String keyName) {
-		return new ApplicationContextRunner()
-			.withConfiguration(
-					AutoConfigurations.of(Libp2pAutoConfiguration.class, Libp2pPubsubAutoConfiguration.class))
-			.withPropertyValues("libp2p.identity.key-file=" + this.directory.resolve(keyName));
+		return Libp2pRunners.runner(this.directory.resolve(keyName), Libp2pAutoConfiguration.class,
+				Libp2pPubsubAutoConfiguration.class);
 	}
 
 	@Test
