@@ -3,7 +3,7 @@
 //   node peer.mjs --muxer yamux|mplex [--dial <multiaddr>] [--pings N]
 //                 [--perf-upload BYTES --perf-download BYTES]
 //                 [--pubsub gossipsub|floodsub --topic T] [--dht] [--connect <multiaddr>]
-//                 [--mdns PORT]
+//                 [--mdns PORT] [--psk <swarm key file>]
 //
 // It serves /perf/1.0.0 (written here: @libp2p/perf is not in the registry this project uses).
 // With --pubsub it subscribes to --topic, reports every message it receives, and publishes what
@@ -13,6 +13,7 @@
 // {"dht": "table"} (the routing table's size).
 //
 // With --mdns it runs @libp2p/mdns on the given UDP port and reports each peer it discovers.
+// With --psk it joins the private network of that swarm key file (@libp2p/pnet).
 //
 // It listens on 127.0.0.1, prints one JSON object per line on stdout (events the Java test waits
 // for), and exits when its stdin closes, so a test that dies takes its peer with it.
@@ -28,9 +29,11 @@ import { gossipsub } from '@libp2p/gossipsub'
 import { floodsub } from '@libp2p/floodsub'
 import { kadDHT, passthroughMapper } from '@libp2p/kad-dht'
 import { mdns } from '@libp2p/mdns'
+import { preSharedKey } from '@libp2p/pnet'
 import { peerIdFromString } from '@libp2p/peer-id'
 import { CID } from 'multiformats/cid'
 import { createInterface } from 'node:readline'
+import { readFileSync } from 'node:fs'
 
 const args = process.argv.slice(2)
 const option = (name, fallback) => {
@@ -52,7 +55,9 @@ if (args.includes('--dht')) {
   services.dht = kadDHT({ clientMode: false, peerInfoMapper: passthroughMapper })
 }
 const mdnsPort = option('mdns')
+const psk = option('psk')
 const node = await createLibp2p({
+  connectionProtector: psk ? preSharedKey({ psk: readFileSync(psk) }) : undefined,
   addresses: { listen: ['/ip4/127.0.0.1/tcp/0'] },
   peerDiscovery: mdnsPort ? [mdns({ port: Number(mdnsPort), interval: 1000 })] : [],
   transports: [tcp()],

@@ -8,6 +8,7 @@ import io.netty.channel.ConnectTimeoutException;
 import io.jlibp2p.multistream.MultistreamException;
 import io.jlibp2p.security.HandshakeException;
 import io.jlibp2p.security.PeerMismatchException;
+import io.jlibp2p.security.pnet.PnetException;
 import io.jlibp2p.transport.NetworkMetrics.UpgradeFailure;
 
 /**
@@ -22,6 +23,9 @@ final class Failures {
 	static UpgradeFailure classify(Throwable failure) {
 		Throwable cause = (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause()
 				: failure;
+		if (cause instanceof PnetException) {
+			return UpgradeFailure.PNET;
+		}
 		if (cause instanceof PeerMismatchException) {
 			return UpgradeFailure.PEER_MISMATCH;
 		}

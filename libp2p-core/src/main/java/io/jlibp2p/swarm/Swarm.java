@@ -93,6 +93,8 @@ public final class Swarm implements AutoCloseable {
 
 	private final Scheduler.Cancellable idleCheck;
 
+	private final boolean privateNetwork;
+
 	Swarm(SwarmBuilder builder) {
 		if (builder.identity == null) {
 			throw new IllegalStateException("a swarm needs an identity key");
@@ -127,7 +129,9 @@ public final class Swarm implements AutoCloseable {
 		this.pool = new ConnectionPool(this.config);
 		ConnectionUpgrader upgrader = new ConnectionUpgrader(new UpgradeConfig(this.identity,
 				this.config.timeouts().negotiation(), this.config.timeouts().handshake(), this.config.security(),
-				this.config.muxers(), this.config.yamux(), this.config.mplex()), this.handlers, this.metrics);
+				this.config.muxers(), this.config.yamux(), this.config.mplex(), builder.privateNetwork), this.handlers,
+				this.metrics);
+		this.privateNetwork = builder.privateNetwork != null;
 		this.lifecycle = new ConnectionLifecycle(this.config, this.pool, this.peerStore, this.metrics,
 				new TrafficCounter(this.metrics), upgrader, this.events);
 		this.dialer = new Dialer(this.localPeer, this.config, this.transports, this.peerStore, this.pool,
@@ -382,6 +386,14 @@ public final class Swarm implements AutoCloseable {
 			closing.add(closed(connection.close(CloseReason.Cause.LOCAL, reason)));
 		}
 		return CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new));
+	}
+
+	/**
+	 * Returns whether the node is a member of a private network.
+	 * @return {@code true} when it connects only to nodes with its pre-shared key
+	 */
+	public boolean isPrivateNetwork() {
+		return this.privateNetwork;
 	}
 
 	/**

@@ -6,6 +6,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 import io.jlibp2p.crypto.PrivateKey;
+import io.jlibp2p.security.pnet.PreSharedKey;
 import io.jlibp2p.time.Scheduler;
 import io.jlibp2p.transport.Transport;
 
@@ -25,6 +26,8 @@ public final class SwarmBuilder {
 	final List<Transport> ownedTransports = new ArrayList<>();
 
 	@Nullable Scheduler scheduler;
+
+	@Nullable PreSharedKey privateNetwork;
 
 	SwarmBuilder() {
 	}
@@ -71,6 +74,17 @@ public final class SwarmBuilder {
 	 */
 	public SwarmBuilder identity(PrivateKey identity) {
 		this.identity = identity;
+		return this;
+	}
+
+	/**
+	 * Makes the node a member of a private network: every connection, both ways, is
+	 * protected with the network's pre-shared key, and nodes without it cannot connect.
+	 * @param key the network's key
+	 * @return this builder
+	 */
+	public SwarmBuilder privateNetwork(PreSharedKey key) {
+		this.privateNetwork = key;
 		return this;
 	}
 

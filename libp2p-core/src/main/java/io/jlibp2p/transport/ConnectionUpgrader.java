@@ -24,6 +24,8 @@ import io.jlibp2p.peer.PeerId;
 import io.jlibp2p.security.HandshakeException;
 import io.jlibp2p.security.SecureSession;
 import io.jlibp2p.security.SecurityListener;
+import io.jlibp2p.security.pnet.PnetHandler;
+import io.jlibp2p.security.pnet.PreSharedKey;
 import io.jlibp2p.security.noise.NoiseHandshakeHandler;
 
 /**
@@ -68,8 +70,14 @@ public final class ConnectionUpgrader {
 		CompletableFuture<Connection> result = new CompletableFuture<>();
 		boolean dialer = direction == Direction.OUTBOUND;
 		List<String> security = this.config.security();
+		channel.pipeline().addLast(ConnectionErrorHandler.NAME, new ConnectionErrorHandler(this.metrics));
+		PreSharedKey privateNetwork = this.config.privateNetwork();
+		if (privateNetwork != null) {
+			channel.pipeline()
+				.addBefore(ConnectionErrorHandler.NAME, null,
+						new PnetHandler(privateNetwork, this.config.handshakeTimeout(), result::completeExceptionally));
+		}
 		channel.pipeline()
-			.addLast(ConnectionErrorHandler.NAME, new ConnectionErrorHandler(this.metrics))
 			.addBefore(ConnectionErrorHandler.NAME, null,
 					negotiation(dialer, security, result,
 							(ctx, protocol) -> ctx.pipeline()

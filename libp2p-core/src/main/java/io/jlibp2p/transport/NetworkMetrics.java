@@ -41,7 +41,10 @@ public final class NetworkMetrics {
 		TIMEOUT,
 
 		/** A connection limit refused it. */
-		LIMIT
+		LIMIT,
+
+		/** The peer is not in this private network: another pre-shared key, or none. */
+		PNET
 
 	}
 

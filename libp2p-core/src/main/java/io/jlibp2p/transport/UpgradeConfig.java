@@ -3,9 +3,12 @@ package io.jlibp2p.transport;
 import java.time.Duration;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import io.jlibp2p.crypto.PrivateKey;
 import io.jlibp2p.muxer.mplex.MplexConfig;
 import io.jlibp2p.muxer.yamux.YamuxConfig;
+import io.jlibp2p.security.pnet.PreSharedKey;
 
 /**
  * How raw connections are upgraded.
@@ -17,9 +20,11 @@ import io.jlibp2p.muxer.yamux.YamuxConfig;
  * @param muxers the muxers to use, in order of preference
  * @param yamux yamux's limits
  * @param mplex mplex's limits
+ * @param privateNetwork the private network's key, {@code null} for the public network
  */
 public record UpgradeConfig(PrivateKey identity, Duration negotiationTimeout, Duration handshakeTimeout,
-		List<String> security, List<String> muxers, YamuxConfig yamux, MplexConfig mplex) {
+		List<String> security, List<String> muxers, YamuxConfig yamux, MplexConfig mplex,
+		@Nullable PreSharedKey privateNetwork) {
 
 	public UpgradeConfig {
 		security = KnownProtocols.requireSecurity(security);

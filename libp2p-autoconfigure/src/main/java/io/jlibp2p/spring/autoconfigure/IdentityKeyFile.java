@@ -4,11 +4,7 @@ import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.EnumSet;
-import java.util.Set;
 
 import io.jlibp2p.crypto.KeyEncodingException;
 import io.jlibp2p.crypto.KeyType;
@@ -21,9 +17,6 @@ import io.jlibp2p.crypto.PrivateKey;
  * others can read is refused, never used. The key is never logged.
  */
 final class IdentityKeyFile {
-
-	private static final Set<PosixFilePermission> OTHERS = EnumSet.of(PosixFilePermission.GROUP_READ,
-			PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE);
 
 	private IdentityKeyFile() {
 	}
@@ -38,7 +31,7 @@ final class IdentityKeyFile {
 			Files.createDirectories(parent);
 		}
 		try {
-			if (isPosix(file.toAbsolutePath().getParent())) {
+			if (SecretFiles.isPosix(file.toAbsolutePath().getParent())) {
 				Files.createFile(file,
 						PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
 			}
@@ -55,14 +48,7 @@ final class IdentityKeyFile {
 	}
 
 	private static PrivateKey load(Path file) throws IOException {
-		if (isPosix(file)) {
-			Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
-			if (permissions.stream().anyMatch(OTHERS::contains)) {
-				throw new IllegalStateException("libp2p.identity.key-file " + file
-						+ " is accessible to group or others (" + PosixFilePermissions.toString(permissions)
-						+ "); make it readable by its owner only (chmod 600)");
-			}
-		}
+		SecretFiles.requireOwnerOnly(file, "libp2p.identity.key-file");
 		if (Files.size(file) > Keys.MAX_ENCODED_LENGTH) {
 			throw new IllegalStateException("libp2p.identity.key-file " + file + " is larger than any libp2p key ("
 					+ Keys.MAX_ENCODED_LENGTH + " bytes)");
@@ -74,10 +60,6 @@ final class IdentityKeyFile {
 			throw new IllegalStateException(
 					"libp2p.identity.key-file " + file + " does not hold a libp2p private key: " + ex.getMessage(), ex);
 		}
-	}
-
-	private static boolean isPosix(Path path) {
-		return path != null && Files.getFileAttributeView(path, PosixFileAttributeView.class) != null;
 	}
 
 }

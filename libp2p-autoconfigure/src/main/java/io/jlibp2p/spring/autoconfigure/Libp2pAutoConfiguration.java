@@ -105,6 +105,7 @@ public final class Libp2pAutoConfiguration {
 			ObjectProvider<SwarmBuilderCustomizer> customizers) {
 		SwarmConfig config = swarmConfig(properties);
 		SwarmBuilder builder = Swarm.builder().identity(identity).config(config);
+		PrivateNetworkKey.of(properties.pnet()).ifPresent(builder::privateNetwork);
 		for (Libp2pProperties.TransportKind kind : properties.transports().stream().distinct().toList()) {
 			builder.ownTransport((kind == Libp2pProperties.TransportKind.TCP)
 					? new TcpTransport(config.eventLoopThreads()) : new MemoryTransport(config.eventLoopThreads()));

@@ -54,7 +54,7 @@ public class Libp2pEndpoint {
 	public NodeDescriptor node() {
 		return new NodeDescriptor(this.swarm.localPeer().toString(),
 				this.swarm.listenAddresses().stream().map(Multiaddr::toString).toList(), this.swarm.protocols(),
-				this.swarm.connections().stream().map(ConnectionView::of).toList(),
+				this.swarm.isPrivateNetwork(), this.swarm.connections().stream().map(ConnectionView::of).toList(),
 				(this.pubsub != null) ? this.pubsub.topics().stream().map(TopicView::of).toList() : null,
 				routingTable());
 	}
@@ -114,13 +114,14 @@ public class Libp2pEndpoint {
 	 * @param peerId its PeerId
 	 * @param listenAddresses where it listens
 	 * @param protocols the protocols it serves
+	 * @param privateNetwork whether it is a member of a private network (never its key)
 	 * @param connections its open connections
 	 * @param topics its pubsub topics, {@code null} without pubsub
 	 * @param routingTable its DHT routing table, bucket index to PeerIds, {@code null}
 	 * without the DHT
 	 */
 	public record NodeDescriptor(String peerId, List<String> listenAddresses, List<String> protocols,
-			List<ConnectionView> connections, @Nullable List<TopicView> topics,
+			boolean privateNetwork, List<ConnectionView> connections, @Nullable List<TopicView> topics,
 			@Nullable Map<Integer, List<String>> routingTable) implements OperationResponseBody {
 	}
 

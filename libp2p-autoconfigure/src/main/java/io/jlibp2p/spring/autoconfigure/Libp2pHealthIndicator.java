@@ -74,7 +74,8 @@ public final class Libp2pHealthIndicator extends AbstractHealthIndicator {
 		}
 		builder.withDetail("peerId", this.swarm.localPeer().toString())
 			.withDetail("listenAddresses", this.swarm.listenAddresses().stream().map(Object::toString).toList())
-			.withDetail("connections", this.swarm.connections().size());
+			.withDetail("connections", this.swarm.connections().size())
+			.withDetail("privateNetwork", this.swarm.isPrivateNetwork());
 		if (this.kad != null) {
 			builder.withDetail("routingTablePeers", this.kad.tableSize());
 		}

@@ -41,6 +41,7 @@ import io.jlibp2p.transport.KnownProtocols;
  * @param bootstrap peers to stay connected to
  * @param kad the Kademlia DHT
  * @param mdns discovery of peers on the local network by multicast DNS
+ * @param pnet membership of a private network
  */
 @ConfigurationProperties("libp2p")
 public record Libp2pProperties(@DefaultValue("true") boolean enabled, @DefaultValue Identity identity,
@@ -50,7 +51,7 @@ public record Libp2pProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 		@DefaultValue("/noise") List<String> security,
 		@DefaultValue({ "/yamux/1.0.0", "/mplex/6.7.0" }) List<String> muxers, @DefaultValue Connections connections,
 		@DefaultValue Ping ping, @DefaultValue Identify identify, @DefaultValue Rest rest, @DefaultValue Pubsub pubsub,
-		@DefaultValue Bootstrap bootstrap, @DefaultValue Kad kad, @DefaultValue Mdns mdns){
+		@DefaultValue Bootstrap bootstrap, @DefaultValue Kad kad, @DefaultValue Mdns mdns, @DefaultValue Pnet pnet){
 
 	public Libp2pProperties {
 		requireMultiaddrs("libp2p.listen-addresses", listenAddresses);
@@ -433,6 +434,25 @@ public record Libp2pProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 			requirePositive("libp2p.mdns.ttl", ttl);
 			if (port < 1 || port > 65535) {
 				throw new IllegalArgumentException("libp2p.mdns.port must lie in [1, 65535], not " + port);
+			}
+		}
+
+	}
+
+	/**
+	 * A private network: only nodes with the same pre-shared key connect (go's and js's
+	 * pnet, with their swarm key file format). Give the key file or its content, not
+	 * both.
+	 *
+	 * @param keyFile a swarm key file ({@code /key/swarm/psk/1.0.0/}, {@code /base16/} or
+	 * {@code /base64/}, the key), readable by its owner only
+	 * @param key the same content, from a secret the platform provides
+	 */
+	public record Pnet(@Nullable Path keyFile, @Nullable String key) {
+
+		public Pnet {
+			if (keyFile != null && key != null) {
+				throw new IllegalArgumentException("libp2p.pnet.key-file and libp2p.pnet.key name one key: set one");
 			}
 		}
 

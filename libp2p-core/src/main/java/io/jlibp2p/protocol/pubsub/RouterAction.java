@@ -25,6 +25,7 @@ sealed interface RouterAction {
 	record Forward(MessageId id, PubsubProto.Message message, List<PeerId> targets) implements RouterAction {
 
 		public Forward {
+			// List.copyOf returns an immutable list as it is, so the copy is made once.
 			targets = List.copyOf(targets);
 		}
 

@@ -44,11 +44,10 @@ final class RpcSender {
 		boolean meshChanged = false;
 		for (RouterAction action : actions) {
 			if (action instanceof RouterAction.Forward forward) {
-				PubsubProto.RPC.Builder rpc = PubsubProto.RPC.newBuilder().addPublish(forward.message());
 				for (PeerId target : forward.targets()) {
 					PubsubPeer peer = this.state.peer(target);
 					if (peer != null) {
-						send(peer, rpc.clone());
+						send(peer, PubsubProto.RPC.newBuilder().addPublish(forward.message()));
 					}
 				}
 			}
