@@ -20,8 +20,10 @@ import io.jlibp2p.swarm.SwarmEvent.ConnectionClosed;
 import io.jlibp2p.swarm.SwarmEvent.ConnectionEstablished;
 import io.jlibp2p.swarm.SwarmEvent.IncomingConnectionFailed;
 import io.jlibp2p.transport.Connection;
+import io.jlibp2p.transport.ConnectionGater;
 import io.jlibp2p.transport.ConnectionUpgrader;
 import io.jlibp2p.transport.Direction;
+import io.jlibp2p.transport.GatedException;
 import io.jlibp2p.transport.NetworkMetrics;
 import io.jlibp2p.transport.NetworkMetrics.UpgradeFailure;
 import io.jlibp2p.transport.Transport;
@@ -48,6 +50,8 @@ final class ConnectionLifecycle {
 
 	private final Consumer<SwarmEvent> events;
 
+	private final ConnectionGater gater;
+
 	private final AtomicInteger pendingInbound = new AtomicInteger();
 
 	/**
@@ -60,7 +64,8 @@ final class ConnectionLifecycle {
 	private volatile boolean closed;
 
 	ConnectionLifecycle(SwarmConfig config, ConnectionPool pool, PeerStore peerStore, NetworkMetrics metrics,
-			ChannelHandler trafficCounter, ConnectionUpgrader upgrader, Consumer<SwarmEvent> events) {
+			ChannelHandler trafficCounter, ConnectionUpgrader upgrader, Consumer<SwarmEvent> events,
+			ConnectionGater gater) {
 		this.config = config;
 		this.pool = pool;
 		this.peerStore = peerStore;
@@ -68,6 +73,7 @@ final class ConnectionLifecycle {
 		this.trafficCounter = trafficCounter;
 		this.upgrader = upgrader;
 		this.events = events;
+		this.gater = gater;
 	}
 
 	/**
@@ -93,6 +99,13 @@ final class ConnectionLifecycle {
 	 */
 	void acceptInbound(Transport transport, Channel channel) {
 		Multiaddr remote = transport.toMultiaddr(channel.remoteAddress());
+		if (!this.gater.allowAccept(remote)) {
+			this.metrics.gaterRefused(ConnectionGater.Checkpoint.ACCEPT);
+			channel.close();
+			this.events.accept(new IncomingConnectionFailed(remote,
+					new GatedException(ConnectionGater.Checkpoint.ACCEPT, remote)));
+			return;
+		}
 		String refusal = null;
 		if (this.pool.full()) {
 			refusal = "connection limit of " + this.config.limits().connections() + " reached";
@@ -114,7 +127,12 @@ final class ConnectionLifecycle {
 				this.events.accept(new IncomingConnectionFailed(remote, failure));
 			}
 			else {
-				admit(connection);
+				try {
+					admit(connection);
+				}
+				catch (RuntimeException ex) {
+					this.events.accept(new IncomingConnectionFailed(remote, ex));
+				}
 			}
 		});
 	}
@@ -122,11 +140,17 @@ final class ConnectionLifecycle {
 	/**
 	 * Admits an upgraded connection to the pool and reports it.
 	 * @param connection the connection
-	 * @return whether the limits let it in; if not, it was closed
+	 * @throws GatedException if the gater refuses it, which closes it
+	 * @throws SwarmException if the limits refuse it, which closed it
 	 */
-	boolean admit(Connection connection) {
+	void admit(Connection connection) {
+		if (!this.gater.allowUpgraded(connection)) {
+			this.metrics.gaterRefused(ConnectionGater.Checkpoint.UPGRADED);
+			connection.close(CloseReason.Cause.LOCAL, "refused by the connection gater");
+			throw new GatedException(ConnectionGater.Checkpoint.UPGRADED, connection.remotePeer());
+		}
 		if (!this.pool.admit(connection)) {
-			return false;
+			throw new SwarmException("connection limit reached for " + connection.remotePeer());
 		}
 		PeerId peer = connection.remotePeer();
 		this.peerStore.setPublicKey(peer, connection.security().remoteKey());
@@ -141,7 +165,6 @@ final class ConnectionLifecycle {
 			departed.complete(null);
 		});
 		this.events.accept(new ConnectionEstablished(connection));
-		return true;
 	}
 
 	private void departed(Connection connection) {

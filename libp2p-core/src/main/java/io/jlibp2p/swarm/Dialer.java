@@ -19,7 +19,9 @@ import io.jlibp2p.peer.PeerId;
 import io.jlibp2p.peer.PeerStore;
 import io.jlibp2p.swarm.SwarmEvent.DialFailed;
 import io.jlibp2p.transport.Connection;
+import io.jlibp2p.transport.ConnectionGater;
 import io.jlibp2p.transport.Direction;
+import io.jlibp2p.transport.GatedException;
 import io.jlibp2p.transport.NetworkMetrics;
 import io.jlibp2p.transport.Transport;
 
@@ -47,6 +49,8 @@ final class Dialer {
 
 	private final Consumer<SwarmEvent> events;
 
+	private final ConnectionGater gater;
+
 	private final Map<PeerId, CompletableFuture<Connection>> pending = new ConcurrentHashMap<>();
 
 	private final AtomicInteger inProgress = new AtomicInteger();
@@ -61,9 +65,10 @@ final class Dialer {
 	 * @param lifecycle upgrades and admits new connections
 	 * @param metrics where failed dials are counted
 	 * @param events where failed dials are reported
+	 * @param gater asked before dialing a peer and each address
 	 */
 	Dialer(PeerId localPeer, SwarmConfig config, Transports transports, PeerStore peerStore, ConnectionPool pool,
-			ConnectionLifecycle lifecycle, NetworkMetrics metrics, Consumer<SwarmEvent> events) {
+			ConnectionLifecycle lifecycle, NetworkMetrics metrics, Consumer<SwarmEvent> events, ConnectionGater gater) {
 		this.localPeer = localPeer;
 		this.config = config;
 		this.transports = transports;
@@ -72,6 +77,7 @@ final class Dialer {
 		this.lifecycle = lifecycle;
 		this.metrics = metrics;
 		this.events = events;
+		this.gater = gater;
 	}
 
 	CompletableFuture<Connection> dial(Multiaddr address) {
@@ -98,6 +104,10 @@ final class Dialer {
 		Optional<Connection> existing = this.pool.connection(peer);
 		if (existing.isPresent()) {
 			return CompletableFuture.completedFuture(existing.get());
+		}
+		if (!this.gater.allowPeerDial(peer)) {
+			this.metrics.gaterRefused(ConnectionGater.Checkpoint.PEER_DIAL);
+			return CompletableFuture.failedFuture(new GatedException(ConnectionGater.Checkpoint.PEER_DIAL, peer));
 		}
 		CompletableFuture<Connection> started = new CompletableFuture<>();
 		CompletableFuture<Connection> inProgress = this.pending.putIfAbsent(peer, started);
@@ -152,6 +162,12 @@ final class Dialer {
 		if (this.lifecycle.isClosed()) {
 			return CompletableFuture.failedFuture(new SwarmException("the swarm is closed"));
 		}
+		if (!this.gater.allowAddressDial(peer, address)) {
+			this.metrics.gaterRefused(ConnectionGater.Checkpoint.ADDRESS_DIAL);
+			GatedException refused = new GatedException(ConnectionGater.Checkpoint.ADDRESS_DIAL, address);
+			this.events.accept(new DialFailed(address, peer, refused));
+			return CompletableFuture.failedFuture(refused);
+		}
 		Transport transport = this.transports.forAddress(address).orElse(null);
 		if (transport == null) {
 			SwarmException failure = new SwarmException("no transport for " + address);
@@ -193,9 +209,7 @@ final class Dialer {
 				}
 			})
 			.thenApply((connection) -> {
-				if (!this.lifecycle.admit(connection)) {
-					throw new SwarmException("connection limit reached for " + connection.remotePeer());
-				}
+				this.lifecycle.admit(connection);
 				return connection;
 			});
 	}

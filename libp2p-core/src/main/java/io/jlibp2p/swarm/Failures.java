@@ -9,6 +9,7 @@ import io.jlibp2p.multistream.MultistreamException;
 import io.jlibp2p.security.HandshakeException;
 import io.jlibp2p.security.PeerMismatchException;
 import io.jlibp2p.security.pnet.PnetException;
+import io.jlibp2p.transport.GatedException;
 import io.jlibp2p.transport.NetworkMetrics.UpgradeFailure;
 
 /**
@@ -23,6 +24,9 @@ final class Failures {
 	static UpgradeFailure classify(Throwable failure) {
 		Throwable cause = (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause()
 				: failure;
+		if (cause instanceof GatedException) {
+			return UpgradeFailure.GATED;
+		}
 		if (cause instanceof PnetException) {
 			return UpgradeFailure.PNET;
 		}

@@ -127,15 +127,16 @@ public final class Swarm implements AutoCloseable {
 		}
 		this.events = new SwarmEvents(this.scheduler, this.behaviours);
 		this.pool = new ConnectionPool(this.config);
-		ConnectionUpgrader upgrader = new ConnectionUpgrader(new UpgradeConfig(this.identity,
-				this.config.timeouts().negotiation(), this.config.timeouts().handshake(), this.config.security(),
-				this.config.muxers(), this.config.yamux(), this.config.mplex(), builder.privateNetwork), this.handlers,
-				this.metrics);
+		ConnectionUpgrader upgrader = new ConnectionUpgrader(
+				new UpgradeConfig(this.identity, this.config.timeouts().negotiation(),
+						this.config.timeouts().handshake(), this.config.security(), this.config.muxers(),
+						this.config.yamux(), this.config.mplex(), builder.privateNetwork),
+				this.handlers, this.metrics, builder.gater);
 		this.privateNetwork = builder.privateNetwork != null;
 		this.lifecycle = new ConnectionLifecycle(this.config, this.pool, this.peerStore, this.metrics,
-				new TrafficCounter(this.metrics), upgrader, this.events);
+				new TrafficCounter(this.metrics), upgrader, this.events, builder.gater);
 		this.dialer = new Dialer(this.localPeer, this.config, this.transports, this.peerStore, this.pool,
-				this.lifecycle, this.metrics, this.events);
+				this.lifecycle, this.metrics, this.events, builder.gater);
 		for (NetworkBehaviour behaviour : this.behaviours) {
 			behaviour.protocols().forEach(this.handlers::register);
 		}

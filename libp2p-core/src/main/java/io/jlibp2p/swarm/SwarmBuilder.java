@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 import io.jlibp2p.crypto.PrivateKey;
 import io.jlibp2p.security.pnet.PreSharedKey;
 import io.jlibp2p.time.Scheduler;
+import io.jlibp2p.transport.ConnectionGater;
 import io.jlibp2p.transport.Transport;
 
 /**
@@ -28,6 +29,8 @@ public final class SwarmBuilder {
 	@Nullable Scheduler scheduler;
 
 	@Nullable PreSharedKey privateNetwork;
+
+	ConnectionGater gater = ConnectionGater.ALLOW_ALL;
 
 	SwarmBuilder() {
 	}
@@ -85,6 +88,17 @@ public final class SwarmBuilder {
 	 */
 	public SwarmBuilder privateNetwork(PreSharedKey key) {
 		this.privateNetwork = key;
+		return this;
+	}
+
+	/**
+	 * Sets the gater that decides which connections the swarm makes and takes;
+	 * {@link ConnectionGater#all} combines several.
+	 * @param gater the gater
+	 * @return this builder
+	 */
+	public SwarmBuilder gater(ConnectionGater gater) {
+		this.gater = gater;
 		return this;
 	}
 

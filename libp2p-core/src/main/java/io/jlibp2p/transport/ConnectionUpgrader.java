@@ -45,16 +45,21 @@ public final class ConnectionUpgrader {
 
 	private final NetworkMetrics metrics;
 
+	private final ConnectionGater gater;
+
 	/**
 	 * Creates an upgrader.
 	 * @param config identity, timeouts and muxer limits
 	 * @param handlers the protocols served on inbound streams
 	 * @param metrics where to count connections and streams
+	 * @param gater asked once the security handshake proved the peer's identity
 	 */
-	public ConnectionUpgrader(UpgradeConfig config, StreamHandlers handlers, NetworkMetrics metrics) {
+	public ConnectionUpgrader(UpgradeConfig config, StreamHandlers handlers, NetworkMetrics metrics,
+			ConnectionGater gater) {
 		this.config = config;
 		this.handlers = handlers;
 		this.metrics = metrics;
+		this.gater = gater;
 	}
 
 	/**
@@ -108,6 +113,13 @@ public final class ConnectionUpgrader {
 
 			@Override
 			public void secured(ChannelHandlerContext ctx, SecureSession session) {
+				if (!ConnectionUpgrader.this.gater.allowSecured(session.remotePeer(), direction, remoteAddress)) {
+					ConnectionUpgrader.this.metrics.gaterRefused(ConnectionGater.Checkpoint.SECURED);
+					result.completeExceptionally(
+							new GatedException(ConnectionGater.Checkpoint.SECURED, session.remotePeer()));
+					ctx.close();
+					return;
+				}
 				List<String> muxers = ConnectionUpgrader.this.config.muxers();
 				ctx.pipeline().addAfter(ctx.name(), null, negotiation(dialer, muxers, result, (muxerCtx, protocol) -> {
 					Connection[] connection = new Connection[1];

@@ -44,7 +44,10 @@ public final class NetworkMetrics {
 		LIMIT,
 
 		/** The peer is not in this private network: another pre-shared key, or none. */
-		PNET
+		PNET,
+
+		/** The connection gater refused it. */
+		GATED
 
 	}
 
@@ -53,6 +56,8 @@ public final class NetworkMetrics {
 	private final Map<CloseReason.Cause, LongAdder> closed = counters(CloseReason.Cause.class);
 
 	private final Map<UpgradeFailure, LongAdder> upgradeFailures = counters(UpgradeFailure.class);
+
+	private final Map<ConnectionGater.Checkpoint, LongAdder> gated = counters(ConnectionGater.Checkpoint.class);
 
 	private final Map<String, LongAdder> streams = new ConcurrentHashMap<>();
 
@@ -164,6 +169,23 @@ public final class NetworkMetrics {
 	 */
 	public long upgradeFailures(UpgradeFailure failure) {
 		return this.upgradeFailures.get(failure).sum();
+	}
+
+	/**
+	 * Counts a connection the gater refused.
+	 * @param checkpoint where
+	 */
+	public void gaterRefused(ConnectionGater.Checkpoint checkpoint) {
+		this.gated.get(checkpoint).increment();
+	}
+
+	/**
+	 * Returns how many connections the gater refused at a checkpoint.
+	 * @param checkpoint the checkpoint
+	 * @return the total
+	 */
+	public long gaterRefusals(ConnectionGater.Checkpoint checkpoint) {
+		return this.gated.get(checkpoint).sum();
 	}
 
 	/**

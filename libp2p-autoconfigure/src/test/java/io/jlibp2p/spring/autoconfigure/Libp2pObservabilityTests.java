@@ -114,7 +114,7 @@ class Libp2pObservabilityTests {
 					.count() > 0);
 			assertThat(registry.get("libp2p.peers.known").gauge().value()).isGreaterThanOrEqualTo(1);
 			assertThat(registry.get("libp2p.connections.closed").functionCounters()).hasSize(6);
-			assertThat(registry.get("libp2p.upgrade.failures").functionCounters()).hasSize(7);
+			assertThat(registry.get("libp2p.upgrade.failures").functionCounters()).hasSize(8);
 
 			// a third inbound ping stream is one more than a peer may hold open
 			SimpleMeterRegistry serverRegistry = new SimpleMeterRegistry();
