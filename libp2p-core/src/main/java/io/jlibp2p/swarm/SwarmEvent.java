@@ -2,11 +2,12 @@ package io.jlibp2p.swarm;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import io.jlibp2p.codec.CloseReason;
 import io.jlibp2p.multiformats.Multiaddr;
 import io.jlibp2p.peer.PeerId;
 import io.jlibp2p.transport.Connection;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Something that happened in the swarm. Events are facts, named in the past tense,

@@ -24,9 +24,9 @@ import io.jlibp2p.peer.PeerId;
 import io.jlibp2p.security.HandshakeException;
 import io.jlibp2p.security.SecureSession;
 import io.jlibp2p.security.SecurityListener;
+import io.jlibp2p.security.noise.NoiseHandshakeHandler;
 import io.jlibp2p.security.pnet.PnetHandler;
 import io.jlibp2p.security.pnet.PreSharedKey;
-import io.jlibp2p.security.noise.NoiseHandshakeHandler;
 
 /**
  * Turns a raw connection into a {@link Connection}: multistream-select agrees on Noise,

@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import tools.jackson.databind.json.JsonMapper;
+
 import io.jlibp2p.crypto.KeyType;
 import io.jlibp2p.crypto.Keys;
 import io.jlibp2p.multiformats.Multiaddr;
@@ -28,7 +30,6 @@ import io.jlibp2p.swarm.Swarm;
 import io.jlibp2p.swarm.SwarmBuilder;
 import io.jlibp2p.swarm.SwarmConfig;
 import io.jlibp2p.transport.Connection;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The jlibp2p counterpart of {@code src/interop/peer.mjs}, with the same arguments and

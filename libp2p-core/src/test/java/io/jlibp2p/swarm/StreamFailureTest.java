@@ -18,8 +18,8 @@ import io.jlibp2p.protocol.perf.PerfConfig;
 import io.jlibp2p.protocol.ping.Ping;
 import io.jlibp2p.protocol.ping.PingConfig;
 import io.jlibp2p.protocol.ping.PingProtocol;
-import io.jlibp2p.transport.Connection;
 import io.jlibp2p.testing.Nodes;
+import io.jlibp2p.transport.Connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

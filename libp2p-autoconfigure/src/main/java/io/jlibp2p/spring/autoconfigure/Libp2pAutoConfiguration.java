@@ -3,6 +3,7 @@ package io.jlibp2p.spring.autoconfigure;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.List;
 
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.beans.factory.ObjectProvider;
@@ -19,15 +20,18 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import io.jlibp2p.spring.autoconfigure.web.ConditionalOnLibp2pRest;
 import io.jlibp2p.crypto.PrivateKey;
+import io.jlibp2p.multiformats.Cidr;
 import io.jlibp2p.multiformats.Multiaddr;
+import io.jlibp2p.peer.PeerId;
 import io.jlibp2p.protocol.identify.Identify;
 import io.jlibp2p.protocol.identify.IdentifyConfig;
 import io.jlibp2p.protocol.kad.Kademlia;
 import io.jlibp2p.protocol.ping.Ping;
 import io.jlibp2p.protocol.ping.PingConfig;
 import io.jlibp2p.protocol.pubsub.Pubsub;
+import io.jlibp2p.spring.autoconfigure.web.ConditionalOnLibp2pRest;
+import io.jlibp2p.spring.autoconfigure.web.GaterRestController;
 import io.jlibp2p.spring.autoconfigure.web.Libp2pProblemHandler;
 import io.jlibp2p.spring.autoconfigure.web.Libp2pRestController;
 import io.jlibp2p.spring.autoconfigure.web.ProblemErrorReportCustomizer;
@@ -36,6 +40,8 @@ import io.jlibp2p.swarm.NetworkBehaviour;
 import io.jlibp2p.swarm.Swarm;
 import io.jlibp2p.swarm.SwarmBuilder;
 import io.jlibp2p.swarm.SwarmConfig;
+import io.jlibp2p.transport.AllowBlockGater;
+import io.jlibp2p.transport.ConnectionGater;
 import io.jlibp2p.transport.memory.MemoryTransport;
 import io.jlibp2p.transport.tcp.TcpTransport;
 
@@ -102,9 +108,13 @@ public final class Libp2pAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	Swarm libp2pSwarm(PrivateKey identity, Libp2pProperties properties, ObjectProvider<NetworkBehaviour> behaviours,
-			ObjectProvider<SwarmBuilderCustomizer> customizers) {
+			ObjectProvider<ConnectionGater> gaters, ObjectProvider<SwarmBuilderCustomizer> customizers) {
 		SwarmConfig config = swarmConfig(properties);
 		SwarmBuilder builder = Swarm.builder().identity(identity).config(config);
+		List<ConnectionGater> all = gaters.orderedStream().toList();
+		if (!all.isEmpty()) {
+			builder.gater(ConnectionGater.all(all));
+		}
 		PrivateNetworkKey.of(properties.pnet()).ifPresent(builder::privateNetwork);
 		for (Libp2pProperties.TransportKind kind : properties.transports().stream().distinct().toList()) {
 			builder.ownTransport((kind == Libp2pProperties.TransportKind.TCP)
@@ -113,6 +123,20 @@ public final class Libp2pAutoConfiguration {
 		behaviours.orderedStream().forEach(builder::behaviour);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
+	}
+
+	/**
+	 * The built-in gater from {@code libp2p.gater.*}; every {@link ConnectionGater} bean
+	 * joins it, and an {@link AllowBlockGater} bean of the application's replaces it.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	AllowBlockGater libp2pAllowBlockGater(Libp2pProperties properties) {
+		Libp2pProperties.Gater lists = properties.gater();
+		return new AllowBlockGater(lists.allowPeers().stream().map(PeerId::parse).toList(),
+				lists.denyPeers().stream().map(PeerId::parse).toList(),
+				lists.allowNetworks().stream().map(Cidr::parse).toList(),
+				lists.denyNetworks().stream().map(Cidr::parse).toList());
 	}
 
 	@Bean
@@ -131,6 +155,13 @@ public final class Libp2pAutoConfiguration {
 		Libp2pRestController libp2pRestController(Swarm swarm, ObjectProvider<Ping> ping, Libp2pProperties properties) {
 			return new Libp2pRestController(swarm, ping.getIfUnique(), properties.identify().agentVersion(),
 					properties.rest().timeout());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		GaterRestController libp2pGaterRestController(AllowBlockGater gater, Swarm swarm,
+				ApplicationEventPublisher publisher) {
+			return new GaterRestController(gater, swarm, publisher);
 		}
 
 		@Bean

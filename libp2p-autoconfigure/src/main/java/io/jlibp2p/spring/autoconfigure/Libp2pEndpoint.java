@@ -13,14 +13,14 @@ import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 
-import io.jlibp2p.spring.autoconfigure.view.ConnectionView;
-import io.jlibp2p.spring.autoconfigure.view.TopicView;
 import io.jlibp2p.multiformats.Multiaddr;
 import io.jlibp2p.peer.PeerId;
 import io.jlibp2p.peer.PeerIdException;
 import io.jlibp2p.peer.PeerStore;
 import io.jlibp2p.protocol.kad.Kademlia;
 import io.jlibp2p.protocol.pubsub.Pubsub;
+import io.jlibp2p.spring.autoconfigure.view.ConnectionView;
+import io.jlibp2p.spring.autoconfigure.view.TopicView;
 import io.jlibp2p.swarm.Swarm;
 
 /**

@@ -20,6 +20,7 @@ import io.jlibp2p.codec.CloseReason;
 import io.jlibp2p.muxer.StreamFailedEvent;
 import io.jlibp2p.protocol.ping.Ping;
 import io.jlibp2p.swarm.Swarm;
+import io.jlibp2p.transport.ConnectionGater;
 import io.jlibp2p.transport.Direction;
 import io.jlibp2p.transport.NetworkMetrics;
 import io.jlibp2p.transport.NetworkMetrics.UpgradeFailure;
@@ -153,6 +154,12 @@ public final class Libp2pMetrics implements MeterBinder {
 			FunctionCounter.builder("libp2p.upgrade.failures", metrics, (m) -> m.upgradeFailures(stage))
 				.description("Dials and inbound connections that failed before being established, by stage")
 				.tag("stage", stage.name().toLowerCase(Locale.ROOT))
+				.register(registry);
+		}
+		for (ConnectionGater.Checkpoint checkpoint : ConnectionGater.Checkpoint.values()) {
+			FunctionCounter.builder("libp2p.gater.refused", metrics, (m) -> m.gaterRefusals(checkpoint))
+				.description("Connections the connection gater refused, by checkpoint")
+				.tag("checkpoint", checkpoint.name().toLowerCase(Locale.ROOT))
 				.register(registry);
 		}
 		FunctionCounter.builder("libp2p.transport.bytes", metrics, NetworkMetrics::bytesRead)

@@ -3,16 +3,18 @@ package io.jlibp2p.spring.autoconfigure;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.util.unit.DataSize;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 import io.jlibp2p.crypto.KeyType;
+import io.jlibp2p.multiformats.Cidr;
 import io.jlibp2p.multiformats.Multiaddr;
 import io.jlibp2p.multiformats.MultiformatException;
+import io.jlibp2p.peer.PeerId;
 import io.jlibp2p.protocol.kad.KadConfig;
 import io.jlibp2p.protocol.mdns.MdnsConfig;
 import io.jlibp2p.transport.KnownProtocols;
@@ -42,6 +44,7 @@ import io.jlibp2p.transport.KnownProtocols;
  * @param kad the Kademlia DHT
  * @param mdns discovery of peers on the local network by multicast DNS
  * @param pnet membership of a private network
+ * @param gater allow and deny lists of peers and networks
  */
 @ConfigurationProperties("libp2p")
 public record Libp2pProperties(@DefaultValue("true") boolean enabled, @DefaultValue Identity identity,
@@ -51,7 +54,8 @@ public record Libp2pProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 		@DefaultValue("/noise") List<String> security,
 		@DefaultValue({ "/yamux/1.0.0", "/mplex/6.7.0" }) List<String> muxers, @DefaultValue Connections connections,
 		@DefaultValue Ping ping, @DefaultValue Identify identify, @DefaultValue Rest rest, @DefaultValue Pubsub pubsub,
-		@DefaultValue Bootstrap bootstrap, @DefaultValue Kad kad, @DefaultValue Mdns mdns, @DefaultValue Pnet pnet){
+		@DefaultValue Bootstrap bootstrap, @DefaultValue Kad kad, @DefaultValue Mdns mdns, @DefaultValue Pnet pnet,
+		@DefaultValue Gater gater){
 
 	public Libp2pProperties {
 		requireMultiaddrs("libp2p.listen-addresses", listenAddresses);
@@ -453,6 +457,40 @@ public record Libp2pProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 		public Pnet {
 			if (keyFile != null && key != null) {
 				throw new IllegalArgumentException("libp2p.pnet.key-file and libp2p.pnet.key name one key: set one");
+			}
+		}
+
+	}
+
+	/**
+	 * Which peers and networks may connect, both ways. Deny wins; with an allow list set,
+	 * only what it allows gets in. The block list an operator changes at run time (REST
+	 * {@code /gater/blocked-peers}) comes on top.
+	 *
+	 * @param allowPeers PeerIds let in; with this or {@code allow-networks} set, nothing
+	 * else is
+	 * @param denyPeers PeerIds kept out
+	 * @param allowNetworks networks let in, in CIDR notation such as {@code 10.0.0.0/8}
+	 * @param denyNetworks networks kept out, such as {@code 192.0.2.0/24}
+	 */
+	public record Gater(@DefaultValue List<String> allowPeers, @DefaultValue List<String> denyPeers,
+			@DefaultValue List<String> allowNetworks, @DefaultValue List<String> denyNetworks) {
+
+		public Gater {
+			requireEach("libp2p.gater.allow-peers", allowPeers, PeerId::parse);
+			requireEach("libp2p.gater.deny-peers", denyPeers, PeerId::parse);
+			requireEach("libp2p.gater.allow-networks", allowNetworks, Cidr::parse);
+			requireEach("libp2p.gater.deny-networks", denyNetworks, Cidr::parse);
+		}
+
+		private static void requireEach(String property, List<String> values, Function<String, ?> parser) {
+			for (String value : values) {
+				try {
+					parser.apply(value);
+				}
+				catch (IllegalArgumentException ex) {
+					throw new IllegalArgumentException(property + ": '" + value + "' " + ex.getMessage());
+				}
 			}
 		}
 

@@ -6,10 +6,6 @@ import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.jlibp2p.protocol.pubsub.Pubsub;
-import io.jlibp2p.spring.autoconfigure.pubsub.Libp2pPubsubAutoConfiguration;
-import io.jlibp2p.swarm.Swarm;
-import io.jlibp2p.transport.Connection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.health.contributor.Health;
@@ -17,6 +13,11 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import io.jlibp2p.protocol.pubsub.Pubsub;
+import io.jlibp2p.spring.autoconfigure.pubsub.Libp2pPubsubAutoConfiguration;
+import io.jlibp2p.swarm.Swarm;
+import io.jlibp2p.transport.Connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

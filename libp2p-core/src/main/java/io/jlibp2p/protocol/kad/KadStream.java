@@ -12,7 +12,6 @@ import io.netty.handler.timeout.ReadTimeoutHandler;
 import io.jlibp2p.codec.UvarintFrameDecoder;
 import io.jlibp2p.codec.Uvarints;
 import io.jlibp2p.muxer.StreamChannel;
-
 import io.jlibp2p.muxer.StreamFailedEvent;
 
 /**

@@ -9,7 +9,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.jlibp2p.muxer.StreamChannel;
-
 import io.jlibp2p.muxer.StreamFailedEvent;
 
 /**

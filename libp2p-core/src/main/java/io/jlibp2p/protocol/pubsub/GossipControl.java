@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.function.ToDoubleFunction;
 
 import com.google.protobuf.ByteString;
+
 import io.jlibp2p.internal.proto.PubsubProto;
 import io.jlibp2p.peer.PeerId;
 

@@ -19,11 +19,11 @@ import io.netty.channel.local.LocalChannel;
 import io.netty.channel.local.LocalIoHandler;
 import io.netty.channel.local.LocalServerChannel;
 
-import io.jlibp2p.transport.Bootstraps;
 import io.jlibp2p.multiformats.Multiaddr;
 import io.jlibp2p.multiformats.MultiaddrComponent;
 import io.jlibp2p.multiformats.MultiaddrException;
 import io.jlibp2p.multiformats.Protocol;
+import io.jlibp2p.transport.Bootstraps;
 import io.jlibp2p.transport.Transport;
 
 /**

@@ -22,11 +22,11 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 
-import io.jlibp2p.transport.Bootstraps;
 import io.jlibp2p.multiformats.Multiaddr;
 import io.jlibp2p.multiformats.MultiaddrComponent;
 import io.jlibp2p.multiformats.MultiaddrException;
 import io.jlibp2p.multiformats.Protocol;
+import io.jlibp2p.transport.Bootstraps;
 import io.jlibp2p.transport.Transport;
 
 /**

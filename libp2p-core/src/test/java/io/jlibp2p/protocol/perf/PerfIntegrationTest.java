@@ -3,13 +3,14 @@ package io.jlibp2p.protocol.perf;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
 import io.jlibp2p.multiformats.Multiaddr;
 import io.jlibp2p.multistream.MultistreamException;
 import io.jlibp2p.swarm.Swarm;
-import io.jlibp2p.transport.Connection;
 import io.jlibp2p.testing.Nodes;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import io.jlibp2p.transport.Connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

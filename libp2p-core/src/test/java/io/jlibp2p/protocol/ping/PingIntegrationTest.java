@@ -7,6 +7,11 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
 import io.jlibp2p.codec.CloseReason;
 import io.jlibp2p.crypto.KeyType;
 import io.jlibp2p.crypto.Keys;
@@ -15,14 +20,10 @@ import io.jlibp2p.peer.PeerId;
 import io.jlibp2p.security.HandshakeException;
 import io.jlibp2p.swarm.Swarm;
 import io.jlibp2p.swarm.SwarmEvent;
+import io.jlibp2p.testing.Nodes;
 import io.jlibp2p.transport.Connection;
 import io.jlibp2p.transport.Direction;
 import io.jlibp2p.transport.NetworkMetrics.UpgradeFailure;
-import io.jlibp2p.testing.Nodes;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.AfterAll;
 import io.jlibp2p.codec.UvarintFrameDecoder;
 import io.jlibp2p.internal.proto.PubsubProto;
 import io.jlibp2p.swarm.Swarm;
-import io.jlibp2p.testing.StreamPair;
 import io.jlibp2p.testing.Simulation;
+import io.jlibp2p.testing.StreamPair;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

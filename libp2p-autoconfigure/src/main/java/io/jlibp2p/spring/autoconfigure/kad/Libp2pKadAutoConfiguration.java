@@ -12,12 +12,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import io.jlibp2p.spring.autoconfigure.web.ConditionalOnLibp2pRest;
 import io.jlibp2p.protocol.kad.KadConfig;
-import io.jlibp2p.protocol.kad.RecordValidator;
 import io.jlibp2p.protocol.kad.Kademlia;
+import io.jlibp2p.protocol.kad.RecordValidator;
 import io.jlibp2p.spring.autoconfigure.Libp2pAutoConfiguration;
 import io.jlibp2p.spring.autoconfigure.Libp2pProperties;
+import io.jlibp2p.spring.autoconfigure.web.ConditionalOnLibp2pRest;
 import io.jlibp2p.spring.autoconfigure.web.DhtRestController;
 import io.jlibp2p.swarm.Swarm;
 

@@ -17,7 +17,6 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
-import io.jlibp2p.spring.autoconfigure.web.ConditionalOnLibp2pRest;
 import io.jlibp2p.protocol.pubsub.GossipsubConfig;
 import io.jlibp2p.protocol.pubsub.MessageIdFunction;
 import io.jlibp2p.protocol.pubsub.PeerScoreParams;
@@ -27,6 +26,7 @@ import io.jlibp2p.protocol.pubsub.PubsubConfig;
 import io.jlibp2p.protocol.pubsub.TopicValidator;
 import io.jlibp2p.spring.autoconfigure.Libp2pAutoConfiguration;
 import io.jlibp2p.spring.autoconfigure.Libp2pProperties;
+import io.jlibp2p.spring.autoconfigure.web.ConditionalOnLibp2pRest;
 import io.jlibp2p.spring.autoconfigure.web.PubsubRestController;
 import io.jlibp2p.swarm.Swarm;
 

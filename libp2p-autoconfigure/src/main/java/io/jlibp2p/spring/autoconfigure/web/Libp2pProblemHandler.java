@@ -22,8 +22,8 @@ import io.jlibp2p.protocol.pubsub.PubsubException;
  * message too large 413, too many live streams 429, a peer or network that failed 502, a
  * timeout 504. Independent of {@code spring.mvc.problemdetails.enabled}.
  */
-@RestControllerAdvice(
-		assignableTypes = { Libp2pRestController.class, PubsubRestController.class, DhtRestController.class })
+@RestControllerAdvice(assignableTypes = { Libp2pRestController.class, PubsubRestController.class,
+		DhtRestController.class, GaterRestController.class })
 public class Libp2pProblemHandler {
 
 	private static final Logger logger = LoggerFactory.getLogger(Libp2pProblemHandler.class);

@@ -16,11 +16,11 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
-import io.jlibp2p.spring.autoconfigure.view.ConnectionView;
 import io.jlibp2p.multiformats.Multiaddr;
 import io.jlibp2p.peer.PeerId;
 import io.jlibp2p.peer.PeerStore;
 import io.jlibp2p.protocol.ping.Ping;
+import io.jlibp2p.spring.autoconfigure.view.ConnectionView;
 import io.jlibp2p.swarm.Swarm;
 import io.jlibp2p.transport.Connection;
 

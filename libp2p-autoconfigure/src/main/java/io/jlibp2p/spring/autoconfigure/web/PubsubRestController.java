@@ -22,11 +22,11 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import io.jlibp2p.spring.autoconfigure.view.TopicView;
 import io.jlibp2p.protocol.pubsub.MessageId;
 import io.jlibp2p.protocol.pubsub.Pubsub;
 import io.jlibp2p.spring.autoconfigure.pubsub.PubsubEventPublisher;
 import io.jlibp2p.spring.autoconfigure.pubsub.PubsubMessageEvent;
+import io.jlibp2p.spring.autoconfigure.view.TopicView;
 
 /**
  * The pubsub REST API under {@code <base-path>/pubsub}. A topic is the rest of the path

@@ -19,9 +19,9 @@ import io.jlibp2p.protocol.kad.Kademlia;
 import io.jlibp2p.protocol.mdns.Mdns;
 import io.jlibp2p.protocol.mdns.MdnsEvent;
 import io.jlibp2p.spring.autoconfigure.Libp2pAutoConfiguration;
+import io.jlibp2p.spring.autoconfigure.Libp2pRunners;
 import io.jlibp2p.spring.autoconfigure.kad.Libp2pKadAutoConfiguration;
 import io.jlibp2p.swarm.Swarm;
-import io.jlibp2p.spring.autoconfigure.Libp2pRunners;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

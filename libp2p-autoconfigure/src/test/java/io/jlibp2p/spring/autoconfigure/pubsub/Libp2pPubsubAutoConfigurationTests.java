@@ -14,8 +14,8 @@ import io.jlibp2p.protocol.pubsub.Pubsub;
 import io.jlibp2p.protocol.pubsub.PubsubConfig;
 import io.jlibp2p.protocol.pubsub.SignaturePolicy;
 import io.jlibp2p.spring.autoconfigure.Libp2pAutoConfiguration;
-import io.jlibp2p.swarm.Swarm;
 import io.jlibp2p.spring.autoconfigure.Libp2pRunners;
+import io.jlibp2p.swarm.Swarm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
