@@ -65,7 +65,8 @@ async function refreshNode() {
   document.getElementById('agent').textContent = node.agentVersion;
   document.getElementById('protocols').textContent = node.protocols.join('  ');
   document.getElementById('listen-addresses').replaceChildren(
-    ...node.listenAddresses.map((address) => element('li', `${address}/p2p/${node.peerId}`)));
+    // listen addresses come with /p2p/ already
+    ...node.listenAddresses.map((address) => element('li', address)));
 }
 
 async function refreshPeers() {
@@ -78,7 +79,8 @@ async function refreshPeers() {
     peer.latencyMs == null ? '' : `${peer.latencyMs.toFixed(1)} ms`,
     actions(
       button('ping', () => call('POST', `peers/${encodeURIComponent(peer.peerId)}/ping`)),
-      button('disconnect', () => call('DELETE', `peers/${encodeURIComponent(peer.peerId)}`))),
+      button('disconnect', () => call('DELETE', `peers/${encodeURIComponent(peer.peerId)}`)),
+      button('block', () => call('PUT', `gater/blocked-peers/${encodeURIComponent(peer.peerId)}`))),
   ])));
 }
 
@@ -140,9 +142,21 @@ async function refreshDht() {
   document.getElementById('table-size').textContent = table ? `(${table.size} peers in the routing table)` : '(off)';
 }
 
+// The connection gater: peers blocked at run time (their connections closed at once), with an
+// unblock button each, and how many connections the gater refused.
+async function refreshGater() {
+  const gater = await call('GET', 'gater');
+  document.getElementById('blocked-rows').replaceChildren(...gater.blockedPeers.map((peerId) => row([
+    element('span', peerId, 'mono'),
+    button('unblock', () => call('DELETE', `gater/blocked-peers/${encodeURIComponent(peerId)}`)),
+  ])));
+  document.getElementById('refused').textContent = Object.entries(gater.refused)
+    .map(([checkpoint, count]) => `${checkpoint} ${count}`).join(', ');
+}
+
 async function refresh() {
   showError(null);
-  await Promise.all([refreshNode(), refreshPeers(), refreshTopics(), refreshDht()]);
+  await Promise.all([refreshNode(), refreshPeers(), refreshGater(), refreshTopics(), refreshDht()]);
 }
 
 function onSubmit(id, action) {
@@ -153,6 +167,8 @@ function onSubmit(id, action) {
 }
 
 onSubmit('dial-form', () => call('POST', 'dial', { address: document.getElementById('dial-address').value.trim() }));
+onSubmit('block-form', () => call('PUT',
+  `gater/blocked-peers/${encodeURIComponent(document.getElementById('block-peer').value.trim())}`));
 onSubmit('subscribe-form', () => call('POST',
   `pubsub/topics/${pathOf(document.getElementById('subscribe-topic').value)}/subscription`));
 onSubmit('publish-form', () => call('POST',

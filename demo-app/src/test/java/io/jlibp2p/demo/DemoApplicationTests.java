@@ -82,7 +82,7 @@ class DemoApplicationTests {
 			// every fixed GET the dashboard makes is answered with JSON
 			Matcher gets = Pattern.compile("call\\('GET', '([a-z/-]+)'\\)").matcher(script.body());
 			List<String> paths = gets.results().map((match) -> match.group(1)).toList();
-			assertThat(paths).contains("node", "peers", "pubsub/topics", "dht/routing-table");
+			assertThat(paths).contains("node", "peers", "gater", "pubsub/topics", "dht/routing-table");
 			for (String path : paths) {
 				HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(base + "libp2p/" + path))
 					.header("Accept", "application/json")
