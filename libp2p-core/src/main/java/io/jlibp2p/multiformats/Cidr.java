@@ -10,6 +10,15 @@ import java.util.Optional;
  */
 public final class Cidr {
 
+	/**
+	 * Networks whose addresses are not on the public internet: loopback, private (RFC
+	 * 1918), shared (CGNAT, RFC 6598), link-local, unique local (RFC 4193) and
+	 * unspecified.
+	 */
+	public static final List<Cidr> NON_PUBLIC = List.of(parse("127.0.0.0/8"), parse("10.0.0.0/8"),
+			parse("172.16.0.0/12"), parse("192.168.0.0/16"), parse("100.64.0.0/10"), parse("169.254.0.0/16"),
+			parse("0.0.0.0/8"), parse("::1/128"), parse("::/128"), parse("fe80::/10"), parse("fc00::/7"));
+
 	private final byte[] network;
 
 	private final int prefixLength;
@@ -78,6 +87,20 @@ public final class Cidr {
 		MultiaddrComponent first = components.get(0);
 		return (first.protocol() == Protocol.IP4 || first.protocol() == Protocol.IP6) ? Optional.of(first.value())
 				: Optional.empty();
+	}
+
+	/**
+	 * Returns whether an address is on the public internet: none of {@link #NON_PUBLIC}.
+	 * @param address 4 or 16 bytes
+	 * @return {@code false} for loopback, private, link-local and unique local addresses
+	 */
+	public static boolean isPublic(byte[] address) {
+		for (Cidr network : NON_PUBLIC) {
+			if (network.contains(address)) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private static byte[] masked(byte[] address, int prefix) {

@@ -48,7 +48,7 @@ public final class RoutingTableMemory {
 			List<Multiaddr> addresses = List.of(Multiaddr.parse("/ip4/" + ip + "/tcp/4001"),
 					Multiaddr.parse("/ip4/" + ip + "/udp/4001/quic-v1"));
 			RoutingTable table = tables.get(random.nextInt(tableCount));
-			if (table.offer(peer, addresses, now).outcome() == RoutingTable.Outcome.ADDED) {
+			if (table.offer(peer, addresses, addresses.get(0), now).outcome() == RoutingTable.Outcome.ADDED) {
 				held++;
 			}
 		}

@@ -251,13 +251,16 @@ public record Libp2pProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 	 * @param openNamespaces record namespaces that accept any value (a newer record
 	 * replaces an older one), such as {@code demo} for keys {@code /demo/…}; {@code pk}
 	 * is always checked
+	 * @param maxPeersPerIpGroup peers whose connection comes from one public /24 (IPv4)
+	 * or /48 (IPv6) a routing-table bucket takes, against sybils; 0 for no limit;
+	 * loopback, private, link-local and unique local addresses are exempt
 	 */
 	public record Kad(@DefaultValue("true") boolean enabled, @DefaultValue("server") KadConfig.Mode mode,
 			@DefaultValue(KadConfig.IPFS_PROTOCOL_ID) String protocol, @DefaultValue("20") int k,
 			@DefaultValue("3") int alpha, @DefaultValue("10s") Duration queryTimeout,
 			@DefaultValue("48h") Duration recordTtl, @DefaultValue("48h") Duration providerTtl,
 			@DefaultValue("10m") Duration refreshInterval, @DefaultValue("16KB") DataSize maxRecordSize,
-			@DefaultValue List<String> openNamespaces) {
+			@DefaultValue List<String> openNamespaces, @DefaultValue("2") int maxPeersPerIpGroup) {
 
 		public Kad {
 			for (String namespace : openNamespaces) {
@@ -276,6 +279,11 @@ public record Libp2pProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 			requirePositive("libp2p.kad.provider-ttl", providerTtl);
 			requirePositive("libp2p.kad.refresh-interval", refreshInterval);
 			requirePositive("libp2p.kad.max-record-size", maxRecordSize);
+			if (maxPeersPerIpGroup < 0) {
+				throw new IllegalArgumentException(
+						"libp2p.kad.max-peers-per-ip-group must be zero (no limit) or positive, not "
+								+ maxPeersPerIpGroup);
+			}
 		}
 
 	}

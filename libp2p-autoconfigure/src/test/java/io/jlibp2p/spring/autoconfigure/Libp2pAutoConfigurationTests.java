@@ -216,6 +216,7 @@ class Libp2pAutoConfigurationTests {
 							libp2p.kad.protocol=kad                       | libp2p.kad.protocol must start with '/'
 							libp2p.kad.max-record-size=0B                 | libp2p.kad.max-record-size must be positive
 							libp2p.kad.mode=sometimes                     | libp2p.kad.mode
+							libp2p.kad.max-peers-per-ip-group=-1          | libp2p.kad.max-peers-per-ip-group must be zero (no limit) or positive
 					libp2p.kad.open-namespaces=pk                 | libp2p.kad.open-namespaces: 'pk' is not a namespace that can be opened
 							libp2p.pubsub.max-message-size=0B             | libp2p.pubsub.max-message-size must be positive
 							libp2p.pubsub.event-queue-capacity=0          | libp2p.pubsub.event-queue-capacity must be at least 1

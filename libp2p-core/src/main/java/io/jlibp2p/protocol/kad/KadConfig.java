@@ -145,7 +145,8 @@ public record KadConfig(String protocolId, Mode mode, int k, int alpha, Timeouts
 	 * @param maxRecords records stored at most
 	 * @param maxProvidersPerKey providers kept per key
 	 * @param maxProviderKeys keys with providers kept at most
-	 * @param maxPerIpGroup peers of one /24 or /48 per bucket
+	 * @param maxPerIpGroup peers of one public /24 or /48 (of the connection's address)
+	 * per bucket, 0 for no limit; private and loopback addresses are exempt
 	 */
 	public record Limits(int maxRecordSize, int maxMessageSize, int maxRecords, int maxProvidersPerKey,
 			int maxProviderKeys, int maxPerIpGroup) {
@@ -158,9 +159,20 @@ public record KadConfig(String protocolId, Mode mode, int k, int alpha, Timeouts
 
 		public Limits {
 			if (maxRecordSize < 1 || maxMessageSize < maxRecordSize || maxRecords < 1 || maxProvidersPerKey < 1
-					|| maxProviderKeys < 1 || maxPerIpGroup < 1) {
+					|| maxProviderKeys < 1 || maxPerIpGroup < 0) {
 				throw new IllegalArgumentException("kad limits must be positive and messages hold a record");
 			}
+		}
+
+		/**
+		 * Returns a copy with another limit of peers from one public address block per
+		 * bucket.
+		 * @param peers the limit, 0 for none
+		 * @return the copy
+		 */
+		public Limits withMaxPerIpGroup(int peers) {
+			return new Limits(this.maxRecordSize, this.maxMessageSize, this.maxRecords, this.maxProvidersPerKey,
+					this.maxProviderKeys, peers);
 		}
 
 		/**

@@ -261,7 +261,8 @@ public final class Kademlia implements NetworkBehaviour {
 	 */
 	private void admit(PeerId peer, List<Multiaddr> addresses) {
 		Swarm swarm = node();
-		RoutingTable.Offer offer = table().offer(peer, addresses, swarm.scheduler().now());
+		Multiaddr observed = swarm.connection(peer).map(Connection::remoteAddress).orElse(null);
+		RoutingTable.Offer offer = table().offer(peer, addresses, observed, swarm.scheduler().now());
 		RoutingTable.Entry stalest = offer.pingFirst();
 		if (offer.outcome() == RoutingTable.Outcome.BUCKET_FULL && stalest != null
 				&& swarm.connection(stalest.peer()).isEmpty() && this.pinging.add(stalest.peer())) {
@@ -271,12 +272,12 @@ public final class Kademlia implements NetworkBehaviour {
 					this.pinging.remove(stalest.peer());
 					Instant now = swarm.scheduler().now();
 					if (failure == null) {
-						table().offer(stalest.peer(), List.of(), now);
+						table().offer(stalest.peer(), List.of(), null, now);
 					}
 					else {
 						logger.debug("evicting unresponsive DHT peer {} for {}", stalest.peer(), peer);
 						table().remove(stalest.peer());
-						table().offer(peer, addresses, now);
+						table().offer(peer, addresses, observed, now);
 						tableChanged();
 					}
 				}));

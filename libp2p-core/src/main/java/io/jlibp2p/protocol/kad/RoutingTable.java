@@ -12,8 +12,7 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 import io.jlibp2p.multiformats.Multiaddr;
-import io.jlibp2p.multiformats.MultiaddrComponent;
-import io.jlibp2p.multiformats.Protocol;
+import io.jlibp2p.multiformats.Cidr;
 import io.jlibp2p.peer.PeerId;
 
 /**
@@ -22,7 +21,10 @@ import io.jlibp2p.peer.PeerId;
  * bucket never drops a peer for a newcomer: {@link #offer} names the bucket's
  * least-recently-seen peer, which the caller pings and {@linkplain #remove removes} only
  * if it does not answer. Against sybils, a bucket takes at most {@code maxPerIpGroup}
- * peers from one IPv4 /24 or IPv6 /48. Not thread-safe: used on the swarm's thread.
+ * peers from one IPv4 /24 or IPv6 /48 of the address the peer's connection came from —
+ * not the addresses it claims, which cost nothing to forge. Loopback, private, link-local
+ * and unique local addresses are exempt: nodes on one host, one LAN or one Kubernetes
+ * cluster share a /24 honestly. Not thread-safe: used on the swarm's thread.
  */
 public final class RoutingTable {
 
@@ -40,11 +42,12 @@ public final class RoutingTable {
 	 * Creates an empty table.
 	 * @param localPeer this node
 	 * @param k the bucket size
-	 * @param maxPerIpGroup peers of one /24 (IPv4) or /48 (IPv6) a bucket takes
+	 * @param maxPerIpGroup peers of one public /24 (IPv4) or /48 (IPv6) a bucket takes, 0
+	 * for no limit
 	 */
 	public RoutingTable(PeerId localPeer, int k, int maxPerIpGroup) {
-		if (k < 1 || maxPerIpGroup < 1) {
-			throw new IllegalArgumentException("k and maxPerIpGroup must be positive");
+		if (k < 1 || maxPerIpGroup < 0) {
+			throw new IllegalArgumentException("k must be positive and maxPerIpGroup not negative");
 		}
 		this.localPeer = localPeer;
 		this.local = KadKey.of(localPeer);
@@ -59,10 +62,11 @@ public final class RoutingTable {
 	 * Offers a peer that has proven it serves the DHT.
 	 * @param peer the peer
 	 * @param addresses its addresses
+	 * @param observed the remote address of its connection, {@code null} if none is open
 	 * @param now when it was seen
 	 * @return what became of it
 	 */
-	public Offer offer(PeerId peer, List<Multiaddr> addresses, Instant now) {
+	public Offer offer(PeerId peer, List<Multiaddr> addresses, @Nullable Multiaddr observed, Instant now) {
 		if (peer.equals(this.localPeer)) {
 			return new Offer(Outcome.REFUSED, null);
 		}
@@ -70,11 +74,12 @@ public final class RoutingTable {
 		LinkedHashMap<PeerId, Entry> bucket = this.buckets.get(bucketIndex(key));
 		Entry known = bucket.remove(peer);
 		if (known != null) {
-			bucket.put(peer, new Entry(peer, key, addresses.isEmpty() ? known.addresses() : List.copyOf(addresses), now,
-					ipGroup(addresses.isEmpty() ? known.addresses() : addresses)));
+			String group = (observed != null) ? ipGroup(observed) : known.ipGroup();
+			bucket.put(peer,
+					new Entry(peer, key, addresses.isEmpty() ? known.addresses() : List.copyOf(addresses), now, group));
 			return new Offer(Outcome.UPDATED, null);
 		}
-		String group = ipGroup(addresses);
+		String group = (observed != null) ? ipGroup(observed) : null;
 		if (group != null && bucket.values()
 			.stream()
 			.filter((entry) -> group.equals(entry.ipGroup()))
@@ -152,20 +157,19 @@ public final class RoutingTable {
 	}
 
 	/**
-	 * Groups addresses for the diversity limit: the first IP address's /24 or /48, from
-	 * its binary form so that every text form of one address groups alike.
+	 * Groups a public address for the diversity limit: its /24 or /48, from its binary
+	 * form so that every text form of one address groups alike.
+	 * @return the group, {@code null} without a limit or for a non-public address
 	 */
-	private static @Nullable String ipGroup(List<Multiaddr> addresses) {
-		for (Multiaddr address : addresses) {
-			for (MultiaddrComponent component : address.components()) {
-				if (component.protocol() == Protocol.IP4 || component.protocol() == Protocol.IP6) {
-					byte[] ip = component.value();
-					int prefix = (component.protocol() == Protocol.IP4) ? 3 : 6;
-					return component.protocol() + "/" + HexFormat.of().formatHex(ip, 0, prefix);
-				}
-			}
+	private @Nullable String ipGroup(Multiaddr observed) {
+		if (this.maxPerIpGroup == 0) {
+			return null;
 		}
-		return null;
+		byte[] ip = Cidr.ip(observed).orElse(null);
+		if (ip == null || !Cidr.isPublic(ip)) {
+			return null;
+		}
+		return HexFormat.of().formatHex(ip, 0, (ip.length == 4) ? 3 : 6);
 	}
 
 	/**
@@ -175,7 +179,7 @@ public final class RoutingTable {
 	 * @param key its point in the key space
 	 * @param addresses its addresses
 	 * @param lastSeen when it last proved alive
-	 * @param ipGroup its /24 or /48, if it has an IP address
+	 * @param ipGroup the /24 or /48 of its connection's public address, if it has one
 	 */
 	public record Entry(PeerId peer, KadKey key, List<Multiaddr> addresses, Instant lastSeen,
 			@Nullable String ipGroup) {

@@ -44,7 +44,8 @@ public final class Libp2pKadAutoConfiguration {
 				.withK(kad.k(), kad.alpha())
 				.withTimeouts(new KadConfig.Timeouts(KadConfig.Timeouts.DEFAULT.request(), kad.queryTimeout()))
 				.withLifetimes(new KadConfig.Lifetimes(kad.recordTtl(), kad.providerTtl(), kad.refreshInterval()))
-				.withLimits(KadConfig.Limits.DEFAULT.withMaxRecordSize((int) kad.maxRecordSize().toBytes()))
+				.withLimits(KadConfig.Limits.DEFAULT.withMaxRecordSize((int) kad.maxRecordSize().toBytes())
+					.withMaxPerIpGroup(kad.maxPeersPerIpGroup()))
 				.withValidators(open);
 		}
 		catch (IllegalArgumentException ex) {
