@@ -95,7 +95,9 @@ final class Dialer {
 
 	/**
 	 * Reuses an open connection to a peer, or joins the attempt in progress, or starts
-	 * one that later dials of the peer join.
+	 * one that later dials of the peer join. Each caller gets a view of its own
+	 * ({@link CompletableFuture#copy()}): one caller completing or timing out its future
+	 * leaves the attempt and the other callers alone.
 	 */
 	private CompletableFuture<Connection> shared(PeerId peer, Supplier<CompletableFuture<Connection>> attempt) {
 		if (peer.equals(this.localPeer)) {
@@ -112,7 +114,7 @@ final class Dialer {
 		CompletableFuture<Connection> started = new CompletableFuture<>();
 		CompletableFuture<Connection> inProgress = this.pending.putIfAbsent(peer, started);
 		if (inProgress != null) {
-			return inProgress;
+			return inProgress.copy();
 		}
 		attempt.get().whenComplete((connection, failure) -> {
 			this.pending.remove(peer, started);
@@ -123,7 +125,7 @@ final class Dialer {
 				started.complete(connection);
 			}
 		});
-		return started;
+		return started.copy();
 	}
 
 	private CompletableFuture<Connection> dialAll(PeerId peer) {

@@ -13,7 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
 
 import org.junit.jupiter.api.AfterEach;
@@ -23,6 +25,7 @@ import io.jlibp2p.codec.CloseReason;
 import io.jlibp2p.crypto.KeyType;
 import io.jlibp2p.crypto.Keys;
 import io.jlibp2p.multiformats.Multiaddr;
+import io.jlibp2p.peer.PeerId;
 import io.jlibp2p.swarm.SwarmEvent.ConnectionClosed;
 import io.jlibp2p.swarm.SwarmEvent.ConnectionEstablished;
 import io.jlibp2p.swarm.SwarmEvent.DialFailed;
@@ -272,6 +275,24 @@ class SwarmTest {
 			.hasMessageContaining("all 1 addresses of " + listener.swarm().localPeer() + " failed");
 		assertThatThrownBy(() -> stranger.swarm().dial(dialer.swarm().localPeer()).join())
 			.hasMessageContaining("no known dialable address");
+	}
+
+	@Test
+	void callersSharingADialEachHaveTheirOwnFuture() throws IOException {
+		ServerSocket silent = silentServer();
+		Recorded dialer = swarm((config) -> config.withTimeouts(config.timeouts().withDial(Duration.ofSeconds(3))));
+		PeerId someone = PeerId.fromPublicKey(Keys.generate(KeyType.ED25519).publicKey());
+		Multiaddr address = tcp(silent.getLocalPort()).withPeerId(someone);
+		CompletableFuture<Connection> impatient = dialer.swarm().dial(address).orTimeout(100, TimeUnit.MILLISECONDS);
+		CompletableFuture<Connection> patient = dialer.swarm().dial(address);
+		CompletableFuture<Connection> cancelled = dialer.swarm().dial(address);
+		assertThatThrownBy(impatient::join).hasCauseInstanceOf(TimeoutException.class);
+		cancelled.cancel(true);
+		assertThat(patient).as("one caller's timeout or cancel is not the others'").isNotDone();
+		assertThatThrownBy(() -> patient.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
+		assertThat(dialer.swarm().metrics().upgradeFailures(UpgradeFailure.TIMEOUT))
+			.as("one shared attempt, timed out by the swarm")
+			.isEqualTo(1);
 	}
 
 	@Test
