@@ -138,8 +138,22 @@ final class PeerProcess implements AutoCloseable {
 	 * Waits for an event of a type that matches a condition.
 	 */
 	JsonNode await(String type, Predicate<JsonNode> condition, Duration timeout) throws InterruptedException {
+		return awaitEvent((event) -> type.equals(event.path("event").asString()) && condition.test(event), timeout,
+				type);
+	}
+
+	/**
+	 * Waits for the first event of any of some types, such as a result or an error.
+	 */
+	JsonNode awaitAny(Duration timeout, String... types) throws InterruptedException {
+		List<String> wanted = List.of(types);
+		return awaitEvent((event) -> wanted.contains(event.path("event").asString()), timeout, wanted.toString());
+	}
+
+	private JsonNode awaitEvent(Predicate<JsonNode> wanted, Duration timeout, String description)
+			throws InterruptedException {
 		for (JsonNode event : this.seen) {
-			if (type.equals(event.path("event").asString()) && condition.test(event)) {
+			if (wanted.test(event)) {
 				return event;
 			}
 		}
@@ -150,11 +164,11 @@ final class PeerProcess implements AutoCloseable {
 				break;
 			}
 			this.seen.add(event);
-			if (type.equals(event.path("event").asString()) && condition.test(event)) {
+			if (wanted.test(event)) {
 				return event;
 			}
 		}
-		assertThat(this.seen).as("peer never reported '%s'; stderr:%n%s", type, stderr()).isEmpty();
+		assertThat(this.seen).as("peer never reported '%s'; stderr:%n%s", description, stderr()).isEmpty();
 		throw new AssertionError("unreachable");
 	}
 
