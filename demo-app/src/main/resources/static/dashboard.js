@@ -173,7 +173,7 @@ onSubmit('subscribe-form', () => call('POST',
   `pubsub/topics/${pathOf(document.getElementById('subscribe-topic').value)}/subscription`));
 onSubmit('publish-form', () => call('POST',
   `pubsub/topics/${pathOf(document.getElementById('publish-topic').value)}/messages`,
-  document.getElementById('publish-text').value, 'text/plain'));
+  { data: document.getElementById('publish-text').value }));
 onSubmit('record-form', async () => {
   const key = pathOf(document.getElementById('record-key').value);
   const value = document.getElementById('record-value').value;

@@ -56,7 +56,9 @@ class DemoApplicationTests {
 			assertThat(context.getBean(Ping.class).ping(client.localPeer()).get(10, TimeUnit.SECONDS)).isPositive();
 			await().atMost(10, TimeUnit.SECONDS)
 				.until(() -> client.peerStore().get(demo.localPeer()).map((info) -> info.agentVersion()).isPresent());
-			assertThat(client.peerStore().get(demo.localPeer()).orElseThrow().agentVersion()).isEqualTo("jlibp2p");
+			assertThat(client.peerStore().get(demo.localPeer()).orElseThrow().agentVersion())
+				.as("from the demo's own settings")
+				.isEqualTo("jlibp2p-demo");
 			assertThat(connection.isOpen()).isTrue();
 		}
 	}

@@ -4,6 +4,12 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,6 +90,78 @@ class DemoJarIT {
 		js.send("{\"publish\":\"jlibp2p-demo\",\"data\":\""
 				+ Base64.getEncoder().encodeToString(hello.getBytes(StandardCharsets.UTF_8)) + "\"}");
 		assertThat(demo.await("says on jlibp2p-demo", Duration.ofSeconds(30))).endsWith(hello);
+	}
+
+	/**
+	 * Run from a folder of its own, the jar carries its settings: HTTP listens on
+	 * loopback only, the REST API is on and the dashboard's DHT namespace is open.
+	 */
+	@Test
+	void thePackagedDemoCarriesItsOwnSettingsAndServesHttpOnLoopbackOnly() throws Exception {
+		Lines demo = start(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-jar", JAR.toAbsolutePath().toString(), "--server.port=0",
+				"--libp2p.listen-addresses=/ip4/127.0.0.1/tcp/0", "--libp2p.mdns.enabled=false",
+				"--libp2p.identity.key-file=" + this.directory.resolve("demo.key"))
+			.directory(this.directory.toFile())
+			.redirectErrorStream(true));
+		Matcher started = Pattern.compile("Tomcat started on port (\\d+)")
+			.matcher(demo.await("Tomcat started on port", Duration.ofSeconds(60)));
+		assertThat(started.find()).isTrue();
+		int port = Integer.parseInt(started.group(1));
+		assertThat(listeningAddresses(port)).as("HTTP sockets listening on port %d", port).containsExactly("127.0.0.1");
+		HttpClient http = HttpClient.newHttpClient();
+		String base = "http://127.0.0.1:" + port + "/libp2p/";
+		assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "node")).build(), BodyHandlers.ofString())
+			.statusCode()).isEqualTo(200);
+		HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create(base + "dht/records//demo/greeting"))
+			.PUT(BodyPublishers.ofString("hello"))
+			.header("Content-Type", "text/plain")
+			.build(), BodyHandlers.ofString());
+		assertThat(put.body()).doesNotContain("no validator");
+	}
+
+	/**
+	 * Reads the local addresses of the TCP sockets listening on a port from the kernel's
+	 * tables (Linux), so the test connects to nothing but loopback.
+	 */
+	private static List<String> listeningAddresses(int port) throws IOException {
+		List<String> addresses = new ArrayList<>();
+		for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+			Path file = Path.of(table);
+			if (!Files.exists(file)) {
+				continue;
+			}
+			List<String> lines = Files.readAllLines(file);
+			for (String line : lines.subList(1, lines.size())) {
+				String[] fields = line.trim().split("\\s+");
+				String[] local = fields[1].split(":");
+				if (Integer.parseInt(local[1], 16) == port && fields[3].equals("0A")) {
+					addresses.add(decode(local[0]));
+				}
+			}
+		}
+		Assumptions.assumeFalse(addresses.isEmpty(), "no /proc/net/tcp to read listening sockets from");
+		return addresses;
+	}
+
+	/**
+	 * Decodes the kernel's hex form of a local address: IPv4 in network order read as a
+	 * little-endian word, IPv4-mapped IPv6 as its IPv4 address, other IPv6 by name.
+	 */
+	private static String decode(String hex) {
+		if (hex.length() == 32 && hex.startsWith("0000000000000000FFFF0000")) {
+			return decode(hex.substring(24));
+		}
+		if (hex.length() == 8) {
+			long value = Long.parseLong(hex, 16);
+			return (value & 0xff) + "." + ((value >> 8) & 0xff) + "." + ((value >> 16) & 0xff) + "."
+					+ ((value >> 24) & 0xff);
+		}
+		return switch (hex) {
+			case "00000000000000000000000000000000" -> "::";
+			case "00000000000000000000000001000000" -> "::1";
+			default -> "ipv6:" + hex;
+		};
 	}
 
 	@Test

@@ -291,11 +291,12 @@ public record Libp2pProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 	/**
 	 * The REST API.
 	 *
-	 * @param enabled whether to serve it (in servlet web applications)
+	 * @param enabled whether to serve it (in servlet web applications); off by default,
+	 * as it is a remote control of the node
 	 * @param basePath where it is served; set it in {@code libp2p.rest.base-path}
 	 * @param timeout how long a dial or ping request may take before it fails with 504
 	 */
-	public record Rest(@DefaultValue("true") boolean enabled, @DefaultValue("/libp2p") String basePath,
+	public record Rest(@DefaultValue("false") boolean enabled, @DefaultValue("/libp2p") String basePath,
 			@DefaultValue("10s") Duration timeout) {
 
 		public Rest {

@@ -229,17 +229,18 @@ class Libp2pAutoConfigurationTests {
 	}
 
 	@Test
-	void servesTheRestApiInServletApplicationsUnlessSwitchedOff() {
+	void servesTheRestApiInServletApplicationsOnlyWhenSwitchedOn() {
 		WebApplicationContextRunner web = new WebApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(Libp2pAutoConfiguration.class))
 			.withPropertyValues("libp2p.identity.key-file=" + this.directory.resolve("identity.key"));
-		web.run((context) -> assertThat(context).hasSingleBean(Libp2pRestController.class)
-			.hasSingleBean(Libp2pProblemHandler.class));
-		web.withPropertyValues("libp2p.rest.enabled=false")
-			.run((context) -> assertThat(context).hasSingleBean(Swarm.class)
-				.doesNotHaveBean(Libp2pRestController.class)
-				.doesNotHaveBean(Libp2pProblemHandler.class));
-		runner().run((context) -> assertThat(context).doesNotHaveBean(Libp2pRestController.class));
+		web.run((context) -> assertThat(context).hasSingleBean(Swarm.class)
+			.doesNotHaveBean(Libp2pRestController.class)
+			.doesNotHaveBean(Libp2pProblemHandler.class));
+		web.withPropertyValues("libp2p.rest.enabled=true")
+			.run((context) -> assertThat(context).hasSingleBean(Libp2pRestController.class)
+				.hasSingleBean(Libp2pProblemHandler.class));
+		runner().withPropertyValues("libp2p.rest.enabled=true")
+			.run((context) -> assertThat(context).doesNotHaveBean(Libp2pRestController.class));
 	}
 
 	@Test

@@ -14,14 +14,15 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Matches where the libp2p REST API is served: servlet web applications with Spring MVC
- * and Jackson, unless {@code libp2p.rest.enabled} is {@code false}.
+ * and Jackson where {@code libp2p.rest.enabled} is {@code true}. The API is a remote
+ * control of the node, so it is off unless asked for.
  */
 @Target({ ElementType.TYPE, ElementType.METHOD })
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @ConditionalOnClass({ RestController.class, JsonMapper.class })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@ConditionalOnBooleanProperty(name = "libp2p.rest.enabled", matchIfMissing = true)
+@ConditionalOnBooleanProperty("libp2p.rest.enabled")
 public @interface ConditionalOnLibp2pRest {
 
 }

@@ -48,6 +48,11 @@ public class Libp2pProblemHandler {
 		return problem(HttpStatus.NOT_FOUND, "Not found", ex.getMessage());
 	}
 
+	@ExceptionHandler(RequestBodies.UnsupportedTypeException.class)
+	ResponseEntity<ProblemDetail> unsupportedType(RuntimeException ex) {
+		return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported body type", ex.getMessage());
+	}
+
 	@ExceptionHandler(RequestBodies.TooLargeException.class)
 	ResponseEntity<ProblemDetail> tooLarge(RuntimeException ex) {
 		return problem(HttpStatus.CONTENT_TOO_LARGE, "Request body too large", ex.getMessage());

@@ -101,6 +101,7 @@ public class Libp2pRestController {
 	/** Dials a multiaddr, with or without {@code /p2p/}. */
 	@PostMapping("/dial")
 	public DialResult dial(HttpServletRequest request) throws Exception {
+		RequestBodies.requireJson(request);
 		byte[] body = RequestBodies.read(request, MAX_DIAL_BODY, "the dial request limit");
 		String address;
 		try {

@@ -173,6 +173,7 @@ public class PubsubRestController {
 	}
 
 	private byte[] messageData(HttpServletRequest request) throws IOException {
+		RequestBodies.requireNoFormBody(request);
 		byte[] body = RequestBodies.read(request, this.maxMessageSize, "libp2p.pubsub.max-message-size");
 		String contentType = request.getContentType();
 		if (contentType == null

@@ -63,7 +63,7 @@ class DhtApplicationsTests {
 	}
 
 	private ConfigurableApplicationContext start(String name, String... more) {
-		List<String> arguments = new java.util.ArrayList<>(List.of("--server.port=0",
+		List<String> arguments = new java.util.ArrayList<>(List.of("--server.port=0", "--libp2p.rest.enabled=true",
 				"--libp2p.identity.key-file=" + this.directory.resolve(name + ".key"), "--libp2p.pubsub.router=none",
 				"--libp2p.kad.open-namespaces=demo", "--management.endpoints.web.exposure.include=health,libp2p",
 				"--management.endpoint.health.show-details=always"));

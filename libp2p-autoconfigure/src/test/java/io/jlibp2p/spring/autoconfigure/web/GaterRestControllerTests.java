@@ -40,8 +40,8 @@ import static org.awaitility.Awaitility.await;
  * counted, an event is published), unblocking it, and problem details for a bad PeerId.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "libp2p.identity.key-file=target/gater-test-identity.key", "libp2p.rest.timeout=3s",
-				"libp2p.gater.deny-networks=192.0.2.0/24",
+		properties = { "libp2p.rest.enabled=true", "libp2p.identity.key-file=target/gater-test-identity.key",
+				"libp2p.rest.timeout=3s", "libp2p.gater.deny-networks=192.0.2.0/24",
 				"libp2p.gater.deny-peers=12D3KooWBtg3aaRMjxwedh83aGiUkwSxDwUZkzuJcfaqUmo7R3pq" })
 @SuppressWarnings("unchecked")
 class GaterRestControllerTests {

@@ -35,8 +35,9 @@ import static org.awaitility.Awaitility.await;
  * scrape of a node that has a peer, pings it and publishes.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "libp2p.identity.key-file=target/dashboard-test-identity.key", "libp2p.ping.interval=200ms",
-				"libp2p.pubsub.topics=dashboard", "management.endpoints.web.exposure.include=prometheus" })
+		properties = { "libp2p.rest.enabled=true", "libp2p.identity.key-file=target/dashboard-test-identity.key",
+				"libp2p.ping.interval=200ms", "libp2p.pubsub.topics=dashboard",
+				"management.endpoints.web.exposure.include=prometheus" })
 class GrafanaDashboardTests {
 
 	private static final Path DASHBOARD = Path.of("..", "src", "grafana", "jlibp2p-dashboard.json");

@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * operator sees them.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "libp2p.identity.key-file=target/actuator-test-identity.key",
+		properties = { "libp2p.rest.enabled=true", "libp2p.identity.key-file=target/actuator-test-identity.key",
 				"management.endpoints.web.exposure.include=health,libp2p,prometheus",
 				"management.endpoint.health.show-details=always" })
 @SuppressWarnings("unchecked")

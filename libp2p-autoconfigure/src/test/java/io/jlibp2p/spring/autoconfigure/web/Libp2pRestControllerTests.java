@@ -34,7 +34,8 @@ import static org.awaitility.Awaitility.await;
  * The REST API over real HTTP, against a real second node.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "libp2p.identity.key-file=target/rest-test-identity.key", "libp2p.rest.timeout=3s" })
+		properties = { "libp2p.rest.enabled=true", "libp2p.identity.key-file=target/rest-test-identity.key",
+				"libp2p.rest.timeout=3s" })
 @SuppressWarnings("unchecked")
 class Libp2pRestControllerTests {
 
@@ -81,6 +82,22 @@ class Libp2pRestControllerTests {
 			.retrieve()
 			.toEntity(new ParameterizedTypeReference<>() {
 			});
+	}
+
+	@Test
+	void takesDialRequestsAsJsonOnly() {
+		for (MediaType type : List.of(MediaType.TEXT_PLAIN, MediaType.APPLICATION_FORM_URLENCODED)) {
+			ResponseEntity<Map<String, Object>> refused = this.http.post()
+				.uri("/dial")
+				.contentType(type)
+				.body("{\"address\": \"" + peerAddress() + "\"}")
+				.retrieve()
+				.toEntity(new ParameterizedTypeReference<>() {
+				});
+			assertThat(refused.getStatusCode().value()).as(type.toString()).isEqualTo(415);
+			assertThat(refused.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+		}
+		assertThat(peer.connections()).isEmpty();
 	}
 
 	@Test

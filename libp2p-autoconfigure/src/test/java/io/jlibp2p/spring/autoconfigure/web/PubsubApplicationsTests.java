@@ -88,7 +88,7 @@ class PubsubApplicationsTests {
 	}
 
 	private ConfigurableApplicationContext start(String name) {
-		return new SpringApplication(Application.class).run("--server.port=0",
+		return new SpringApplication(Application.class).run("--server.port=0", "--libp2p.rest.enabled=true",
 				"--libp2p.identity.key-file=" + this.directory.resolve(name + ".key"),
 				"--libp2p.pubsub.topics[0]=" + TOPIC, "--libp2p.pubsub.max-message-size=64KB",
 				"--management.endpoints.web.exposure.include=health,libp2p",
@@ -153,7 +153,7 @@ class PubsubApplicationsTests {
 			.until(() -> this.bob.getBean(io.jlibp2p.spring.autoconfigure.pubsub.PubsubEventPublisher.class)
 				.streamCount() == 1);
 
-		ResponseEntity<Map<String, Object>> raw = publishFromAlice(MediaType.TEXT_PLAIN, "hello as text");
+		ResponseEntity<Map<String, Object>> raw = publishFromAlice(MediaType.APPLICATION_OCTET_STREAM, "hello as text");
 		assertThat(raw.getStatusCode().value()).isEqualTo(200);
 		ResponseEntity<Map<String, Object>> json = publishFromAlice(MediaType.APPLICATION_JSON,
 				Map.of("data", "hello as json"));
@@ -202,8 +202,8 @@ class PubsubApplicationsTests {
 
 	@Test
 	void validatorBeansRejectMessagesBeforeListenersSeeThem() {
-		publishFromAlice(MediaType.TEXT_PLAIN, "spam");
-		publishFromAlice(MediaType.TEXT_PLAIN, "ham");
+		publishFromAlice(MediaType.APPLICATION_OCTET_STREAM, "spam");
+		publishFromAlice(MediaType.APPLICATION_OCTET_STREAM, "ham");
 		Inbox inbox = this.bob.getBean(Inbox.class);
 		await().atMost(10, TimeUnit.SECONDS).until(() -> inbox.messages.size() == 1);
 		assertThat(inbox.messages.get(0).text()).isEqualTo("ham");
@@ -243,6 +243,14 @@ class PubsubApplicationsTests {
 
 	@Test
 	void badRequestsGetProblemDetails() {
+		for (MediaType form : List.of(MediaType.TEXT_PLAIN, MediaType.APPLICATION_FORM_URLENCODED)) {
+			assertProblem(this.toAlice.post()
+				.uri(URI.create(url(this.alice, "/libp2p/pubsub/topics/" + TOPIC_PATH + "/messages")))
+				.contentType(form)
+				.body("hello")
+				.retrieve()
+				.toEntity(Map.class), 415, "cross-site form");
+		}
 		assertProblem(this.toAlice.post()
 			.uri(URI.create(url(this.alice, "/libp2p/pubsub/topics/" + TOPIC_PATH + "/messages")))
 			.contentType(MediaType.APPLICATION_OCTET_STREAM)
@@ -251,7 +259,7 @@ class PubsubApplicationsTests {
 			.toEntity(Map.class), 413, "max-message-size");
 		assertProblem(this.toAlice.post()
 			.uri(URI.create(url(this.alice, "/libp2p/pubsub/topics//messages")))
-			.contentType(MediaType.TEXT_PLAIN)
+			.contentType(MediaType.APPLICATION_OCTET_STREAM)
 			.body("x")
 			.retrieve()
 			.toEntity(Map.class), 400, "empty");

@@ -21,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A dial to a socket that accepts but never answers gives up after
  * {@code libp2p.rest.timeout} with a 504 problem.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "libp2p.identity.key-file=target/rest-timeout-test-identity.key", "libp2p.rest.timeout=500ms" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = { "libp2p.rest.enabled=true",
+		"libp2p.identity.key-file=target/rest-timeout-test-identity.key", "libp2p.rest.timeout=500ms" })
 class RestTimeoutTests {
 
 	@LocalServerPort

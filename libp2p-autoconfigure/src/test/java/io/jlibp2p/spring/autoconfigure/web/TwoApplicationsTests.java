@@ -31,7 +31,7 @@ class TwoApplicationsTests {
 	Path directory;
 
 	private ConfigurableApplicationContext start(String name) {
-		return new SpringApplication(Application.class).run("--server.port=0",
+		return new SpringApplication(Application.class).run("--server.port=0", "--libp2p.rest.enabled=true",
 				"--libp2p.identity.key-file=" + this.directory.resolve(name + ".key"),
 				"--management.endpoints.web.exposure.include=health",
 				"--management.endpoint.health.show-details=always");
