@@ -183,15 +183,21 @@ final class Meshes {
 	}
 
 	/**
-	 * Takes a peer's PRUNE: out of the mesh, the backoff it asked for, and the peers it
-	 * offered followed when it scores well enough.
+	 * Takes a peer's PRUNE for a topic of this node's: out of the mesh, the backoff it
+	 * asked for, and the peers it offered followed when it scores well enough.
 	 * @param peer the peer
 	 * @param prune the PRUNE
 	 */
 	void pruned(PubsubPeer peer, PubsubProto.ControlPrune prune) {
 		String topic = prune.getTopicID();
 		Set<PeerId> members = this.mesh.get(topic);
-		if (members != null && members.remove(peer.id())) {
+		if (members == null) {
+			// Not a topic of this node's (go does the same): a PRUNE for it would only
+			// leave
+			// a backoff entry behind for as long as the peer asked.
+			return;
+		}
+		if (members.remove(peer.id())) {
 			this.score.pruned(peer.id(), topic);
 			this.actions.meshChanged();
 		}

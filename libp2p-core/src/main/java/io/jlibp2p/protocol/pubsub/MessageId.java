@@ -1,13 +1,22 @@
 package io.jlibp2p.protocol.pubsub;
 
+import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
 
 /**
  * A pubsub message id: opaque bytes that every node of a network derives the same way
  * from a message, so they can tell each other which messages they have.
+ *
+ * <p>
+ * Peers choose the bytes, so the hash is keyed with a secret chosen at start (a peer
+ * cannot aim many ids at one hash bucket), and ids are comparable, so that even colliding
+ * ids cost a hash map O(log n), not O(n).
  */
-public final class MessageId {
+public final class MessageId implements Comparable<MessageId> {
+
+	/** The hash's secret, chosen per process. */
+	private static final long KEY = new SecureRandom().nextLong();
 
 	private final byte[] bytes;
 
@@ -15,7 +24,7 @@ public final class MessageId {
 
 	private MessageId(byte[] bytes) {
 		this.bytes = bytes;
-		this.hash = Arrays.hashCode(bytes);
+		this.hash = keyedHash(bytes);
 	}
 
 	/**
@@ -51,6 +60,29 @@ public final class MessageId {
 
 	byte[] bytesUnsafe() {
 		return this.bytes;
+	}
+
+	/**
+	 * A keyed multiply-xorshift hash over the bytes, eight at a time, finished with
+	 * murmur3's mixer.
+	 */
+	private static int keyedHash(byte[] bytes) {
+		long h = KEY ^ (bytes.length * 0x9E3779B97F4A7C15L);
+		for (int i = 0; i < bytes.length; i++) {
+			h = (h ^ (bytes[i] & 0xff)) * 0x100000001B3L;
+			h ^= h >>> 29;
+		}
+		h ^= h >>> 33;
+		h *= 0xff51afd7ed558ccdL;
+		h ^= h >>> 33;
+		h *= 0xc4ceb9fe1a85ec53L;
+		h ^= h >>> 33;
+		return (int) h;
+	}
+
+	@Override
+	public int compareTo(MessageId other) {
+		return Arrays.compareUnsigned(this.bytes, other.bytes);
 	}
 
 	@Override

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -18,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import io.jlibp2p.codec.UvarintFrameDecoder;
 import io.jlibp2p.internal.proto.PubsubProto;
 import io.jlibp2p.muxer.StreamChannel;
+import io.jlibp2p.muxer.StreamFailedEvent;
 import io.jlibp2p.peer.PeerId;
 import io.jlibp2p.protocol.pubsub.PubsubMetrics.Outcome;
 import io.jlibp2p.swarm.NetworkBehaviour;
@@ -76,6 +78,8 @@ public final class Pubsub implements NetworkBehaviour {
 	private final RpcSender sender;
 
 	private final List<Scheduler.Cancellable> timers = new ArrayList<>();
+
+	private final Map<PeerId, StreamChannel> inbound = new ConcurrentHashMap<>();
 
 	private volatile List<PubsubTopic> topics = List.of();
 
@@ -320,6 +324,15 @@ public final class Pubsub implements NetworkBehaviour {
 	}
 
 	private void acceptStream(Connection connection, StreamChannel stream) {
+		// One inbound stream per peer, as go and rust keep: a newer one replaces the
+		// older,
+		// so a peer cannot hold many streams with their buffers and partial frames.
+		PeerId peer = connection.remotePeer();
+		StreamChannel previous = this.inbound.put(peer, stream);
+		if (previous != null && previous != stream) {
+			previous.fail(StreamFailedEvent.Cause.LIMIT, "a newer pubsub stream from the same peer replaces it");
+		}
+		stream.closeFuture().addListener((closed) -> this.inbound.remove(peer, stream));
 		stream.pipeline()
 			.addLast(new UvarintFrameDecoder(this.config.limits().maxRpcSize()))
 			.addLast(new RpcReader(this.config, this.metrics, (rpc, done) -> execute(() -> {

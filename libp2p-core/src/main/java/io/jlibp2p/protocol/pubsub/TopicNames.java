@@ -12,6 +12,12 @@ import org.jspecify.annotations.Nullable;
  */
 final class TopicNames {
 
+	/**
+	 * The longest topic kept, in UTF-8 bytes: topics come from peers, and every one a
+	 * peer subscribes to is remembered.
+	 */
+	static final int MAX_LENGTH = 1024;
+
 	private TopicNames() {
 	}
 
@@ -19,15 +25,20 @@ final class TopicNames {
 		if (topic.isEmpty()) {
 			throw new IllegalArgumentException("a topic must not be empty");
 		}
+		int length = topic.getBytes(StandardCharsets.UTF_8).length;
+		if (length > MAX_LENGTH) {
+			throw new IllegalArgumentException("a topic has at most " + MAX_LENGTH + " bytes of UTF-8, not " + length);
+		}
 	}
 
 	/**
 	 * Decodes a topic from the wire, verbatim.
 	 * @param bytes the bytes
-	 * @return the topic, or {@code null} if it is empty or not UTF-8
+	 * @return the topic, or {@code null} if it is empty, longer than {@link #MAX_LENGTH}
+	 * bytes or not UTF-8
 	 */
 	static @Nullable String decode(ByteString bytes) {
-		if (bytes.isEmpty()) {
+		if (bytes.isEmpty() || bytes.size() > MAX_LENGTH) {
 			return null;
 		}
 		try {

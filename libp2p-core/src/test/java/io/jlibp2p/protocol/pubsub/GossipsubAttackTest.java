@@ -13,12 +13,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.jlibp2p.internal.proto.PubsubProto;
+import io.jlibp2p.muxer.StreamChannel;
 import io.jlibp2p.protocol.pubsub.PubsubMetrics.Outcome;
 import io.jlibp2p.swarm.Swarm;
 import io.jlibp2p.testing.Simulation;
 import io.jlibp2p.transport.Connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Misbehaving peers against gossipsub's scoring and limits, on virtual time.
@@ -222,6 +224,66 @@ class GossipsubAttackTest {
 		this.pubsubs.get(first).publish(TOPIC, "still here".getBytes(StandardCharsets.UTF_8)).join();
 		this.simulation.advance(Duration.ofMillis(100));
 		assertThat(got).singleElement().satisfies((message) -> assertThat(message.from()).isEqualTo(first.localPeer()));
+	}
+
+	@Test
+	void aSecondInboundStreamFromAPeerReplacesTheFirst() {
+		Swarm honest = node();
+		Swarm peer = this.simulation.node((builder) -> {
+		});
+		RawPubsubPeer raw = new RawPubsubPeer(peer);
+		Connection connection = this.simulation.connect(peer, honest);
+		raw.open(connection);
+		StreamChannel first = raw.stream();
+		raw.open(connection);
+		this.simulation.advance(Duration.ofMillis(100));
+		assertThat(first.isActive()).as("the older stream was reset").isFalse();
+		assertThat(raw.stream().isActive()).isTrue();
+		raw.send(subscribe(TOPIC));
+		this.simulation.advance(Duration.ofMillis(100));
+		assertThat(this.pubsubs.get(honest).topics().get(0).peers()).contains(peer.localPeer());
+	}
+
+	@Test
+	void aPruneForATopicThisNodeHasNotJoinedLeavesNoBackoff() {
+		Swarm honest = node();
+		Swarm peer = this.simulation.node((builder) -> {
+		});
+		RawPubsubPeer raw = new RawPubsubPeer(peer);
+		raw.open(this.simulation.connect(peer, honest));
+		raw.send(PubsubProto.RPC.newBuilder()
+			.addSubscriptions(PubsubProto.RPC.SubOpts.newBuilder().setSubscribe(true).setTopicid("later"))
+			.setControl(PubsubProto.ControlMessage.newBuilder()
+				.addPrune(PubsubProto.ControlPrune.newBuilder().setTopicID("later").setBackoff(3600)))
+			.build());
+		this.simulation.advance(Duration.ofMillis(100));
+		this.pubsubs.get(honest).subscribe("later").join();
+		this.simulation.advance(Duration.ofMillis(100));
+		assertThat(raw.graftsReceived()).extracting(PubsubProto.ControlGraft::getTopicID).contains("later");
+	}
+
+	@Test
+	void topicsLongerThanTheLimitAreNotKept() {
+		Swarm honest = node();
+		Swarm peer = this.simulation.node((builder) -> {
+		});
+		RawPubsubPeer raw = new RawPubsubPeer(peer);
+		raw.open(this.simulation.connect(peer, honest));
+		String longTopic = "t".repeat(TopicNames.MAX_LENGTH + 1);
+		raw.send(subscribe(longTopic));
+		raw.send(subscribe("short"));
+		this.simulation.advance(Duration.ofMillis(100));
+		assertThat(this.pubsubs.get(honest).topics()).extracting(PubsubTopic::topic)
+			.contains("short")
+			.doesNotContain(longTopic);
+		assertThatThrownBy(() -> this.pubsubs.get(honest).subscribe(longTopic))
+			.isInstanceOf(IllegalArgumentException.class);
+	}
+
+	private static PubsubProto.RPC subscribe(String topic) {
+		return PubsubProto.RPC.newBuilder()
+			.addSubscriptions(PubsubProto.RPC.SubOpts.newBuilder().setSubscribe(true).setTopicid(topic))
+			.build();
 	}
 
 }

@@ -68,6 +68,10 @@ final class RawPubsubPeer {
 		}).join();
 	}
 
+	StreamChannel stream() {
+		return this.stream;
+	}
+
 	void send(PubsubProto.RPC rpc) {
 		this.stream.writeAndFlush(Uvarints.frame(rpc.toByteArray())).awaitUninterruptibly();
 	}
