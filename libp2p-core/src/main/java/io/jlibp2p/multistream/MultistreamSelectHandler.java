@@ -28,6 +28,13 @@ public final class MultistreamSelectHandler extends HandshakeDecoder<Multistream
 	/** How long negotiation may take by default, as go-multistream allows. */
 	public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
+	/**
+	 * Proposals (and {@code ls}) a listener answers in one negotiation: a dialer offers a
+	 * handful; one that proposes forever, perhaps without reading the answers, is cut off
+	 * instead of making this side queue an {@code na} for each.
+	 */
+	public static final int MAX_PROPOSALS = 32;
+
 	private final List<String> proposals;
 
 	private final Set<String> supported;
@@ -37,6 +44,8 @@ public final class MultistreamSelectHandler extends HandshakeDecoder<Multistream
 	private boolean headerReceived;
 
 	private int proposal;
+
+	private int proposalsAnswered;
 
 	private MultistreamSelectHandler(List<String> proposals, Set<String> supported, Duration timeout,
 			NegotiationListener listener) {
@@ -135,6 +144,15 @@ public final class MultistreamSelectHandler extends HandshakeDecoder<Multistream
 	}
 
 	private void onDialerProposal(ChannelHandlerContext ctx, String message) {
+		if (++this.proposalsAnswered > MAX_PROPOSALS) {
+			fail(ctx, "peer made more than " + MAX_PROPOSALS + " proposals");
+			return;
+		}
+		if (!ctx.channel().isWritable()) {
+			// The answers pile up unread: a peer that does not read gets no more of them.
+			fail(ctx, "peer does not read the answers to its proposals");
+			return;
+		}
 		if (message.equals(MultistreamMessages.LS)) {
 			ctx.writeAndFlush(MultistreamMessages.encodeList(ctx.alloc(), this.supported));
 		}

@@ -86,6 +86,26 @@ class MultistreamSelectHandlerTest {
 	}
 
 	@Test
+	void aListenerCutsOffADialerThatProposesForever() {
+		EmbeddedChannel listener = new EmbeddedChannel(
+				MultistreamSelectHandler.listener(Set.of("/echo"), TIMEOUT, this.listenerOutcome));
+		listener.writeInbound(MultistreamMessages.encode(listener.alloc(), MultistreamMessages.PROTOCOL_ID));
+		for (int i = 0; i <= MultistreamSelectHandler.MAX_PROPOSALS && listener.isOpen(); i++) {
+			listener.writeInbound(MultistreamMessages.encode(listener.alloc(), "/unknown/" + i));
+		}
+		assertThat(this.listenerOutcome.failures).containsExactly("peer made more than 32 proposals");
+		assertThat(listener.isOpen()).isFalse();
+		int answers = 0;
+		ByteBuf answer;
+		while ((answer = listener.readOutbound()) != null) {
+			answers++;
+			answer.release();
+		}
+		assertThat(answers).as("the header and one na per answered proposal").isEqualTo(1 + 32);
+		listener.finishAndReleaseAll();
+	}
+
+	@Test
 	void dialerGivesUpWhenNothingIsSupported() {
 		EmbeddedChannel dialer = new EmbeddedChannel(
 				MultistreamSelectHandler.dialer(List.of("/a", "/b"), TIMEOUT, this.dialerOutcome));
