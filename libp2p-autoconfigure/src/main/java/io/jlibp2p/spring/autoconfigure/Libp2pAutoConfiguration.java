@@ -153,8 +153,12 @@ public final class Libp2pAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		Libp2pRestController libp2pRestController(Swarm swarm, ObjectProvider<Ping> ping, Libp2pProperties properties) {
+			Libp2pProperties.Rest rest = properties.rest();
+			ConnectionGater dialPolicy = new AllowBlockGater(List.of(), List.of(),
+					rest.dialAllowed().stream().map(Cidr::parse).toList(),
+					rest.dialDenied().stream().map(Cidr::parse).toList());
 			return new Libp2pRestController(swarm, ping.getIfUnique(), properties.identify().agentVersion(),
-					properties.rest().timeout());
+					rest.timeout(), dialPolicy);
 		}
 
 		@Bean

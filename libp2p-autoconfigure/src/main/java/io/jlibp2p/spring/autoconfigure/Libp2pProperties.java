@@ -295,9 +295,14 @@ public record Libp2pProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 	 * as it is a remote control of the node
 	 * @param basePath where it is served; set it in {@code libp2p.rest.base-path}
 	 * @param timeout how long a dial or ping request may take before it fails with 504
+	 * @param dialAllowed networks {@code POST /dial} may reach, in CIDR notation; none
+	 * for any
+	 * @param dialDenied networks {@code POST /dial} may not reach, such as the private
+	 * ranges of the node's own network
 	 */
 	public record Rest(@DefaultValue("false") boolean enabled, @DefaultValue("/libp2p") String basePath,
-			@DefaultValue("10s") Duration timeout) {
+			@DefaultValue("10s") Duration timeout, @DefaultValue List<String> dialAllowed,
+			@DefaultValue List<String> dialDenied) {
 
 		public Rest {
 			if (!basePath.startsWith("/") || (basePath.length() > 1 && basePath.endsWith("/"))) {
@@ -305,6 +310,8 @@ public record Libp2pProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 						"libp2p.rest.base-path must start with '/' and not end with one, not '" + basePath + "'");
 			}
 			requirePositive("libp2p.rest.timeout", timeout);
+			Gater.requireEach("libp2p.rest.dial-allowed", dialAllowed, Cidr::parse);
+			Gater.requireEach("libp2p.rest.dial-denied", dialDenied, Cidr::parse);
 		}
 
 	}
@@ -492,7 +499,7 @@ public record Libp2pProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 			requireEach("libp2p.gater.deny-networks", denyNetworks, Cidr::parse);
 		}
 
-		private static void requireEach(String property, List<String> values, Function<String, ?> parser) {
+		static void requireEach(String property, List<String> values, Function<String, ?> parser) {
 			for (String value : values) {
 				try {
 					parser.apply(value);

@@ -212,6 +212,7 @@ class Libp2pAutoConfigurationTests {
 							libp2p.rest.base-path=api                     | libp2p.rest.base-path must start with '/'
 							libp2p.rest.base-path=/api/                   | libp2p.rest.base-path must start with '/' and not end with one
 							libp2p.rest.timeout=0s                        | libp2p.rest.timeout must be positive
+							libp2p.rest.dial-denied=10.0.0.0/33           | libp2p.rest.dial-denied: '10.0.0.0/33'
 							libp2p.kad.k=0                                | libp2p.kad.k must be at least 1
 							libp2p.kad.protocol=kad                       | libp2p.kad.protocol must start with '/'
 							libp2p.kad.max-record-size=0B                 | libp2p.kad.max-record-size must be positive

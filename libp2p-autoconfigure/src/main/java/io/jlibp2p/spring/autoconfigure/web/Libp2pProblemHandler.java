@@ -38,6 +38,11 @@ public class Libp2pProblemHandler {
 		return problem(HttpStatus.NOT_FOUND, "Unknown peer", ex.getMessage());
 	}
 
+	@ExceptionHandler(Libp2pRestController.DialForbiddenException.class)
+	ResponseEntity<ProblemDetail> forbiddenDial(RuntimeException ex) {
+		return problem(HttpStatus.FORBIDDEN, "Address not allowed", ex.getMessage());
+	}
+
 	@ExceptionHandler(KadException.class)
 	ResponseEntity<ProblemDetail> refusedRecord(RuntimeException ex) {
 		return problem(HttpStatus.BAD_REQUEST, "Invalid DHT request", ex.getMessage());

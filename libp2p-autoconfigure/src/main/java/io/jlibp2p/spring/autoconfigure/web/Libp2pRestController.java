@@ -23,6 +23,7 @@ import io.jlibp2p.protocol.ping.Ping;
 import io.jlibp2p.spring.autoconfigure.view.ConnectionView;
 import io.jlibp2p.swarm.Swarm;
 import io.jlibp2p.transport.Connection;
+import io.jlibp2p.transport.ConnectionGater;
 
 /**
  * The node's REST API under {@code libp2p.rest.base-path} ({@code /libp2p} by default).
@@ -48,18 +49,24 @@ public class Libp2pRestController {
 
 	private final Duration timeout;
 
+	private final ConnectionGater dialPolicy;
+
 	/**
 	 * Creates the controller.
 	 * @param swarm the node
 	 * @param ping the ping behaviour, or {@code null} when ping is off
 	 * @param agentVersion what the node calls itself
 	 * @param timeout how long a dial or ping may take before the request fails with 504
+	 * @param dialPolicy which addresses {@code POST /dial} may reach (its address check);
+	 * others are refused with 403
 	 */
-	public Libp2pRestController(Swarm swarm, @Nullable Ping ping, String agentVersion, Duration timeout) {
+	public Libp2pRestController(Swarm swarm, @Nullable Ping ping, String agentVersion, Duration timeout,
+			ConnectionGater dialPolicy) {
 		this.swarm = swarm;
 		this.ping = ping;
 		this.agentVersion = agentVersion;
 		this.timeout = timeout;
+		this.dialPolicy = dialPolicy;
 	}
 
 	/** The node: {@code {peerId, listenAddresses[], protocols[], agentVersion}}. */
@@ -113,7 +120,11 @@ public class Libp2pRestController {
 		if (address.isBlank()) {
 			throw new IllegalArgumentException("the body needs an address: {\"address\": \"/ip4/…/tcp/…/p2p/…\"}");
 		}
-		Connection connection = await(this.swarm.dial(Multiaddr.parse(address)));
+		Multiaddr target = Multiaddr.parse(address);
+		if (!this.dialPolicy.allowAddressDial(target.peerId().orElse(null), target.withoutPeerId())) {
+			throw new DialForbiddenException(target);
+		}
+		Connection connection = await(this.swarm.dial(target));
 		return new DialResult(connection.remotePeer().toString());
 	}
 
@@ -184,6 +195,17 @@ public class Libp2pRestController {
 
 		PeerNotFoundException(PeerId peer) {
 			super("no connection to or known address of peer " + peer);
+		}
+
+	}
+
+	/** An address outside {@code libp2p.rest.dial-allowed}, or in {@code dial-denied}. */
+	static final class DialForbiddenException extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		DialForbiddenException(Multiaddr address) {
+			super(address + " is outside the networks the REST API may dial (libp2p.rest.dial-allowed, dial-denied)");
 		}
 
 	}

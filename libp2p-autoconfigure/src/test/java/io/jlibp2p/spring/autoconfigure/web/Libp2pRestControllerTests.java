@@ -34,8 +34,8 @@ import static org.awaitility.Awaitility.await;
  * The REST API over real HTTP, against a real second node.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "libp2p.rest.enabled=true", "libp2p.identity.key-file=target/rest-test-identity.key",
-				"libp2p.rest.timeout=3s" })
+		properties = { "libp2p.rest.enabled=true", "libp2p.rest.dial-denied=192.0.2.0/24",
+				"libp2p.identity.key-file=target/rest-test-identity.key", "libp2p.rest.timeout=3s" })
 @SuppressWarnings("unchecked")
 class Libp2pRestControllerTests {
 
@@ -85,19 +85,33 @@ class Libp2pRestControllerTests {
 	}
 
 	@Test
+	void refusesToDialADeniedNetwork() {
+		ResponseEntity<Map<String, Object>> refused = post("/dial", Map.of("address", "/ip4/192.0.2.7/tcp/4001"));
+		assertThat(refused.getStatusCode().value()).isEqualTo(403);
+		assertThat((String) refused.getBody().get("detail")).contains("libp2p.rest.dial-allowed");
+		assertThat(post("/dial", Map.of("address", peerAddress())).getStatusCode().value()).isEqualTo(200);
+	}
+
+	@Test
 	void takesDialRequestsAsJsonOnly() {
-		for (MediaType type : List.of(MediaType.TEXT_PLAIN, MediaType.APPLICATION_FORM_URLENCODED)) {
-			ResponseEntity<Map<String, Object>> refused = this.http.post()
-				.uri("/dial")
-				.contentType(type)
-				.body("{\"address\": \"" + peerAddress() + "\"}")
-				.retrieve()
-				.toEntity(new ParameterizedTypeReference<>() {
-				});
-			assertThat(refused.getStatusCode().value()).as(type.toString()).isEqualTo(415);
-			assertThat(refused.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+		try (Swarm target = Swarm.builder().identity(Keys.generate(KeyType.ED25519)).build()) {
+			String address = target.listen(Multiaddr.parse("/ip4/127.0.0.1/tcp/0"))
+				.join()
+				.withPeerId(target.localPeer())
+				.toString();
+			for (MediaType type : List.of(MediaType.TEXT_PLAIN, MediaType.APPLICATION_FORM_URLENCODED)) {
+				ResponseEntity<Map<String, Object>> refused = this.http.post()
+					.uri("/dial")
+					.contentType(type)
+					.body("{\"address\": \"" + address + "\"}")
+					.retrieve()
+					.toEntity(new ParameterizedTypeReference<>() {
+					});
+				assertThat(refused.getStatusCode().value()).as(type.toString()).isEqualTo(415);
+				assertThat(refused.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+			}
+			assertThat(target.connections()).as("nothing was dialed").isEmpty();
 		}
-		assertThat(peer.connections()).isEmpty();
 	}
 
 	@Test
