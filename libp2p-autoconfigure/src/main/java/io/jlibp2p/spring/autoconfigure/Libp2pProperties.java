@@ -3,7 +3,6 @@ package io.jlibp2p.spring.autoconfigure;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -18,6 +17,11 @@ import io.jlibp2p.peer.PeerId;
 import io.jlibp2p.protocol.kad.KadConfig;
 import io.jlibp2p.protocol.mdns.MdnsConfig;
 import io.jlibp2p.transport.KnownProtocols;
+
+import static io.jlibp2p.spring.autoconfigure.PropertyChecks.requireEach;
+import static io.jlibp2p.spring.autoconfigure.PropertyChecks.requireKnown;
+import static io.jlibp2p.spring.autoconfigure.PropertyChecks.requireMultiaddrs;
+import static io.jlibp2p.spring.autoconfigure.PropertyChecks.requirePositive;
 
 /**
  * Configuration of the libp2p node, under {@code libp2p}.
@@ -64,46 +68,6 @@ public record Libp2pProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 		requireKnown("libp2p.security", () -> KnownProtocols.requireSecurity(security));
 		if (transports.isEmpty()) {
 			throw new IllegalArgumentException("libp2p.transports must name at least one transport");
-		}
-	}
-
-	private static void requireKnown(String property, Runnable check) {
-		try {
-			check.run();
-		}
-		catch (IllegalArgumentException ex) {
-			// The property's name with core's reason, as the one message a user reads.
-			throw new IllegalArgumentException(property + ": " + ex.getMessage());
-		}
-	}
-
-	private static void requirePositive(String property, long value) {
-		if (value < 1) {
-			throw new IllegalArgumentException(property + " must be at least 1, not " + value);
-		}
-	}
-
-	private static void requirePositive(String property, Duration value) {
-		if (value.isNegative() || value.isZero()) {
-			throw new IllegalArgumentException(property + " must be positive, not " + value);
-		}
-	}
-
-	private static void requirePositive(String property, DataSize value) {
-		if (value.toBytes() < 1) {
-			throw new IllegalArgumentException(property + " must be positive, not " + value);
-		}
-	}
-
-	private static void requireMultiaddrs(String property, List<String> addresses) {
-		for (String address : addresses) {
-			try {
-				Multiaddr.parse(address);
-			}
-			catch (MultiformatException ex) {
-				throw new IllegalArgumentException(
-						property + ": '" + address + "' is not a multiaddr: " + ex.getMessage(), ex);
-			}
 		}
 	}
 
@@ -310,8 +274,8 @@ public record Libp2pProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 						"libp2p.rest.base-path must start with '/' and not end with one, not '" + basePath + "'");
 			}
 			requirePositive("libp2p.rest.timeout", timeout);
-			Gater.requireEach("libp2p.rest.dial-allowed", dialAllowed, Cidr::parse);
-			Gater.requireEach("libp2p.rest.dial-denied", dialDenied, Cidr::parse);
+			requireEach("libp2p.rest.dial-allowed", dialAllowed, Cidr::parse);
+			requireEach("libp2p.rest.dial-denied", dialDenied, Cidr::parse);
 		}
 
 	}
@@ -497,17 +461,6 @@ public record Libp2pProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 			requireEach("libp2p.gater.deny-peers", denyPeers, PeerId::parse);
 			requireEach("libp2p.gater.allow-networks", allowNetworks, Cidr::parse);
 			requireEach("libp2p.gater.deny-networks", denyNetworks, Cidr::parse);
-		}
-
-		static void requireEach(String property, List<String> values, Function<String, ?> parser) {
-			for (String value : values) {
-				try {
-					parser.apply(value);
-				}
-				catch (IllegalArgumentException ex) {
-					throw new IllegalArgumentException(property + ": '" + value + "' " + ex.getMessage());
-				}
-			}
 		}
 
 	}

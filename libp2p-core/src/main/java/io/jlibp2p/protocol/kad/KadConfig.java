@@ -147,19 +147,25 @@ public record KadConfig(String protocolId, Mode mode, int k, int alpha, Timeouts
 	 * @param maxProviderKeys keys with providers kept at most
 	 * @param maxPerIpGroup peers of one public /24 or /48 (of the connection's address)
 	 * per bucket, 0 for no limit; private and loopback addresses are exempt
+	 * @param maxRecordsPerPeer records one peer may have stored here at once
+	 * @param maxProviderKeysPerPeer keys one peer may be stored here as provider of at
+	 * once
 	 */
 	public record Limits(int maxRecordSize, int maxMessageSize, int maxRecords, int maxProvidersPerKey,
-			int maxProviderKeys, int maxPerIpGroup) {
+			int maxProviderKeys, int maxPerIpGroup, int maxRecordsPerPeer, int maxProviderKeysPerPeer) {
 
 		/**
 		 * 16 KiB records (rust refuses bigger messages), 64 KiB messages, 10 000 records
-		 * and provider keys, 20 providers a key, 2 peers per address block and bucket.
+		 * and provider keys, 20 providers a key, 2 peers per address block and bucket,
+		 * and of the stores a peer may take 100 records and 1 000 provider keys (a large
+		 * IPFS node provides many keys; a record store is rarely written).
 		 */
-		public static final Limits DEFAULT = new Limits(16 * 1024, 64 * 1024, 10_000, 20, 10_000, 2);
+		public static final Limits DEFAULT = new Limits(16 * 1024, 64 * 1024, 10_000, 20, 10_000, 2, 100, 1000);
 
 		public Limits {
 			if (maxRecordSize < 1 || maxMessageSize < maxRecordSize || maxRecords < 1 || maxProvidersPerKey < 1
-					|| maxProviderKeys < 1 || maxPerIpGroup < 0) {
+					|| maxProviderKeys < 1 || maxPerIpGroup < 0 || maxRecordsPerPeer < 1
+					|| maxProviderKeysPerPeer < 1) {
 				throw new IllegalArgumentException("kad limits must be positive and messages hold a record");
 			}
 		}
@@ -172,7 +178,7 @@ public record KadConfig(String protocolId, Mode mode, int k, int alpha, Timeouts
 		 */
 		public Limits withMaxPerIpGroup(int peers) {
 			return new Limits(this.maxRecordSize, this.maxMessageSize, this.maxRecords, this.maxProvidersPerKey,
-					this.maxProviderKeys, peers);
+					this.maxProviderKeys, peers, this.maxRecordsPerPeer, this.maxProviderKeysPerPeer);
 		}
 
 		/**
@@ -183,7 +189,7 @@ public record KadConfig(String protocolId, Mode mode, int k, int alpha, Timeouts
 		 */
 		public Limits withMaxRecordSize(int bytes) {
 			return new Limits(bytes, Math.max(this.maxMessageSize, bytes), this.maxRecords, this.maxProvidersPerKey,
-					this.maxProviderKeys, this.maxPerIpGroup);
+					this.maxProviderKeys, this.maxPerIpGroup, this.maxRecordsPerPeer, this.maxProviderKeysPerPeer);
 		}
 
 	}

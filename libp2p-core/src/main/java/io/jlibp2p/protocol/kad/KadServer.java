@@ -73,6 +73,10 @@ final class KadServer {
 		try {
 			response = respond(from, KadMessages.decode(bytes, this.config.k(), this.config.limits().maxRecordSize()));
 		}
+		catch (StoreFullException ex) {
+			stream.fail(StreamFailedEvent.Cause.LIMIT, ex.getMessage());
+			return;
+		}
 		catch (KadException ex) {
 			this.malformed.incrementAndGet();
 			stream.fail(StreamFailedEvent.Cause.MALFORMED, "kad request refused: " + ex.getMessage());
@@ -105,15 +109,18 @@ final class KadServer {
 					throw new KadException("the record's key is not the message's key");
 				}
 				RecordValidator.check(this.config.validators(), key, record.getValue().toByteArray());
-				this.records.put(new RecordStore.StoredRecord(key, record.getValue().toByteArray(), now,
-						now.plus(this.config.lifetimes().record())));
+				if (!this.records.put(new RecordStore.StoredRecord(key, record.getValue().toByteArray(), from, now,
+						now.plus(this.config.lifetimes().record())))) {
+					throw new StoreFullException("the record store takes no more records from " + from);
+				}
 				return request;
 			}
 			case ADD_PROVIDER -> {
 				for (KadPeer provider : KadMessages.peers(request.getProviderPeersList())) {
 					// Only the sender may announce itself.
-					if (provider.id().equals(from)) {
-						this.providers.add(key, provider, now.plus(this.config.lifetimes().provider()));
+					if (provider.id().equals(from)
+							&& !this.providers.add(key, provider, now.plus(this.config.lifetimes().provider()))) {
+						throw new StoreFullException("the provider store takes no more keys from " + from);
 					}
 				}
 				// Like go and rust, no answer: the sender does not wait for one.
@@ -139,6 +146,17 @@ final class KadServer {
 				response.addCloserPeers(KadMessages.peer(new KadPeer(entry.peer(), entry.addresses())));
 			}
 		}
+	}
+
+	/** A store refused a peer's record: it is full, or the peer used up its share. */
+	private static final class StoreFullException extends KadException {
+
+		private static final long serialVersionUID = 1L;
+
+		StoreFullException(String message) {
+			super(message);
+		}
+
 	}
 
 }

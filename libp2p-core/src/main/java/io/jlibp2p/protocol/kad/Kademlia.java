@@ -71,8 +71,9 @@ public final class Kademlia implements NetworkBehaviour {
 	 * @param config the settings
 	 */
 	public Kademlia(KadConfig config) {
-		this(config, MemoryStores.records(config.limits().maxRecords()),
-				MemoryStores.providers(config.limits().maxProviderKeys(), config.limits().maxProvidersPerKey()));
+		this(config, MemoryStores.records(config.limits().maxRecords(), config.limits().maxRecordsPerPeer()),
+				MemoryStores.providers(config.limits().maxProviderKeys(), config.limits().maxProvidersPerKey(),
+						config.limits().maxProviderKeysPerPeer()));
 	}
 
 	/**
@@ -372,7 +373,7 @@ public final class Kademlia implements NetworkBehaviour {
 			RecordValidator.check(this.config.validators(), key, value);
 			this.republishing.recordPut(key, value);
 			Instant now = node().scheduler().now();
-			this.records.put(new RecordStore.StoredRecord(key.clone(), value.clone(), now,
+			this.records.put(new RecordStore.StoredRecord(key.clone(), value.clone(), null, now,
 					now.plus(this.config.lifetimes().record())));
 			return lookups().start(key, KadProto.Message.MessageType.FIND_NODE, null);
 		}).thenCompose(Lookup::result).thenCompose((result) -> {

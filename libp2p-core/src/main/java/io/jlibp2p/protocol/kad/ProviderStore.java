@@ -16,7 +16,8 @@ public interface ProviderStore {
 	 * @param key the key (a multihash)
 	 * @param provider the provider
 	 * @param expiresAt when the record expires
-	 * @return {@code false} if the store is full
+	 * @return {@code false} if the store is full, or holds as many keys of the provider
+	 * as one peer may provide
 	 */
 	boolean add(byte[] key, KadPeer provider, Instant expiresAt);
 
