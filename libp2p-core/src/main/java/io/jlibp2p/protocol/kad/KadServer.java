@@ -2,6 +2,7 @@ package io.jlibp2p.protocol.kad;
 
 import java.time.Instant;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -20,6 +21,17 @@ import io.jlibp2p.transport.Connection;
  * rule resets its stream and is counted.
  */
 final class KadServer {
+
+	/**
+	 * Requests one stream may have waiting for an answer: a client asks one at a time
+	 * (go, js and rust do); more is a peer queueing work on the swarm's thread.
+	 */
+	static final int MAX_PENDING_PER_STREAM = 4;
+
+	/** Requests all streams together may have waiting for an answer. */
+	static final int MAX_PENDING = 1024;
+
+	private final AtomicInteger pending = new AtomicInteger();
 
 	private final KadConfig config;
 
@@ -63,9 +75,37 @@ final class KadServer {
 	 * @param stream the stream
 	 */
 	void serve(Connection connection, StreamChannel stream) {
+		AtomicInteger onStream = new AtomicInteger();
 		KadStream.install(stream, this.config.limits().maxMessageSize(),
-				this.config.timeouts().request().toMillis() * 6,
-				(bytes) -> this.swarmThread.execute(() -> answer(connection.remotePeer(), stream, bytes)));
+				this.config.timeouts().request().toMillis() * 6, (bytes) -> {
+					if (!reserve(onStream)) {
+						stream.fail(StreamFailedEvent.Cause.LIMIT, "too many kad requests waiting for an answer");
+						return;
+					}
+					this.swarmThread.execute(() -> {
+						try {
+							answer(connection.remotePeer(), stream, bytes);
+						}
+						finally {
+							onStream.decrementAndGet();
+							this.pending.decrementAndGet();
+						}
+					});
+				});
+	}
+
+	/** Takes a place for one more waiting request, on the stream and in all. */
+	private boolean reserve(AtomicInteger onStream) {
+		if (onStream.incrementAndGet() > MAX_PENDING_PER_STREAM) {
+			onStream.decrementAndGet();
+			return false;
+		}
+		if (this.pending.incrementAndGet() > MAX_PENDING) {
+			this.pending.decrementAndGet();
+			onStream.decrementAndGet();
+			return false;
+		}
+		return true;
 	}
 
 	private void answer(PeerId from, StreamChannel stream, byte[] bytes) {

@@ -1,0 +1,64 @@
+package io.jlibp2p.protocol.kad;
+
+import java.time.Duration;
+import java.util.List;
+
+import com.google.protobuf.ByteString;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.jlibp2p.codec.Uvarints;
+import io.jlibp2p.internal.proto.KadProto;
+import io.jlibp2p.muxer.StreamChannel;
+import io.jlibp2p.muxer.StreamFailedEvent;
+import io.jlibp2p.swarm.Swarm;
+import io.jlibp2p.testing.Simulation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A peer that pipelines requests on one stream without waiting for answers queues work on
+ * the server's swarm thread; past a few waiting requests the stream is reset and counted
+ * as a limit failure, while one request at a time is answered.
+ */
+class KadServerLimitsTest {
+
+	private final Simulation simulation = new Simulation();
+
+	@AfterEach
+	void close() {
+		this.simulation.close();
+	}
+
+	private static ByteBuf findNodes(int count) {
+		ByteBuf frames = Unpooled.buffer();
+		byte[] request = KadProto.Message.newBuilder()
+			.setType(KadProto.Message.MessageType.FIND_NODE)
+			.setKey(ByteString.copyFromUtf8("key"))
+			.build()
+			.toByteArray();
+		for (int i = 0; i < count; i++) {
+			frames.writeBytes(Uvarints.frame(request));
+		}
+		return frames;
+	}
+
+	@Test
+	void aPeerPipeliningRequestsLosesItsStream() {
+		Swarm server = this.simulation.node((builder) -> builder.behaviour(new Kademlia(KadConfig.DEFAULT)));
+		Swarm client = this.simulation.node((builder) -> {
+		});
+		StreamChannel flood = this.simulation.connect(client, server)
+			.newStream(List.of(KadConfig.IPFS_PROTOCOL_ID), (connection, stream) -> {
+			})
+			.join();
+		flood.writeAndFlush(findNodes(KadServer.MAX_PENDING_PER_STREAM + 20));
+		this.simulation.advance(Duration.ofMillis(100));
+		assertThat(flood.isActive()).isFalse();
+		assertThat(server.metrics().streamsFailed(StreamFailedEvent.Cause.LIMIT))
+			.containsEntry(KadConfig.IPFS_PROTOCOL_ID, 1L);
+	}
+
+}
