@@ -106,11 +106,8 @@ final class ConnectionLifecycle {
 					new GatedException(ConnectionGater.Checkpoint.ACCEPT, remote)));
 			return;
 		}
-		String refusal = null;
-		if (this.pool.full()) {
-			refusal = "connection limit of " + this.config.limits().connections() + " reached";
-		}
-		else if (this.pendingInbound.incrementAndGet() > this.config.limits().pendingInbound()) {
+		String refusal = this.pool.inboundRefusal(remote);
+		if (refusal == null && this.pendingInbound.incrementAndGet() > this.config.limits().pendingInbound()) {
 			this.pendingInbound.decrementAndGet();
 			refusal = this.config.limits().pendingInbound() + " inbound connections are already being upgraded";
 		}

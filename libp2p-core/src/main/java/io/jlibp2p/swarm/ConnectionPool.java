@@ -9,12 +9,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.jlibp2p.codec.CloseReason;
+import io.jlibp2p.multiformats.Multiaddr;
 import io.jlibp2p.peer.PeerId;
 import io.jlibp2p.transport.Connection;
+import io.jlibp2p.transport.Direction;
 
 /**
  * The swarm's established connections, within its limits: admits a connection only while
@@ -36,6 +39,8 @@ final class ConnectionPool {
 
 	private final Map<Connection, Instant> idleSince = new HashMap<>();
 
+	private final InboundCounts inbound;
+
 	private int size;
 
 	private boolean closed;
@@ -44,6 +49,7 @@ final class ConnectionPool {
 		this.maxConnections = config.limits().connections();
 		this.maxPerPeer = config.limits().perPeer();
 		this.idleTimeout = config.timeouts().idle();
+		this.inbound = new InboundCounts(config.inbound());
 	}
 
 	/**
@@ -55,10 +61,15 @@ final class ConnectionPool {
 		boolean admitted;
 		synchronized (this) {
 			List<Connection> toPeer = this.byPeer.getOrDefault(connection.remotePeer(), List.of());
-			admitted = !this.closed && toPeer.size() < this.maxPerPeer && this.size < this.maxConnections;
+			boolean isInbound = connection.direction() == Direction.INBOUND;
+			admitted = !this.closed && toPeer.size() < this.maxPerPeer && this.size < this.maxConnections
+					&& (!isInbound || this.inbound.refusal(connection.remoteAddress()) == null);
 			if (admitted) {
 				this.byPeer.computeIfAbsent(connection.remotePeer(), (peer) -> new ArrayList<>(2)).add(connection);
 				this.size++;
+				if (isInbound) {
+					this.inbound.added(connection.remoteAddress());
+				}
 			}
 		}
 		if (!admitted) {
@@ -75,6 +86,9 @@ final class ConnectionPool {
 		List<Connection> toPeer = this.byPeer.get(connection.remotePeer());
 		if (toPeer != null && toPeer.remove(connection)) {
 			this.size--;
+			if (connection.direction() == Direction.INBOUND) {
+				this.inbound.removed(connection.remoteAddress());
+			}
 			if (toPeer.isEmpty()) {
 				this.byPeer.remove(connection.remotePeer());
 			}
@@ -83,12 +97,16 @@ final class ConnectionPool {
 	}
 
 	/**
-	 * Returns whether another connection would exceed the total limit, or the pool is
-	 * closed.
-	 * @return {@code true} if a new connection would be refused
+	 * Returns why a connection from an address would be refused before any handshake: the
+	 * pool is closed or full, or the inbound limits are reached.
+	 * @param remote the remote address
+	 * @return the reason, or {@code null} if there is room
 	 */
-	synchronized boolean full() {
-		return this.closed || this.size >= this.maxConnections;
+	synchronized @Nullable String inboundRefusal(Multiaddr remote) {
+		if (this.closed || this.size >= this.maxConnections) {
+			return "connection limit of " + this.maxConnections + " reached";
+		}
+		return this.inbound.refusal(remote);
 	}
 
 	synchronized Optional<Connection> connection(PeerId peer) {

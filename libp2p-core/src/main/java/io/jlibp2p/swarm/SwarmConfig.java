@@ -14,18 +14,19 @@ import io.jlibp2p.transport.KnownProtocols;
  * @param timeouts how long dials, negotiations and handshakes may take, and idle
  * connections stay
  * @param limits how many connections may be open and in progress
+ * @param inbound how many of them may be inbound, in all and from one address
  * @param security the security protocols to offer, in order of preference
  * @param muxers the muxers to offer, in order of preference
  * @param yamux yamux's limits
  * @param mplex mplex's limits
  * @param eventLoopThreads Netty event-loop threads, 0 for Netty's default
  */
-public record SwarmConfig(Timeouts timeouts, Limits limits, List<String> security, List<String> muxers,
-		YamuxConfig yamux, MplexConfig mplex, int eventLoopThreads) {
+public record SwarmConfig(Timeouts timeouts, Limits limits, InboundLimits inbound, List<String> security,
+		List<String> muxers, YamuxConfig yamux, MplexConfig mplex, int eventLoopThreads) {
 
 	/** The default timeouts and limits, Noise, yamux preferred over mplex. */
-	public static final SwarmConfig DEFAULT = new SwarmConfig(Timeouts.DEFAULT, Limits.DEFAULT, KnownProtocols.SECURITY,
-			KnownProtocols.MUXERS, YamuxConfig.DEFAULT, MplexConfig.DEFAULT, 0);
+	public static final SwarmConfig DEFAULT = new SwarmConfig(Timeouts.DEFAULT, Limits.DEFAULT, InboundLimits.DEFAULT,
+			KnownProtocols.SECURITY, KnownProtocols.MUXERS, YamuxConfig.DEFAULT, MplexConfig.DEFAULT, 0);
 
 	public SwarmConfig {
 		security = KnownProtocols.requireSecurity(security);
@@ -36,12 +37,17 @@ public record SwarmConfig(Timeouts timeouts, Limits limits, List<String> securit
 	}
 
 	public SwarmConfig withTimeouts(Timeouts timeouts) {
-		return new SwarmConfig(timeouts, this.limits, this.security, this.muxers, this.yamux, this.mplex,
+		return new SwarmConfig(timeouts, this.limits, this.inbound, this.security, this.muxers, this.yamux, this.mplex,
 				this.eventLoopThreads);
 	}
 
 	public SwarmConfig withLimits(Limits limits) {
-		return new SwarmConfig(this.timeouts, limits, this.security, this.muxers, this.yamux, this.mplex,
+		return new SwarmConfig(this.timeouts, limits, this.inbound, this.security, this.muxers, this.yamux, this.mplex,
+				this.eventLoopThreads);
+	}
+
+	public SwarmConfig withInbound(InboundLimits inbound) {
+		return new SwarmConfig(this.timeouts, this.limits, inbound, this.security, this.muxers, this.yamux, this.mplex,
 				this.eventLoopThreads);
 	}
 
@@ -51,7 +57,7 @@ public record SwarmConfig(Timeouts timeouts, Limits limits, List<String> securit
 	 * @return the new configuration
 	 */
 	public SwarmConfig withSecurity(List<String> security) {
-		return new SwarmConfig(this.timeouts, this.limits, security, this.muxers, this.yamux, this.mplex,
+		return new SwarmConfig(this.timeouts, this.limits, this.inbound, security, this.muxers, this.yamux, this.mplex,
 				this.eventLoopThreads);
 	}
 
@@ -62,7 +68,7 @@ public record SwarmConfig(Timeouts timeouts, Limits limits, List<String> securit
 	 * @return the new configuration
 	 */
 	public SwarmConfig withMuxers(List<String> muxers, YamuxConfig yamux) {
-		return new SwarmConfig(this.timeouts, this.limits, this.security, muxers, yamux, this.mplex,
+		return new SwarmConfig(this.timeouts, this.limits, this.inbound, this.security, muxers, yamux, this.mplex,
 				this.eventLoopThreads);
 	}
 
@@ -72,7 +78,8 @@ public record SwarmConfig(Timeouts timeouts, Limits limits, List<String> securit
 	 * @return the new configuration
 	 */
 	public SwarmConfig withEventLoopThreads(int threads) {
-		return new SwarmConfig(this.timeouts, this.limits, this.security, this.muxers, this.yamux, this.mplex, threads);
+		return new SwarmConfig(this.timeouts, this.limits, this.inbound, this.security, this.muxers, this.yamux,
+				this.mplex, threads);
 	}
 
 	/**
@@ -129,6 +136,27 @@ public record SwarmConfig(Timeouts timeouts, Limits limits, List<String> securit
 			if (connections < 1 || perPeer < 1 || pendingInbound < 1 || pendingOutbound < 1) {
 				throw new IllegalArgumentException("swarm limits must be positive, not " + connections + ", " + perPeer
 						+ ", " + pendingInbound + ", " + pendingOutbound);
+			}
+		}
+
+	}
+
+	/**
+	 * How many connections may be inbound, against lockout: connections others open must
+	 * leave room for the node's own dials, and one address may hold only a few.
+	 *
+	 * @param connections inbound connections open at once, at most the total
+	 * @param perIp inbound connections from one IP address (loopback exempt)
+	 */
+	public record InboundLimits(int connections, int perIp) {
+
+		/** 192 of the 256 connections (64 stay for dials), 16 from one address. */
+		public static final InboundLimits DEFAULT = new InboundLimits(192, 16);
+
+		public InboundLimits {
+			if (connections < 1 || perIp < 1) {
+				throw new IllegalArgumentException(
+						"inbound limits must be positive, not " + connections + " and " + perIp);
 			}
 		}
 

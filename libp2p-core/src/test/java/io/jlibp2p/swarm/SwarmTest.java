@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -137,6 +138,24 @@ class SwarmTest {
 			.hasMessageContaining("connection limit of 1 reached");
 		assertThat(listener.swarm().metrics().upgradeFailures(UpgradeFailure.LIMIT)).isEqualTo(1);
 		assertThat(listener.swarm().connections()).hasSize(1);
+	}
+
+	@Test
+	void refusesInboundConnectionsBeyondTheInboundShareButStillDials() {
+		Recorded listener = listening((config) -> config.withInbound(new SwarmConfig.InboundLimits(1, 16)));
+		Multiaddr address = listener.swarm().listenAddresses().get(0).withPeerId(listener.swarm().localPeer());
+		swarm(UnaryOperator.identity()).swarm().dial(address).join();
+		await().atMost(10, TimeUnit.SECONDS).until(() -> listener.swarm().connections().size() == 1);
+		assertThatThrownBy(() -> swarm(UnaryOperator.identity()).swarm().dial(address).join())
+			.isInstanceOf(CompletionException.class);
+		await().atMost(10, TimeUnit.SECONDS).until(() -> listener.has(IncomingConnectionFailed.class));
+		assertThat(listener.first(IncomingConnectionFailed.class).cause())
+			.hasMessageContaining("inbound connection limit of 1");
+		Recorded other = listening(UnaryOperator.identity());
+		assertThat(listener.swarm()
+			.dial(other.swarm().listenAddresses().get(0).withPeerId(other.swarm().localPeer()))
+			.join()
+			.remotePeer()).as("its own dials still go out").isEqualTo(other.swarm().localPeer());
 	}
 
 	@Test

@@ -252,6 +252,7 @@ public final class Libp2pAutoConfiguration {
 					.withIdle(connections.idleTimeout()))
 				.withLimits(new SwarmConfig.Limits(connections.max(), connections.maxPerPeer(),
 						connections.maxPendingInbound(), connections.maxPendingOutbound()))
+				.withInbound(new SwarmConfig.InboundLimits(connections.maxInbound(), connections.maxInboundPerIp()))
 				.withSecurity(properties.security())
 				.withMuxers(properties.muxers(), defaults.yamux());
 		}

@@ -97,6 +97,10 @@ public record Libp2pProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 	 * Connection limits and timeouts.
 	 *
 	 * @param max connections open at once
+	 * @param maxInbound of those, connections others opened, so that some room always
+	 * stays for this node's own dials
+	 * @param maxInboundPerIp connections others opened from one IP address (loopback
+	 * exempt)
 	 * @param maxPerPeer connections open at once to one peer
 	 * @param maxPendingInbound inbound connections being secured at once
 	 * @param maxPendingOutbound dials in progress at once
@@ -106,13 +110,16 @@ public record Libp2pProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 	 * protocol keeps it
 	 * @param shutdownTimeout how long stopping the node waits for connections to close
 	 */
-	public record Connections(@DefaultValue("256") int max, @DefaultValue("4") int maxPerPeer,
+	public record Connections(@DefaultValue("256") int max, @DefaultValue("192") int maxInbound,
+			@DefaultValue("16") int maxInboundPerIp, @DefaultValue("4") int maxPerPeer,
 			@DefaultValue("64") int maxPendingInbound, @DefaultValue("64") int maxPendingOutbound,
 			@DefaultValue("30s") Duration dialTimeout, @DefaultValue("15s") Duration handshakeTimeout,
 			@DefaultValue("60s") Duration idleTimeout, @DefaultValue("5s") Duration shutdownTimeout) {
 
 		public Connections {
 			requirePositive("libp2p.connections.max", max);
+			requirePositive("libp2p.connections.max-inbound", maxInbound);
+			requirePositive("libp2p.connections.max-inbound-per-ip", maxInboundPerIp);
 			requirePositive("libp2p.connections.max-per-peer", maxPerPeer);
 			requirePositive("libp2p.connections.max-pending-inbound", maxPendingInbound);
 			requirePositive("libp2p.connections.max-pending-outbound", maxPendingOutbound);

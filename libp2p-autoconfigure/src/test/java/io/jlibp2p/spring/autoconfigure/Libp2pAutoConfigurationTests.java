@@ -175,6 +175,7 @@ class Libp2pAutoConfigurationTests {
 				assertThat(List.of(config.limits().connections(), config.limits().perPeer(),
 						config.limits().pendingInbound(), config.limits().pendingOutbound()))
 					.containsExactly(10, 2, 3, 4);
+				assertThat(config.inbound()).isEqualTo(new SwarmConfig.InboundLimits(192, 16));
 				assertThat(List.of(config.timeouts().dial(), config.timeouts().handshake(), config.timeouts().idle()))
 					.containsExactly(Duration.ofSeconds(7), Duration.ofSeconds(3), Duration.ofMinutes(2));
 				assertThat(config.muxers()).containsExactly("/mplex/6.7.0", "/yamux/1.0.0");
@@ -199,6 +200,7 @@ class Libp2pAutoConfigurationTests {
 							libp2p.connections.idle-timeout=0s            | libp2p.connections.idle-timeout must be positive
 							libp2p.connections.shutdown-timeout=-5s       | libp2p.connections.shutdown-timeout must be positive
 							libp2p.connections.max=lots                   | libp2p.connections.max
+							libp2p.connections.max-inbound-per-ip=0       | libp2p.connections.max-inbound-per-ip must be at least 1
 							libp2p.muxers=/spdy/3.1.0                     | libp2p.muxers: unknown muxer /spdy/3.1.0
 							libp2p.transports=quic                        | libp2p.transports
 							libp2p.identity.key-type=DSA                  | libp2p.identity.key-type
