@@ -12,6 +12,7 @@ import io.jlibp2p.crypto.Keys;
 import io.jlibp2p.multiformats.Multiaddr;
 import io.jlibp2p.swarm.Swarm;
 import io.jlibp2p.swarm.SwarmBuilder;
+import io.jlibp2p.swarm.SwarmConfig;
 import io.jlibp2p.time.VirtualScheduler;
 import io.jlibp2p.transport.Connection;
 import io.jlibp2p.transport.memory.MemoryTransport;
@@ -39,7 +40,10 @@ public final class Simulation implements AutoCloseable {
 		SwarmBuilder builder = Swarm.builder()
 			.identity(Keys.generate(KeyType.ED25519))
 			.scheduler(this.time)
-			.transport(this.transport);
+			.transport(this.transport)
+			// every simulated node dials the first one, so the default inbound share
+			// would refuse the tail of a 200-node network
+			.config(SwarmConfig.DEFAULT.withInbound(new SwarmConfig.InboundLimits(4096, 4096)));
 		customizer.accept(builder);
 		Swarm swarm = builder.build();
 		this.nodes.add(swarm);
