@@ -6,10 +6,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -51,6 +55,8 @@ public class PubsubRestController {
 	private final int maxStreams;
 
 	private final Duration timeout;
+
+	private final Set<SseEmitter> openStreams = ConcurrentHashMap.newKeySet();
 
 	/**
 	 * Creates the controller.
@@ -116,6 +122,7 @@ public class PubsubRestController {
 			throw new TooManyStreamsException(this.maxStreams);
 		}
 		SseEmitter emitter = new SseEmitter(Duration.ofMinutes(30).toMillis());
+		this.openStreams.add(emitter);
 		Consumer<PubsubMessageEvent> stream = new Consumer<>() {
 
 			@Override
@@ -130,7 +137,7 @@ public class PubsubRestController {
 						.data(MessageView.of(event), MediaType.APPLICATION_JSON));
 				}
 				catch (IOException | IllegalStateException ex) {
-					PubsubRestController.this.events.removeStream(this);
+					closed(emitter, this);
 				}
 			}
 
@@ -142,16 +149,31 @@ public class PubsubRestController {
 			emitter.send(SseEmitter.event().comment("messages of " + topic));
 		}
 		catch (IOException ex) {
-			this.events.removeStream(stream);
+			closed(emitter, stream);
 			emitter.completeWithError(ex);
 		}
-		emitter.onCompletion(() -> this.events.removeStream(stream));
+		emitter.onCompletion(() -> closed(emitter, stream));
 		emitter.onTimeout(() -> {
-			this.events.removeStream(stream);
+			closed(emitter, stream);
 			emitter.complete();
 		});
-		emitter.onError((failure) -> this.events.removeStream(stream));
+		emitter.onError((failure) -> closed(emitter, stream));
 		return emitter;
+	}
+
+	private void closed(SseEmitter emitter, Consumer<PubsubMessageEvent> stream) {
+		this.openStreams.remove(emitter);
+		this.events.removeStream(stream);
+	}
+
+	/**
+	 * Ends the live streams when the application starts to stop: the web server's
+	 * graceful shutdown waits for open requests, and a stream never ends by itself, so an
+	 * open dashboard would otherwise hold the shutdown for its whole timeout.
+	 */
+	@EventListener(ContextClosedEvent.class)
+	public void endStreams() {
+		this.openStreams.forEach(SseEmitter::complete);
 	}
 
 	private String messagesTopic(HttpServletRequest request) {

@@ -179,8 +179,23 @@ class PubsubApplicationsTests {
 		assertThat(recent).extracting((message) -> message.get("data"))
 			.containsExactly("hello as text", "hello as json");
 		assertThat(recent.get(1).get("messageId")).isEqualTo(json.getBody().get("messageId"));
-		// An open stream would hold up the server's graceful shutdown.
-		stream.body().close();
+	}
+
+	@Test
+	void anOpenStreamEndsWhenTheApplicationStopsSoItDoesNotHoldUpShutdown() throws Exception {
+		HttpRequest sse = HttpRequest
+			.newBuilder(URI.create(url(this.bob, "/libp2p/pubsub/topics/" + TOPIC_PATH + "/messages")))
+			.header("Accept", "text/event-stream")
+			.build();
+		HttpResponse<java.io.InputStream> stream = HttpClient.newHttpClient()
+			.send(sse, HttpResponse.BodyHandlers.ofInputStream());
+		assertThat(stream.statusCode()).isEqualTo(200);
+		CompletableFuture<Void> stopped = CompletableFuture.runAsync(this.bob::close);
+		// Graceful shutdown would otherwise wait its 30 s phase timeout for the stream.
+		await().atMost(20, TimeUnit.SECONDS).until(stopped::isDone);
+		try (java.io.InputStream body = stream.body()) {
+			assertThat(body.readAllBytes()).asString(StandardCharsets.UTF_8).startsWith(":messages of");
+		}
 	}
 
 	@Test
