@@ -3,6 +3,7 @@ package io.jlibp2p.multiformats;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * An IPv4 or IPv6 network in CIDR notation, such as {@code 10.0.0.0/8} or
@@ -10,14 +11,19 @@ import java.util.Optional;
  */
 public final class Cidr {
 
+	/** The loopback networks of IPv4 and IPv6. */
+	public static final List<Cidr> LOOPBACK = List.of(parse("127.0.0.0/8"), parse("::1/128"));
+
 	/**
 	 * Networks whose addresses are not on the public internet: loopback, private (RFC
 	 * 1918), shared (CGNAT, RFC 6598), link-local, unique local (RFC 4193) and
 	 * unspecified.
 	 */
-	public static final List<Cidr> NON_PUBLIC = List.of(parse("127.0.0.0/8"), parse("10.0.0.0/8"),
-			parse("172.16.0.0/12"), parse("192.168.0.0/16"), parse("100.64.0.0/10"), parse("169.254.0.0/16"),
-			parse("0.0.0.0/8"), parse("::1/128"), parse("::/128"), parse("fe80::/10"), parse("fc00::/7"));
+	public static final List<Cidr> NON_PUBLIC = Stream.concat(LOOPBACK.stream(),
+			Stream.of(parse("10.0.0.0/8"), parse("172.16.0.0/12"), parse("192.168.0.0/16"), parse("100.64.0.0/10"),
+					parse("169.254.0.0/16"), parse("0.0.0.0/8"), parse("::/128"), parse("fe80::/10"),
+					parse("fc00::/7")))
+		.toList();
 
 	private final byte[] network;
 
@@ -95,12 +101,20 @@ public final class Cidr {
 	 * @return {@code false} for loopback, private, link-local and unique local addresses
 	 */
 	public static boolean isPublic(byte[] address) {
-		for (Cidr network : NON_PUBLIC) {
-			if (network.contains(address)) {
-				return false;
-			}
-		}
-		return true;
+		return !inAny(NON_PUBLIC, address);
+	}
+
+	/**
+	 * Returns whether an address is a loopback address.
+	 * @param address 4 or 16 bytes
+	 * @return {@code true} for 127.0.0.0/8 and ::1
+	 */
+	public static boolean isLoopback(byte[] address) {
+		return inAny(LOOPBACK, address);
+	}
+
+	private static boolean inAny(List<Cidr> networks, byte[] address) {
+		return networks.stream().anyMatch((network) -> network.contains(address));
 	}
 
 	private static byte[] masked(byte[] address, int prefix) {

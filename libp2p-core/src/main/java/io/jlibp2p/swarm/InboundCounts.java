@@ -18,10 +18,6 @@ import io.jlibp2p.multiformats.Multiaddr;
  */
 final class InboundCounts {
 
-	private static final Cidr IPV4_LOOPBACK = Cidr.parse("127.0.0.0/8");
-
-	private static final Cidr IPV6_LOOPBACK = Cidr.parse("::1/128");
-
 	private final SwarmConfig.InboundLimits limits;
 
 	private final Map<String, Integer> perIp = new HashMap<>();
@@ -66,7 +62,7 @@ final class InboundCounts {
 
 	private static @Nullable String countedIp(Multiaddr remote) {
 		byte[] ip = Cidr.ip(remote).orElse(null);
-		if (ip == null || IPV4_LOOPBACK.contains(ip) || IPV6_LOOPBACK.contains(ip)) {
+		if (ip == null || Cidr.isLoopback(ip)) {
 			return null;
 		}
 		return HexFormat.of().formatHex(ip);
