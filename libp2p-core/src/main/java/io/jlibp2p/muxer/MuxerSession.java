@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
@@ -175,16 +176,25 @@ public abstract class MuxerSession<K, S extends MuxedStream> extends ByteToMessa
 
 	@Override
 	public final int streamCount() {
+		return count(StreamChannel::isOpen);
+	}
+
+	@Override
+	public final int keepAliveStreamCount() {
+		return count(StreamChannel::keepsAlive);
+	}
+
+	private int count(Predicate<StreamChannel> counted) {
 		// A stream closed here lingers in the table until the peer's FIN frees its id;
 		// it is no longer in use and must not keep the connection from going idle.
-		int open = 0;
+		int count = 0;
 		for (S stream : this.streams.values()) {
 			StreamChannel channel = stream.channel();
-			if (channel != null && channel.isOpen()) {
-				open++;
+			if (channel != null && counted.test(channel)) {
+				count++;
 			}
 		}
-		return open;
+		return count;
 	}
 
 	/**

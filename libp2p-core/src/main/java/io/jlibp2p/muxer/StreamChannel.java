@@ -74,6 +74,8 @@ public final class StreamChannel extends AbstractChannel implements DuplexChanne
 
 	private @Nullable String protocol;
 
+	private volatile boolean ignoredForKeepAlive;
+
 	/**
 	 * Creates the channel of a stream; the muxer registers it on the connection's event
 	 * loop.
@@ -109,6 +111,23 @@ public final class StreamChannel extends AbstractChannel implements DuplexChanne
 	 */
 	public void protocol(String protocol) {
 		this.protocol = protocol;
+	}
+
+	/**
+	 * Lets the connection go idle while this stream is open, for protocols that do not
+	 * need the connection themselves (ping, as rust's {@code ignore_for_keep_alive}): a
+	 * peer that keeps such a stream open must not hold a connection slot by it.
+	 */
+	public void ignoreForKeepAlive() {
+		this.ignoredForKeepAlive = true;
+	}
+
+	/**
+	 * Returns whether this stream keeps its connection from going idle.
+	 * @return {@code true} while open, unless {@link #ignoreForKeepAlive} was called
+	 */
+	public boolean keepsAlive() {
+		return isOpen() && !this.ignoredForKeepAlive;
 	}
 
 	/**

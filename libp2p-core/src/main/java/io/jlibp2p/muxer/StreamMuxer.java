@@ -28,4 +28,11 @@ public interface StreamMuxer {
 	 */
 	int streamCount();
 
+	/**
+	 * Returns the number of streams that keep the connection from going idle.
+	 * @return streams whose channel is open, half-closed ones included, except those that
+	 * {@linkplain StreamChannel#ignoreForKeepAlive ignore keep-alive}
+	 */
+	int keepAliveStreamCount();
+
 }

@@ -140,7 +140,7 @@ final class ConnectionPool {
 	 */
 	void closeIdle(Instant now, Predicate<Connection> keptAlive) {
 		for (Connection connection : connections()) {
-			if (connection.streamCount() > 0 || keptAlive.test(connection)) {
+			if (connection.keepAliveStreamCount() > 0 || keptAlive.test(connection)) {
 				synchronized (this) {
 					this.idleSince.remove(connection);
 				}

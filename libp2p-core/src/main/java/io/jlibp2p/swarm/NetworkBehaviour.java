@@ -65,7 +65,7 @@ public interface NetworkBehaviour {
 
 	/**
 	 * Returns whether this behaviour needs a connection kept open even when it is idle,
-	 * as pubsub peers and periodic pings do.
+	 * as pubsub does for its peers; ping does not.
 	 * @param connection the connection
 	 * @return {@code true} to keep it alive
 	 */

@@ -124,6 +124,14 @@ public final class Connection {
 	}
 
 	/**
+	 * Returns the number of open streams that keep this connection from going idle.
+	 * @return the count, without streams that ignore keep-alive (ping's)
+	 */
+	public int keepAliveStreamCount() {
+		return this.muxer.keepAliveStreamCount();
+	}
+
+	/**
 	 * Opens a stream and agrees on a protocol with multistream-select.
 	 * @param protocols the protocols to propose, in order of preference
 	 * @param handler sets up the stream once a protocol is agreed, before its data flows

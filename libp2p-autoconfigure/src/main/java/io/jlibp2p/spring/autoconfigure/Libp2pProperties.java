@@ -135,8 +135,8 @@ public record Libp2pProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 	 * The ping protocol.
 	 *
 	 * @param enabled whether to answer and send pings
-	 * @param interval how often to ping every connection, zero for never; pinged
-	 * connections are kept alive
+	 * @param interval how often to ping every connection, zero for never; pings do not
+	 * keep a connection alive
 	 * @param timeout how long one ping may take
 	 */
 	public record Ping(@DefaultValue("true") boolean enabled, @DefaultValue("15s") Duration interval,

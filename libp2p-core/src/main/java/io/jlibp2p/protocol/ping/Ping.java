@@ -24,9 +24,10 @@ import io.jlibp2p.transport.StreamHandler;
 /**
  * The ping behaviour: answers pings, pings on request ({@link #ping(PeerId)}) and, with
  * an interval, pings every connection periodically, recording round trips in the peer
- * store and reporting {@link PingEvent}s. Periodically pinged connections are kept alive:
- * unlike rust, where ping opts out of keep-alive, a user who asks for periodic pings asks
- * to stay connected.
+ * store and reporting {@link PingEvent}s. Ping never keeps a connection alive, as in
+ * rust: its streams {@linkplain StreamChannel#ignoreForKeepAlive ignore keep-alive}, so a
+ * connection that only pings (a peer holding a slot by pinging, or a periodic ping
+ * between two otherwise idle nodes) closes after the idle timeout.
  */
 public final class Ping implements NetworkBehaviour {
 
@@ -74,6 +75,7 @@ public final class Ping implements NetworkBehaviour {
 			return;
 		}
 		stream.closeFuture().addListener((closed) -> counter.decrementAndGet());
+		stream.ignoreForKeepAlive();
 		PingResponder.install(stream, this.config);
 	}
 
@@ -137,6 +139,7 @@ public final class Ping implements NetworkBehaviour {
 		}
 		PingInitiator initiator = new PingInitiator(this.config.timeout());
 		CompletableFuture<PingInitiator> opened = connection.newStream(List.of(PingProtocol.ID), (c, stream) -> {
+			stream.ignoreForKeepAlive();
 			stream.pipeline().addLast(initiator);
 		}).thenApply((stream) -> {
 			// js aborts a reused ping stream after 10 s: forget it so the next ping
@@ -184,11 +187,6 @@ public final class Ping implements NetworkBehaviour {
 	@Override
 	public void connectionClosed(Connection connection) {
 		this.initiators.remove(connection);
-	}
-
-	@Override
-	public boolean keepAlive(Connection connection) {
-		return this.config.interval() != null;
 	}
 
 }

@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
  * Ping settings.
  *
  * @param interval how often every connection is pinged, or {@code null} to ping only on
- * request; a pinged connection is kept alive
+ * request; pings do not keep a connection alive
  * @param timeout how long one ping may take before it fails
  * @param responderIdleTimeout how long an inbound ping stream may stay silent before it
  * is closed

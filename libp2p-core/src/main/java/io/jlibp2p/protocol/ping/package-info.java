@@ -1,6 +1,6 @@
 /**
  * Ping ({@code /ipfs/ping/1.0.0}): 32 random bytes echoed back, to measure round trips
- * and keep connections alive.
+ * and check connections; it never keeps a connection alive by itself.
  *
  * @see <a href="https://github.com/libp2p/specs/blob/master/ping/ping.md">ping spec</a>
  */
