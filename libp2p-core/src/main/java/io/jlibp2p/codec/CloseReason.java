@@ -33,6 +33,12 @@ public record CloseReason(Cause cause, String detail) {
 		LIMIT,
 
 		/**
+		 * The connection manager closed it to bring the number of connections down to its
+		 * low watermark.
+		 */
+		TRIMMED,
+
+		/**
 		 * This node asked for it (disconnect, a better connection won, the swarm
 		 * stopping).
 		 */

@@ -70,6 +70,7 @@ public final class BootstrapPeers implements NetworkBehaviour {
 	@Override
 	public void attached(Swarm swarm) {
 		this.swarm = swarm;
+		this.peers.keySet().forEach((peer) -> swarm.connectionManager().protect(peer, "bootstrap"));
 		swarm.execute(() -> this.peers.keySet().forEach(this::dial));
 	}
 

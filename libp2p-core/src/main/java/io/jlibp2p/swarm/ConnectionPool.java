@@ -7,8 +7,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 
+import io.netty.channel.ChannelFuture;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -159,6 +161,26 @@ final class ConnectionPool {
 				connection.close(CloseReason.Cause.IDLE, "idle for " + this.idleTimeout.toSeconds() + " s");
 			}
 		}
+	}
+
+	/**
+	 * Closes connections at this node's request.
+	 * @param connections the connections
+	 * @param reason why, for the peer and the log
+	 * @return completes when all are closed
+	 */
+	static CompletableFuture<Void> closeAll(List<Connection> connections, String reason) {
+		List<CompletableFuture<Void>> closing = new ArrayList<>();
+		for (Connection connection : connections) {
+			closing.add(closed(connection.close(CloseReason.Cause.LOCAL, reason)));
+		}
+		return CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new));
+	}
+
+	static CompletableFuture<Void> closed(ChannelFuture closing) {
+		CompletableFuture<Void> done = new CompletableFuture<>();
+		closing.addListener((future) -> done.complete(null));
+		return done;
 	}
 
 }

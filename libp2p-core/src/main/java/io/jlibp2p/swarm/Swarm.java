@@ -14,11 +14,9 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.jlibp2p.codec.CloseReason;
 import io.jlibp2p.crypto.PrivateKey;
 import io.jlibp2p.multiformats.Multiaddr;
 import io.jlibp2p.peer.PeerId;
@@ -91,6 +89,8 @@ public final class Swarm implements AutoCloseable {
 
 	private final SwarmEvents events;
 
+	private final ConnectionManager connectionManager;
+
 	private final Scheduler.Cancellable idleCheck;
 
 	private final boolean privateNetwork;
@@ -125,8 +125,10 @@ public final class Swarm implements AutoCloseable {
 			this.owned.add(own);
 			this.scheduler = own;
 		}
-		this.events = new SwarmEvents(this.scheduler, this.behaviours);
 		this.pool = new ConnectionPool(this.config);
+		this.connectionManager = new ConnectionManager(this.config.watermarks(), this.scheduler,
+				this.pool::connections);
+		this.events = new SwarmEvents(this.scheduler, this.behaviours, this.connectionManager);
 		ConnectionUpgrader upgrader = new ConnectionUpgrader(
 				new UpgradeConfig(this.identity, this.config.timeouts().negotiation(),
 						this.config.timeouts().handshake(), this.config.security(), this.config.muxers(),
@@ -187,6 +189,15 @@ public final class Swarm implements AutoCloseable {
 	 */
 	public PeerStore peerStore() {
 		return this.peerStore;
+	}
+
+	/**
+	 * Returns the connection manager, where protocols tag and protect the peers they
+	 * need.
+	 * @return the connection manager
+	 */
+	public ConnectionManager connectionManager() {
+		return this.connectionManager;
 	}
 
 	/**
@@ -378,15 +389,7 @@ public final class Swarm implements AutoCloseable {
 	 * @return completes when all are closed
 	 */
 	public CompletableFuture<Void> disconnect(PeerId peer) {
-		return closeAll(this.pool.connections(peer), "disconnected on request");
-	}
-
-	private static CompletableFuture<Void> closeAll(List<Connection> connections, String reason) {
-		List<CompletableFuture<Void>> closing = new ArrayList<>();
-		for (Connection connection : connections) {
-			closing.add(closed(connection.close(CloseReason.Cause.LOCAL, reason)));
-		}
-		return CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new));
+		return ConnectionPool.closeAll(this.pool.connections(peer), "disconnected on request");
 	}
 
 	/**
@@ -457,9 +460,9 @@ public final class Swarm implements AutoCloseable {
 		this.lifecycle.close();
 		List<CompletableFuture<Void>> closing = new ArrayList<>();
 		for (Channel listener : this.listeners) {
-			closing.add(closed(listener.close()));
+			closing.add(ConnectionPool.closed(listener.close()));
 		}
-		closeAll(this.pool.close(), "the swarm is closing");
+		ConnectionPool.closeAll(this.pool.close(), "the swarm is closing");
 		closing.addAll(this.lifecycle.departures());
 		try {
 			CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new))
@@ -469,6 +472,7 @@ public final class Swarm implements AutoCloseable {
 			logger.debug("not everything closed within {}", timeout, ex);
 		}
 		this.idleCheck.cancel();
+		this.connectionManager.close();
 		this.events.stop();
 		this.behaviours.forEach(NetworkBehaviour::detached);
 		// The scheduler first: its timers must not write to event loops that are gone.
@@ -486,12 +490,6 @@ public final class Swarm implements AutoCloseable {
 	@Override
 	public void close() {
 		close(Duration.ofSeconds(5));
-	}
-
-	private static CompletableFuture<Void> closed(ChannelFuture closing) {
-		CompletableFuture<Void> done = new CompletableFuture<>();
-		closing.addListener((future) -> done.complete(null));
-		return done;
 	}
 
 }

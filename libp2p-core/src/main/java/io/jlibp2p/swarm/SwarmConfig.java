@@ -15,18 +15,20 @@ import io.jlibp2p.transport.KnownProtocols;
  * connections stay
  * @param limits how many connections may be open and in progress
  * @param inbound how many of them may be inbound, in all and from one address
+ * @param watermarks when the connection manager trims connections, and how far
  * @param security the security protocols to offer, in order of preference
  * @param muxers the muxers to offer, in order of preference
  * @param yamux yamux's limits
  * @param mplex mplex's limits
  * @param eventLoopThreads Netty event-loop threads, 0 for Netty's default
  */
-public record SwarmConfig(Timeouts timeouts, Limits limits, InboundLimits inbound, List<String> security,
-		List<String> muxers, YamuxConfig yamux, MplexConfig mplex, int eventLoopThreads) {
+public record SwarmConfig(Timeouts timeouts, Limits limits, InboundLimits inbound, Watermarks watermarks,
+		List<String> security, List<String> muxers, YamuxConfig yamux, MplexConfig mplex, int eventLoopThreads) {
 
 	/** The default timeouts and limits, Noise, yamux preferred over mplex. */
 	public static final SwarmConfig DEFAULT = new SwarmConfig(Timeouts.DEFAULT, Limits.DEFAULT, InboundLimits.DEFAULT,
-			KnownProtocols.SECURITY, KnownProtocols.MUXERS, YamuxConfig.DEFAULT, MplexConfig.DEFAULT, 0);
+			Watermarks.DEFAULT, KnownProtocols.SECURITY, KnownProtocols.MUXERS, YamuxConfig.DEFAULT,
+			MplexConfig.DEFAULT, 0);
 
 	public SwarmConfig {
 		security = KnownProtocols.requireSecurity(security);
@@ -37,18 +39,23 @@ public record SwarmConfig(Timeouts timeouts, Limits limits, InboundLimits inboun
 	}
 
 	public SwarmConfig withTimeouts(Timeouts timeouts) {
-		return new SwarmConfig(timeouts, this.limits, this.inbound, this.security, this.muxers, this.yamux, this.mplex,
-				this.eventLoopThreads);
+		return new SwarmConfig(timeouts, this.limits, this.inbound, this.watermarks, this.security, this.muxers,
+				this.yamux, this.mplex, this.eventLoopThreads);
 	}
 
 	public SwarmConfig withLimits(Limits limits) {
-		return new SwarmConfig(this.timeouts, limits, this.inbound, this.security, this.muxers, this.yamux, this.mplex,
-				this.eventLoopThreads);
+		return new SwarmConfig(this.timeouts, limits, this.inbound, this.watermarks, this.security, this.muxers,
+				this.yamux, this.mplex, this.eventLoopThreads);
 	}
 
 	public SwarmConfig withInbound(InboundLimits inbound) {
-		return new SwarmConfig(this.timeouts, this.limits, inbound, this.security, this.muxers, this.yamux, this.mplex,
-				this.eventLoopThreads);
+		return new SwarmConfig(this.timeouts, this.limits, inbound, this.watermarks, this.security, this.muxers,
+				this.yamux, this.mplex, this.eventLoopThreads);
+	}
+
+	public SwarmConfig withWatermarks(Watermarks watermarks) {
+		return new SwarmConfig(this.timeouts, this.limits, this.inbound, watermarks, this.security, this.muxers,
+				this.yamux, this.mplex, this.eventLoopThreads);
 	}
 
 	/**
@@ -57,8 +64,8 @@ public record SwarmConfig(Timeouts timeouts, Limits limits, InboundLimits inboun
 	 * @return the new configuration
 	 */
 	public SwarmConfig withSecurity(List<String> security) {
-		return new SwarmConfig(this.timeouts, this.limits, this.inbound, security, this.muxers, this.yamux, this.mplex,
-				this.eventLoopThreads);
+		return new SwarmConfig(this.timeouts, this.limits, this.inbound, this.watermarks, security, this.muxers,
+				this.yamux, this.mplex, this.eventLoopThreads);
 	}
 
 	/**
@@ -68,8 +75,8 @@ public record SwarmConfig(Timeouts timeouts, Limits limits, InboundLimits inboun
 	 * @return the new configuration
 	 */
 	public SwarmConfig withMuxers(List<String> muxers, YamuxConfig yamux) {
-		return new SwarmConfig(this.timeouts, this.limits, this.inbound, this.security, muxers, yamux, this.mplex,
-				this.eventLoopThreads);
+		return new SwarmConfig(this.timeouts, this.limits, this.inbound, this.watermarks, this.security, muxers, yamux,
+				this.mplex, this.eventLoopThreads);
 	}
 
 	/**
@@ -78,8 +85,8 @@ public record SwarmConfig(Timeouts timeouts, Limits limits, InboundLimits inboun
 	 * @return the new configuration
 	 */
 	public SwarmConfig withEventLoopThreads(int threads) {
-		return new SwarmConfig(this.timeouts, this.limits, this.inbound, this.security, this.muxers, this.yamux,
-				this.mplex, threads);
+		return new SwarmConfig(this.timeouts, this.limits, this.inbound, this.watermarks, this.security, this.muxers,
+				this.yamux, this.mplex, threads);
 	}
 
 	/**
@@ -157,6 +164,30 @@ public record SwarmConfig(Timeouts timeouts, Limits limits, InboundLimits inboun
 			if (connections < 1 || perIp < 1) {
 				throw new IllegalArgumentException(
 						"inbound limits must be positive, not " + connections + " and " + perIp);
+			}
+		}
+
+	}
+
+	/**
+	 * When the {@link ConnectionManager} trims connections: above the high watermark it
+	 * closes the least valuable down to the low one, sparing connections younger than the
+	 * grace period.
+	 *
+	 * @param low connections left open after trimming
+	 * @param high connections open before trimming starts
+	 * @param gracePeriod how long a new connection is spared
+	 */
+	public record Watermarks(int low, int high, Duration gracePeriod) {
+
+		/** go-libp2p's defaults: 160 and 192, one minute of grace. */
+		public static final Watermarks DEFAULT = new Watermarks(160, 192, Duration.ofMinutes(1));
+
+		public Watermarks {
+			if (low < 1 || high < low || gracePeriod.isNegative()) {
+				throw new IllegalArgumentException(
+						"watermarks need 0 < low <= high and a grace period of 0 or more, not " + low + ", " + high
+								+ " and " + gracePeriod);
 			}
 		}
 

@@ -13,9 +13,9 @@ import io.jlibp2p.swarm.SwarmEvent.PeerProtocolsUpdated;
 import io.jlibp2p.time.Scheduler;
 
 /**
- * Delivers swarm events in order on the swarm's thread: first to the behaviours that take
- * them, then to the listeners. A listener that throws is logged and the others still get
- * the event. Nothing is delivered once the swarm stopped.
+ * Delivers swarm events in order on the swarm's thread: first to the connection manager
+ * and the behaviours that take them, then to the listeners. A listener that throws is
+ * logged and the others still get the event. Nothing is delivered once the swarm stopped.
  */
 final class SwarmEvents implements Consumer<SwarmEvent> {
 
@@ -25,13 +25,16 @@ final class SwarmEvents implements Consumer<SwarmEvent> {
 
 	private final List<NetworkBehaviour> behaviours;
 
+	private final ConnectionManager connectionManager;
+
 	private final List<Consumer<SwarmEvent>> listeners = new CopyOnWriteArrayList<>();
 
 	private volatile boolean stopped;
 
-	SwarmEvents(Scheduler scheduler, List<NetworkBehaviour> behaviours) {
+	SwarmEvents(Scheduler scheduler, List<NetworkBehaviour> behaviours, ConnectionManager connectionManager) {
 		this.scheduler = scheduler;
 		this.behaviours = behaviours;
+		this.connectionManager = connectionManager;
 	}
 
 	void addListener(Consumer<SwarmEvent> listener) {
@@ -45,9 +48,11 @@ final class SwarmEvents implements Consumer<SwarmEvent> {
 		}
 		this.scheduler.execute(() -> {
 			if (event instanceof ConnectionEstablished established) {
+				this.connectionManager.connectionEstablished(established.connection());
 				this.behaviours.forEach((behaviour) -> behaviour.connectionEstablished(established.connection()));
 			}
 			else if (event instanceof ConnectionClosed closed) {
+				this.connectionManager.connectionClosed(closed.connection());
 				this.behaviours.forEach((behaviour) -> behaviour.connectionClosed(closed.connection()));
 			}
 			else if (event instanceof PeerProtocolsUpdated updated) {

@@ -39,6 +39,7 @@ class BootstrapPeersTest {
 		this.simulation.time().settle();
 		assertThat(node.connection(bootstrap.localPeer())).isPresent();
 		assertThat(peers.attempts(bootstrap.localPeer())).isEqualTo(1);
+		assertThat(node.connectionManager().isProtected(bootstrap.localPeer())).isTrue();
 
 		// Kept past the idle timeout: bootstrap connections are wanted even when unused.
 		this.simulation.advance(Duration.ofMinutes(3));

@@ -253,6 +253,8 @@ public final class Libp2pAutoConfiguration {
 				.withLimits(new SwarmConfig.Limits(connections.max(), connections.maxPerPeer(),
 						connections.maxPendingInbound(), connections.maxPendingOutbound()))
 				.withInbound(new SwarmConfig.InboundLimits(connections.maxInbound(), connections.maxInboundPerIp()))
+				.withWatermarks(new SwarmConfig.Watermarks(connections.lowWatermark(), connections.highWatermark(),
+						connections.gracePeriod()))
 				.withSecurity(properties.security())
 				.withMuxers(properties.muxers(), defaults.yamux());
 		}

@@ -109,12 +109,18 @@ public record Libp2pProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 	 * @param idleTimeout how long a connection without streams stays open unless a
 	 * protocol keeps it
 	 * @param shutdownTimeout how long stopping the node waits for connections to close
+	 * @param lowWatermark connections the connection manager leaves open when it trims
+	 * @param highWatermark connections open before the connection manager trims the least
+	 * valuable inbound ones
+	 * @param gracePeriod how long a new connection is spared from trimming
 	 */
 	public record Connections(@DefaultValue("256") int max, @DefaultValue("192") int maxInbound,
 			@DefaultValue("16") int maxInboundPerIp, @DefaultValue("4") int maxPerPeer,
 			@DefaultValue("64") int maxPendingInbound, @DefaultValue("64") int maxPendingOutbound,
 			@DefaultValue("30s") Duration dialTimeout, @DefaultValue("15s") Duration handshakeTimeout,
-			@DefaultValue("60s") Duration idleTimeout, @DefaultValue("5s") Duration shutdownTimeout) {
+			@DefaultValue("60s") Duration idleTimeout, @DefaultValue("5s") Duration shutdownTimeout,
+			@DefaultValue("160") int lowWatermark, @DefaultValue("192") int highWatermark,
+			@DefaultValue("1m") Duration gracePeriod) {
 
 		public Connections {
 			requirePositive("libp2p.connections.max", max);

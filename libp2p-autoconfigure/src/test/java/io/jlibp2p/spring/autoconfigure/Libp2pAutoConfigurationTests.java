@@ -169,13 +169,15 @@ class Libp2pAutoConfigurationTests {
 					"libp2p.connections.dial-timeout=7s", "libp2p.connections.handshake-timeout=3s",
 					"libp2p.connections.idle-timeout=2m", "libp2p.muxers=/mplex/6.7.0,/yamux/1.0.0",
 					"libp2p.ping.interval=0", "libp2p.ping.timeout=4s", "libp2p.identify.agent-version=billing/1.2",
-					"libp2p.identify.push=false")
+					"libp2p.identify.push=false", "libp2p.connections.low-watermark=5",
+					"libp2p.connections.high-watermark=8", "libp2p.connections.grace-period=20s")
 			.run((context) -> {
 				SwarmConfig config = context.getBean(Swarm.class).config();
 				assertThat(List.of(config.limits().connections(), config.limits().perPeer(),
 						config.limits().pendingInbound(), config.limits().pendingOutbound()))
 					.containsExactly(10, 2, 3, 4);
 				assertThat(config.inbound()).isEqualTo(new SwarmConfig.InboundLimits(192, 16));
+				assertThat(config.watermarks()).isEqualTo(new SwarmConfig.Watermarks(5, 8, Duration.ofSeconds(20)));
 				assertThat(List.of(config.timeouts().dial(), config.timeouts().handshake(), config.timeouts().idle()))
 					.containsExactly(Duration.ofSeconds(7), Duration.ofSeconds(3), Duration.ofMinutes(2));
 				assertThat(config.muxers()).containsExactly("/mplex/6.7.0", "/yamux/1.0.0");

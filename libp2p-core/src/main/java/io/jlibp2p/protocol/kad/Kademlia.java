@@ -43,6 +43,9 @@ public final class Kademlia implements NetworkBehaviour {
 
 	private static final Logger logger = LoggerFactory.getLogger(Kademlia.class);
 
+	/** The connection manager's protection of routing table peers. */
+	private static final String PROTECTION = "kad";
+
 	private final KadConfig config;
 
 	private final RecordStore records;
@@ -252,7 +255,7 @@ public final class Kademlia implements NetworkBehaviour {
 
 	private void forget(PeerId peer) {
 		table().remove(peer);
-		this.tableSize = table().size();
+		tableChanged();
 	}
 
 	/**
@@ -289,6 +292,10 @@ public final class Kademlia implements NetworkBehaviour {
 	private void tableChanged() {
 		int before = this.tableSize;
 		this.tableSize = table().size();
+		// Routing table peers are what the DHT needs: trimming must not close them.
+		node().connectionManager()
+			.protectExactly(PROTECTION,
+					table().buckets().values().stream().flatMap(List::stream).map(RoutingTable.Entry::peer).toList());
 		if (before == 0 && this.tableSize > 0) {
 			// The first DHT peer, usually a bootstrap peer: look this node up through it,
 			// which fills the table around this node.

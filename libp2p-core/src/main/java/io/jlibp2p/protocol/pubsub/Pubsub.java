@@ -478,11 +478,16 @@ public final class Pubsub implements NetworkBehaviour {
 	}
 
 	/**
-	 * Rebuilds the topic view read by other threads; called after every change of
-	 * subscriptions or meshes.
+	 * Rebuilds the topic view read by other threads and protects mesh peers from
+	 * trimming; called after every change of subscriptions or meshes.
 	 */
 	private void refreshTopics() {
 		this.topics = this.state.topics(this.router::mesh);
+		Swarm attached = this.state.swarmOrNull();
+		if (attached != null) {
+			List<PeerId> mesh = this.topics.stream().flatMap((topic) -> topic.mesh().stream()).toList();
+			attached.connectionManager().protectExactly("pubsub-mesh", mesh);
+		}
 	}
 
 	private <T> CompletableFuture<T> onSwarmThread(Supplier<T> action) {

@@ -67,6 +67,8 @@ class KademliaAdmissionTest {
 		assertThat(node.connections()).hasSize(4);
 		assertThat(dht.routingTable().join().values().stream().flatMap(List::stream).map(RoutingTable.Entry::peer))
 			.containsExactly(server.localPeer());
+		assertThat(node.connectionManager().isProtected(server.localPeer())).as("table peers are protected").isTrue();
+		assertThat(node.connectionManager().isProtected(clientNode.localPeer())).isFalse();
 	}
 
 	@Test

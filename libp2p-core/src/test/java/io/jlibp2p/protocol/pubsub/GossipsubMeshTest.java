@@ -104,11 +104,13 @@ class GossipsubMeshTest {
 		raw.send(graft());
 		this.simulation.advance(Duration.ofSeconds(2));
 		assertThat(mesh(honest)).containsExactly(rawPeer);
+		assertThat(honest.connectionManager().isProtected(rawPeer)).as("mesh peers are protected").isTrue();
 
 		raw.send(control(PubsubProto.ControlMessage.newBuilder()
 			.addPrune(PubsubProto.ControlPrune.newBuilder().setTopicID(TOPIC).setBackoff(60))));
 		this.simulation.advance(Duration.ofMillis(100));
 		assertThat(mesh(honest)).isEmpty();
+		assertThat(honest.connectionManager().isProtected(rawPeer)).isFalse();
 		raw.send(graft());
 		this.simulation.advance(Duration.ofMillis(100));
 		assertThat(mesh(honest)).isEmpty();
