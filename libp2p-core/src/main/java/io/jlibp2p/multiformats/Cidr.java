@@ -1,6 +1,7 @@
 package io.jlibp2p.multiformats;
 
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -113,8 +114,24 @@ public final class Cidr {
 		return inAny(LOOPBACK, address);
 	}
 
-	private static boolean inAny(List<Cidr> networks, byte[] address) {
+	/**
+	 * Returns whether one of some networks holds an address.
+	 * @param networks the networks
+	 * @param address 4 or 16 bytes
+	 * @return {@code true} if one contains it
+	 */
+	public static boolean inAny(List<Cidr> networks, byte[] address) {
 		return networks.stream().anyMatch((network) -> network.contains(address));
+	}
+
+	/**
+	 * Names the subnet an address is grouped by against sybils: its /24 (IPv4) or /48
+	 * (IPv6), from the binary form so that every text form of one address groups alike.
+	 * @param address 4 or 16 bytes
+	 * @return the subnet's prefix in hex
+	 */
+	public static String subnet(byte[] address) {
+		return HexFormat.of().formatHex(address, 0, (address.length == 4) ? 3 : 6);
 	}
 
 	private static byte[] masked(byte[] address, int prefix) {

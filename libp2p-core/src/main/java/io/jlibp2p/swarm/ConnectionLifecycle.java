@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import io.netty.channel.Channel;
@@ -32,11 +31,9 @@ import io.jlibp2p.transport.Transport;
  * A connection's life in the swarm, for both directions: a raw connection is counted and
  * upgraded, an upgraded one is admitted to the pool within its limits and reported, and
  * its close is counted and reported. Inbound connections are refused while the pool is
- * full or too many are being upgraded.
+ * full, too many are being upgraded or their address opens them too fast.
  */
 final class ConnectionLifecycle {
-
-	private final SwarmConfig config;
 
 	private final ConnectionPool pool;
 
@@ -52,7 +49,7 @@ final class ConnectionLifecycle {
 
 	private final ConnectionGater gater;
 
-	private final AtomicInteger pendingInbound = new AtomicInteger();
+	private final AcceptLimiter acceptLimiter;
 
 	/**
 	 * Completes once a connection's close has been counted and reported; closing waits
@@ -66,7 +63,6 @@ final class ConnectionLifecycle {
 	ConnectionLifecycle(SwarmConfig config, ConnectionPool pool, PeerStore peerStore, NetworkMetrics metrics,
 			ChannelHandler trafficCounter, ConnectionUpgrader upgrader, Consumer<SwarmEvent> events,
 			ConnectionGater gater) {
-		this.config = config;
 		this.pool = pool;
 		this.peerStore = peerStore;
 		this.metrics = metrics;
@@ -74,6 +70,7 @@ final class ConnectionLifecycle {
 		this.upgrader = upgrader;
 		this.events = events;
 		this.gater = gater;
+		this.acceptLimiter = new AcceptLimiter(config.limits().pendingInbound(), config.inbound(), System::nanoTime);
 	}
 
 	/**
@@ -107,9 +104,8 @@ final class ConnectionLifecycle {
 			return;
 		}
 		String refusal = this.pool.inboundRefusal(remote);
-		if (refusal == null && this.pendingInbound.incrementAndGet() > this.config.limits().pendingInbound()) {
-			this.pendingInbound.decrementAndGet();
-			refusal = this.config.limits().pendingInbound() + " inbound connections are already being upgraded";
+		if (refusal == null) {
+			refusal = this.acceptLimiter.begin(remote);
 		}
 		if (refusal != null) {
 			this.metrics.upgradeFailed(UpgradeFailure.LIMIT);
@@ -118,7 +114,7 @@ final class ConnectionLifecycle {
 			return;
 		}
 		upgrade(channel, Direction.INBOUND, remote, null).whenComplete((connection, failure) -> {
-			this.pendingInbound.decrementAndGet();
+			this.acceptLimiter.end(remote);
 			if (failure != null) {
 				this.metrics.upgradeFailed(Failures.classify(failure));
 				this.events.accept(new IncomingConnectionFailed(remote, failure));

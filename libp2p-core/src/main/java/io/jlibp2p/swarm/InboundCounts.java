@@ -10,17 +10,20 @@ import io.jlibp2p.multiformats.Cidr;
 import io.jlibp2p.multiformats.Multiaddr;
 
 /**
- * Counts inbound connections in all and per remote IP address, against lockout by
- * connections from a few addresses: the inbound share leaves room for this node's own
- * dials, and one address gets only so many. Loopback addresses are exempt from the
- * per-address count (tests and demos run many nodes on one host). Not thread-safe: the
- * pool guards it.
+ * Counts open inbound connections in all, per remote IP address and per public subnet,
+ * against lockout by connections from a few addresses: the inbound share leaves room for
+ * this node's own dials, and one address or subnet gets only so many. Exempt addresses
+ * (loopback by default) are counted in the total only; subnets group public addresses
+ * only, so that the hosts of one LAN or cluster are not taken for sybils. Not
+ * thread-safe: the pool guards it.
  */
 final class InboundCounts {
 
 	private final SwarmConfig.InboundLimits limits;
 
 	private final Map<String, Integer> perIp = new HashMap<>();
+
+	private final Map<String, Integer> perSubnet = new HashMap<>();
 
 	private int total;
 
@@ -37,35 +40,47 @@ final class InboundCounts {
 		if (this.total >= this.limits.connections()) {
 			return "inbound connection limit of " + this.limits.connections() + " reached";
 		}
-		String ip = countedIp(remote);
-		if (ip != null && this.perIp.getOrDefault(ip, 0) >= this.limits.perIp()) {
+		byte[] ip = this.limits.limitedIp(remote);
+		if (ip == null) {
+			return null;
+		}
+		if (this.perIp.getOrDefault(HexFormat.of().formatHex(ip), 0) >= this.limits.perIp()) {
 			return "inbound connection limit of " + this.limits.perIp() + " per address reached";
+		}
+		String subnet = publicSubnet(ip);
+		if (subnet != null && this.perSubnet.getOrDefault(subnet, 0) >= this.limits.perSubnet()) {
+			return "inbound connection limit of " + this.limits.perSubnet() + " per subnet reached";
 		}
 		return null;
 	}
 
 	void added(Multiaddr remote) {
 		this.total++;
-		String ip = countedIp(remote);
-		if (ip != null) {
-			this.perIp.merge(ip, 1, Integer::sum);
-		}
+		count(remote, 1);
 	}
 
 	void removed(Multiaddr remote) {
 		this.total--;
-		String ip = countedIp(remote);
+		count(remote, -1);
+	}
+
+	private void count(Multiaddr remote, int change) {
+		byte[] ip = this.limits.limitedIp(remote);
 		if (ip != null) {
-			this.perIp.computeIfPresent(ip, (key, count) -> (count > 1) ? count - 1 : null);
+			change(this.perIp, HexFormat.of().formatHex(ip), change);
+			String subnet = publicSubnet(ip);
+			if (subnet != null) {
+				change(this.perSubnet, subnet, change);
+			}
 		}
 	}
 
-	private static @Nullable String countedIp(Multiaddr remote) {
-		byte[] ip = Cidr.ip(remote).orElse(null);
-		if (ip == null || Cidr.isLoopback(ip)) {
-			return null;
-		}
-		return HexFormat.of().formatHex(ip);
+	private static void change(Map<String, Integer> counts, String key, int change) {
+		counts.merge(key, change, (count, delta) -> (count + delta > 0) ? count + delta : null);
+	}
+
+	private static @Nullable String publicSubnet(byte[] ip) {
+		return Cidr.isPublic(ip) ? Cidr.subnet(ip) : null;
 	}
 
 }

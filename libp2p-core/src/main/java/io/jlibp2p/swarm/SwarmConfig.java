@@ -3,6 +3,10 @@ package io.jlibp2p.swarm;
 import java.time.Duration;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
+import io.jlibp2p.multiformats.Cidr;
+import io.jlibp2p.multiformats.Multiaddr;
 import io.jlibp2p.muxer.mplex.MplexConfig;
 import io.jlibp2p.muxer.yamux.YamuxConfig;
 import io.jlibp2p.transport.KnownProtocols;
@@ -150,21 +154,72 @@ public record SwarmConfig(Timeouts timeouts, Limits limits, InboundLimits inboun
 
 	/**
 	 * How many connections may be inbound, against lockout: connections others open must
-	 * leave room for the node's own dials, and one address may hold only a few.
+	 * leave room for the node's own dials, and one address or subnet may hold only a few,
+	 * and open them only so fast. As go-libp2p's connection limits per IP and subnet and
+	 * its listener's rate limiter.
 	 *
 	 * @param connections inbound connections open at once, at most the total
-	 * @param perIp inbound connections from one IP address (loopback exempt)
+	 * @param perIp inbound connections open from one IP address
+	 * @param perSubnet inbound connections open from one public /24 (IPv4) or /48 (IPv6);
+	 * private, loopback, link-local and unique local addresses are not grouped
+	 * @param pendingPerIp inbound connections being upgraded at once from one IP address
+	 * @param acceptsPerSecond new connections accepted from one IP address per second, in
+	 * bursts of up to twice as many; the rest are closed at once
+	 * @param exempt networks the per-address limits do not apply to (loopback by default:
+	 * tests, demos and benchmarks run many nodes on one host)
 	 */
-	public record InboundLimits(int connections, int perIp) {
+	public record InboundLimits(int connections, int perIp, int perSubnet, int pendingPerIp, int acceptsPerSecond,
+			List<Cidr> exempt) {
 
-		/** 192 of the 256 connections (64 stay for dials), 16 from one address. */
-		public static final InboundLimits DEFAULT = new InboundLimits(192, 16);
+		/**
+		 * 192 of the 256 connections (64 stay for dials), 16 from one address and 64 from
+		 * one subnet, 8 upgrades at once and 10 new connections a second from one
+		 * address; loopback exempt.
+		 */
+		public static final InboundLimits DEFAULT = new InboundLimits(192, 16, 64, 8, 10, Cidr.LOOPBACK);
 
 		public InboundLimits {
-			if (connections < 1 || perIp < 1) {
-				throw new IllegalArgumentException(
-						"inbound limits must be positive, not " + connections + " and " + perIp);
+			if (connections < 1 || perIp < 1 || perSubnet < 1 || pendingPerIp < 1 || acceptsPerSecond < 1) {
+				throw new IllegalArgumentException("inbound limits must be positive, not " + connections + ", " + perIp
+						+ ", " + perSubnet + ", " + pendingPerIp + " and " + acceptsPerSecond);
 			}
+			exempt = List.copyOf(exempt);
+		}
+
+		/**
+		 * Returns this with other inbound totals, per address and per subnet.
+		 * @param connections inbound connections open at once
+		 * @param perIp from one IP address
+		 * @param perSubnet from one public subnet
+		 * @return the new limits
+		 */
+		public InboundLimits withOpen(int connections, int perIp, int perSubnet) {
+			return new InboundLimits(connections, perIp, perSubnet, this.pendingPerIp, this.acceptsPerSecond,
+					this.exempt);
+		}
+
+		/**
+		 * Returns this with another rate and pending limit per address and other exempt
+		 * networks.
+		 * @param pendingPerIp upgrades at once from one address
+		 * @param acceptsPerSecond new connections a second from one address
+		 * @param exempt networks the per-address limits do not apply to
+		 * @return the new limits
+		 */
+		public InboundLimits withPerAddress(int pendingPerIp, int acceptsPerSecond, List<Cidr> exempt) {
+			return new InboundLimits(this.connections, this.perIp, this.perSubnet, pendingPerIp, acceptsPerSecond,
+					exempt);
+		}
+
+		/**
+		 * Returns the IP address the per-address limits count a remote by.
+		 * @param remote the remote address
+		 * @return its IP, or {@code null} for a remote without one or in an exempt
+		 * network
+		 */
+		byte @Nullable [] limitedIp(Multiaddr remote) {
+			byte[] ip = Cidr.ip(remote).orElse(null);
+			return (ip == null || Cidr.inAny(this.exempt, ip)) ? null : ip;
 		}
 
 	}

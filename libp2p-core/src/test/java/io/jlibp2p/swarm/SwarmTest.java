@@ -142,7 +142,8 @@ class SwarmTest {
 
 	@Test
 	void refusesInboundConnectionsBeyondTheInboundShareButStillDials() {
-		Recorded listener = listening((config) -> config.withInbound(new SwarmConfig.InboundLimits(1, 16)));
+		Recorded listener = listening(
+				(config) -> config.withInbound(SwarmConfig.InboundLimits.DEFAULT.withOpen(1, 16, 64)));
 		Multiaddr address = listener.swarm().listenAddresses().get(0).withPeerId(listener.swarm().localPeer());
 		swarm(UnaryOperator.identity()).swarm().dial(address).join();
 		await().atMost(10, TimeUnit.SECONDS).until(() -> listener.swarm().connections().size() == 1);

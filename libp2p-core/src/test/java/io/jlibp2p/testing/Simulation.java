@@ -44,7 +44,7 @@ public final class Simulation implements AutoCloseable {
 			// every simulated node dials the first one, so the default inbound share
 			// would refuse the tail of a 200-node network and the connection manager
 			// would trim it
-			.config(SwarmConfig.DEFAULT.withInbound(new SwarmConfig.InboundLimits(4096, 4096))
+			.config(SwarmConfig.DEFAULT.withInbound(SwarmConfig.InboundLimits.DEFAULT.withOpen(4096, 4096, 4096))
 				.withWatermarks(new SwarmConfig.Watermarks(4096, 4096, Duration.ofMinutes(1))));
 		customizer.accept(builder);
 		Swarm swarm = builder.build();

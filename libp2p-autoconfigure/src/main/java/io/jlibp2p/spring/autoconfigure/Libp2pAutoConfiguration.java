@@ -252,7 +252,9 @@ public final class Libp2pAutoConfiguration {
 					.withIdle(connections.idleTimeout()))
 				.withLimits(new SwarmConfig.Limits(connections.max(), connections.maxPerPeer(),
 						connections.maxPendingInbound(), connections.maxPendingOutbound()))
-				.withInbound(new SwarmConfig.InboundLimits(connections.maxInbound(), connections.maxInboundPerIp()))
+				.withInbound(new SwarmConfig.InboundLimits(connections.maxInbound(), connections.maxInboundPerIp(),
+						connections.maxInboundPerSubnet(), connections.maxPendingInboundPerIp(),
+						connections.acceptRatePerIp(), connections.limitExempt().stream().map(Cidr::parse).toList()))
 				.withWatermarks(new SwarmConfig.Watermarks(connections.lowWatermark(), connections.highWatermark(),
 						connections.gracePeriod()))
 				.withSecurity(properties.security())

@@ -113,6 +113,13 @@ public record Libp2pProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 	 * @param highWatermark connections open before the connection manager trims the least
 	 * valuable inbound ones
 	 * @param gracePeriod how long a new connection is spared from trimming
+	 * @param maxInboundPerSubnet connections others opened from one public /24 or /48
+	 * @param maxPendingInboundPerIp inbound connections from one IP address being secured
+	 * at once
+	 * @param acceptRatePerIp new connections accepted from one IP address a second (in
+	 * bursts of twice as many)
+	 * @param limitExempt networks the per-address and per-subnet limits and the accept
+	 * rate do not apply to
 	 */
 	public record Connections(@DefaultValue("256") int max, @DefaultValue("192") int maxInbound,
 			@DefaultValue("16") int maxInboundPerIp, @DefaultValue("4") int maxPerPeer,
@@ -120,7 +127,9 @@ public record Libp2pProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 			@DefaultValue("30s") Duration dialTimeout, @DefaultValue("15s") Duration handshakeTimeout,
 			@DefaultValue("60s") Duration idleTimeout, @DefaultValue("5s") Duration shutdownTimeout,
 			@DefaultValue("160") int lowWatermark, @DefaultValue("192") int highWatermark,
-			@DefaultValue("1m") Duration gracePeriod) {
+			@DefaultValue("1m") Duration gracePeriod, @DefaultValue("64") int maxInboundPerSubnet,
+			@DefaultValue("8") int maxPendingInboundPerIp, @DefaultValue("10") int acceptRatePerIp, @DefaultValue( {
+					"127.0.0.0/8", "::1/128" }) List<String> limitExempt){
 
 		public Connections {
 			requirePositive("libp2p.connections.max", max);
@@ -133,6 +142,10 @@ public record Libp2pProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 			requirePositive("libp2p.connections.handshake-timeout", handshakeTimeout);
 			requirePositive("libp2p.connections.idle-timeout", idleTimeout);
 			requirePositive("libp2p.connections.shutdown-timeout", shutdownTimeout);
+			requirePositive("libp2p.connections.max-inbound-per-subnet", maxInboundPerSubnet);
+			requirePositive("libp2p.connections.max-pending-inbound-per-ip", maxPendingInboundPerIp);
+			requirePositive("libp2p.connections.accept-rate-per-ip", acceptRatePerIp);
+			requireEach("libp2p.connections.limit-exempt", limitExempt, Cidr::parse);
 		}
 
 	}

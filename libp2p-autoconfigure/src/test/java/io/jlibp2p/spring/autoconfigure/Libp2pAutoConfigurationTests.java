@@ -31,6 +31,7 @@ import org.springframework.context.event.EventListener;
 import io.jlibp2p.crypto.KeyType;
 import io.jlibp2p.crypto.Keys;
 import io.jlibp2p.crypto.PrivateKey;
+import io.jlibp2p.multiformats.Cidr;
 import io.jlibp2p.multiformats.Multiaddr;
 import io.jlibp2p.multiformats.Multibase;
 import io.jlibp2p.peer.PeerId;
@@ -170,13 +171,18 @@ class Libp2pAutoConfigurationTests {
 					"libp2p.connections.idle-timeout=2m", "libp2p.muxers=/mplex/6.7.0,/yamux/1.0.0",
 					"libp2p.ping.interval=0", "libp2p.ping.timeout=4s", "libp2p.identify.agent-version=billing/1.2",
 					"libp2p.identify.push=false", "libp2p.connections.low-watermark=5",
-					"libp2p.connections.high-watermark=8", "libp2p.connections.grace-period=20s")
+					"libp2p.connections.high-watermark=8", "libp2p.connections.grace-period=20s",
+					"libp2p.connections.accept-rate-per-ip=3", "libp2p.connections.limit-exempt=10.0.0.0/8")
 			.run((context) -> {
 				SwarmConfig config = context.getBean(Swarm.class).config();
 				assertThat(List.of(config.limits().connections(), config.limits().perPeer(),
 						config.limits().pendingInbound(), config.limits().pendingOutbound()))
 					.containsExactly(10, 2, 3, 4);
-				assertThat(config.inbound()).isEqualTo(new SwarmConfig.InboundLimits(192, 16));
+				SwarmConfig.InboundLimits inbound = config.inbound();
+				assertThat(List.of(inbound.connections(), inbound.perIp(), inbound.perSubnet(), inbound.pendingPerIp()))
+					.containsExactly(192, 16, 64, 8);
+				assertThat(List.of(inbound.acceptsPerSecond(), inbound.exempt())).containsExactly(3,
+						List.of(Cidr.parse("10.0.0.0/8")));
 				assertThat(config.watermarks()).isEqualTo(new SwarmConfig.Watermarks(5, 8, Duration.ofSeconds(20)));
 				assertThat(List.of(config.timeouts().dial(), config.timeouts().handshake(), config.timeouts().idle()))
 					.containsExactly(Duration.ofSeconds(7), Duration.ofSeconds(3), Duration.ofMinutes(2));

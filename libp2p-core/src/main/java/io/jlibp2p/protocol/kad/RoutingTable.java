@@ -3,7 +3,6 @@ package io.jlibp2p.protocol.kad;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -157,8 +156,7 @@ public final class RoutingTable {
 	}
 
 	/**
-	 * Groups a public address for the diversity limit: its /24 or /48, from its binary
-	 * form so that every text form of one address groups alike.
+	 * Groups a public address for the diversity limit: its /24 or /48.
 	 * @return the group, {@code null} without a limit or for a non-public address
 	 */
 	private @Nullable String ipGroup(Multiaddr observed) {
@@ -169,7 +167,7 @@ public final class RoutingTable {
 		if (ip == null || !Cidr.isPublic(ip)) {
 			return null;
 		}
-		return HexFormat.of().formatHex(ip, 0, (ip.length == 4) ? 3 : 6);
+		return Cidr.subnet(ip);
 	}
 
 	/**

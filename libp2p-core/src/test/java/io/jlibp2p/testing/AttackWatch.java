@@ -1,0 +1,119 @@
+package io.jlibp2p.testing;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.netty.buffer.PooledByteBufAllocator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.jlibp2p.protocol.ping.Ping;
+import io.jlibp2p.transport.Connection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Watches a node while it is attacked: an honest peer pings it over an existing
+ * connection every 20 ms, and memory is measured before and after. The hostile-peer tests
+ * assert the same three things through it: the honest peer's ping p99 stays under 200 ms,
+ * none of its pings fails, and heap and pooled direct memory grow by no more than a
+ * stated bound.
+ */
+public final class AttackWatch implements AutoCloseable {
+
+	/** The honest peer's ping p99 every attack must stay under. */
+	public static final Duration MAX_P99 = Duration.ofMillis(200);
+
+	private static final Logger logger = LoggerFactory.getLogger(AttackWatch.class);
+
+	private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
+
+	private final List<Long> rttNanos = new ArrayList<>();
+
+	private final AtomicInteger failures = new AtomicInteger();
+
+	private final Thread pinger;
+
+	private final long heapBefore = heapAfterGc();
+
+	private final long directBefore = pooledDirect();
+
+	private volatile boolean stopped;
+
+	/**
+	 * Starts pinging.
+	 * @param ping the honest peer's ping behaviour
+	 * @param connection its connection to the attacked node
+	 */
+	public AttackWatch(Ping ping, Connection connection) {
+		ping.ping(connection).join(); // the ping stream is open before the clock starts
+		this.pinger = new Thread(() -> {
+			while (!this.stopped) {
+				try {
+					Duration rtt = ping.ping(connection).get(5, TimeUnit.SECONDS);
+					synchronized (this.rttNanos) {
+						this.rttNanos.add(rtt.toNanos());
+					}
+					Thread.sleep(20);
+				}
+				catch (InterruptedException ex) {
+					return;
+				}
+				catch (Exception ex) {
+					this.failures.incrementAndGet();
+				}
+			}
+		}, "attack-watch");
+		this.pinger.setDaemon(true);
+		this.pinger.start();
+	}
+
+	/**
+	 * Stops pinging and checks the honest peer's experience and the memory bound.
+	 * @param memoryBound how much heap (after a full GC) and pooled direct memory may
+	 * each have grown, in bytes
+	 */
+	public void assertHonestPeerUnharmed(long memoryBound) {
+		close();
+		List<Long> sorted;
+		synchronized (this.rttNanos) {
+			sorted = this.rttNanos.stream().sorted().toList();
+		}
+		assertThat(this.failures.get()).as("failed honest pings").isZero();
+		assertThat(sorted).as("honest pings during the attack").hasSizeGreaterThan(5);
+		long p99 = sorted.get((int) Math.ceil(sorted.size() * 0.99) - 1);
+		long heapGrowth = heapAfterGc() - this.heapBefore;
+		long directGrowth = pooledDirect() - this.directBefore;
+		logger.info("honest pings {}, p99 {} ms; heap {} KiB, pooled direct {} KiB more", sorted.size(),
+				String.format("%.2f", p99 / 1e6), heapGrowth >> 10, directGrowth >> 10);
+		assertThat(Duration.ofNanos(p99)).as("honest ping p99 of " + sorted.size()).isLessThan(MAX_P99);
+		assertThat(heapGrowth).as("heap growth").isLessThan(memoryBound);
+		assertThat(directGrowth).as("pooled direct memory growth").isLessThan(memoryBound);
+	}
+
+	@Override
+	public void close() {
+		this.stopped = true;
+		try {
+			this.pinger.join(10_000);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static long heapAfterGc() {
+		System.gc();
+		return MEMORY.getHeapMemoryUsage().getUsed();
+	}
+
+	private static long pooledDirect() {
+		return PooledByteBufAllocator.DEFAULT.metric().usedDirectMemory();
+	}
+
+}
