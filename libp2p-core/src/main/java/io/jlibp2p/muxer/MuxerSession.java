@@ -15,6 +15,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.jlibp2p.codec.CloseReason;
+import io.jlibp2p.resources.ConnectionScope;
+import io.jlibp2p.resources.ResourceLimitException;
+import io.jlibp2p.resources.StreamScope;
+import io.jlibp2p.transport.Direction;
 
 /**
  * What every muxer session shares: the table of streams, opening streams on the
@@ -39,6 +43,8 @@ public abstract class MuxerSession<K, S extends MuxedStream> extends ByteToMessa
 
 	private final Map<K, S> streams = new ConcurrentHashMap<>();
 
+	private final ConnectionScope resources;
+
 	private @Nullable ChannelHandlerContext ctx;
 
 	private boolean failed;
@@ -48,11 +54,14 @@ public abstract class MuxerSession<K, S extends MuxedStream> extends ByteToMessa
 	 * @param name the muxer's name for messages, such as {@code yamux}
 	 * @param maxStreams streams open at once, both directions
 	 * @param inboundStreams receives each stream the peer opens, before it is registered
+	 * @param resources the connection's scope, which every stream must fit in
 	 */
-	protected MuxerSession(String name, int maxStreams, Consumer<StreamChannel> inboundStreams) {
+	protected MuxerSession(String name, int maxStreams, Consumer<StreamChannel> inboundStreams,
+			ConnectionScope resources) {
 		this.name = name;
 		this.maxStreams = maxStreams;
 		this.inboundStreams = inboundStreams;
+		this.resources = resources;
 	}
 
 	/**
@@ -115,14 +124,23 @@ public abstract class MuxerSession<K, S extends MuxedStream> extends ByteToMessa
 			promise.setFailure(new MuxerException(refusal));
 			return;
 		}
+		StreamScope scope;
+		try {
+			scope = this.resources.openStream(Direction.OUTBOUND);
+		}
+		catch (ResourceLimitException ex) {
+			promise.setFailure(ex);
+			return;
+		}
 		S stream = newOutboundStream(ctx);
-		StreamChannel channel = add(ctx, stream, true, initializer);
+		StreamChannel channel = add(ctx, stream, scope, initializer);
 		ctx.channel().eventLoop().register(channel).addListener((registered) -> {
 			if (registered.isSuccess()) {
 				promise.setSuccess(channel);
 			}
 			else {
 				stream.writeReset();
+				scope.close();
 				promise.setFailure(registered.cause());
 			}
 		});
@@ -135,22 +153,31 @@ public abstract class MuxerSession<K, S extends MuxedStream> extends ByteToMessa
 	 * @return whether the stream was accepted
 	 */
 	protected final boolean acceptStream(ChannelHandlerContext ctx, S stream) {
-		if (this.streams.size() >= this.maxStreams) {
-			logger.debug("resetting an inbound {} stream on {}: {} streams open", this.name, ctx.channel(),
-					this.streams.size());
+		String refusal = (this.streams.size() >= this.maxStreams) ? this.streams.size() + " streams open" : null;
+		StreamScope scope = null;
+		if (refusal == null) {
+			try {
+				scope = this.resources.openStream(Direction.INBOUND);
+			}
+			catch (ResourceLimitException ex) {
+				refusal = ex.getMessage();
+			}
+		}
+		if (scope == null) {
+			logger.debug("resetting an inbound {} stream on {}: {}", this.name, ctx.channel(), refusal);
 			stream.writeReset();
 			stream.flush();
 			ctx.fireUserEventTriggered(StreamRefusedEvent.INSTANCE);
 			return false;
 		}
-		ctx.channel().eventLoop().register(add(ctx, stream, false, this.inboundStreams));
+		ctx.channel().eventLoop().register(add(ctx, stream, scope, this.inboundStreams));
 		return true;
 	}
 
-	private StreamChannel add(ChannelHandlerContext ctx, S stream, boolean outbound,
+	private StreamChannel add(ChannelHandlerContext ctx, S stream, StreamScope scope,
 			Consumer<StreamChannel> initializer) {
 		this.streams.put(key(stream), stream);
-		StreamChannel channel = new StreamChannel(ctx.channel(), stream, outbound);
+		StreamChannel channel = new StreamChannel(ctx.channel(), stream, scope);
 		stream.attach(channel);
 		initializer.accept(channel);
 		stream.start();
@@ -233,6 +260,7 @@ public abstract class MuxerSession<K, S extends MuxedStream> extends ByteToMessa
 
 	@Override
 	public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+		this.resources.close();
 		for (S stream : new ArrayList<>(this.streams.values())) {
 			stream.onReset();
 		}

@@ -22,6 +22,9 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.jlibp2p.resources.ResourceLimitException;
+import io.jlibp2p.resources.StreamScope;
+
 /**
  * One multiplexed stream as a Netty child channel of its connection, on the connection's
  * event loop.
@@ -52,7 +55,7 @@ public final class StreamChannel extends AbstractChannel implements DuplexChanne
 
 	private final StreamTransport transport;
 
-	private final boolean outbound;
+	private final StreamScope resources;
 
 	private final ArrayDeque<ByteBuf> inbound = new ArrayDeque<>();
 
@@ -81,12 +84,20 @@ public final class StreamChannel extends AbstractChannel implements DuplexChanne
 	 * loop.
 	 * @param parent the connection channel
 	 * @param transport the muxer's side of the stream
-	 * @param outbound whether this side opened the stream
+	 * @param resources the stream's scope; outbound if it holds an outbound stream
 	 */
-	public StreamChannel(Channel parent, StreamTransport transport, boolean outbound) {
+	public StreamChannel(Channel parent, StreamTransport transport, StreamScope resources) {
 		super(parent);
 		this.transport = transport;
-		this.outbound = outbound;
+		this.resources = resources;
+	}
+
+	/**
+	 * Returns the stream's scope, where its buffers reserve memory.
+	 * @return the scope
+	 */
+	public StreamScope resources() {
+		return this.resources;
 	}
 
 	/**
@@ -94,7 +105,7 @@ public final class StreamChannel extends AbstractChannel implements DuplexChanne
 	 * @return {@code true} for outbound streams
 	 */
 	public boolean isOutbound() {
-		return this.outbound;
+		return this.resources.isOutbound();
 	}
 
 	/**
@@ -106,10 +117,13 @@ public final class StreamChannel extends AbstractChannel implements DuplexChanne
 	}
 
 	/**
-	 * Records the protocol negotiated on this stream.
+	 * Records the protocol negotiated on this stream and moves it into the protocol's
+	 * resource scope.
 	 * @param protocol the protocol id
+	 * @throws ResourceLimitException if the protocol's scope has no room for it
 	 */
 	public void protocol(String protocol) {
+		this.resources.setProtocol(protocol);
 		this.protocol = protocol;
 	}
 
@@ -139,13 +153,7 @@ public final class StreamChannel extends AbstractChannel implements DuplexChanne
 	 * @return the close future
 	 */
 	public ChannelFuture fail(StreamFailedEvent.Cause cause, String detail) {
-		if (eventLoop().inEventLoop()) {
-			failNow(cause, detail);
-		}
-		else {
-			eventLoop().execute(() -> failNow(cause, detail));
-		}
-		return closeFuture();
+		return onEventLoop(() -> failNow(cause, detail));
 	}
 
 	private void failNow(StreamFailedEvent.Cause cause, String detail) {
@@ -161,11 +169,15 @@ public final class StreamChannel extends AbstractChannel implements DuplexChanne
 	 * @return the close future
 	 */
 	public ChannelFuture reset() {
+		return onEventLoop(this::resetNow);
+	}
+
+	private ChannelFuture onEventLoop(Runnable action) {
 		if (eventLoop().inEventLoop()) {
-			resetNow();
+			action.run();
 		}
 		else {
-			eventLoop().execute(this::resetNow);
+			eventLoop().execute(action);
 		}
 		return closeFuture();
 	}
@@ -262,10 +274,8 @@ public final class StreamChannel extends AbstractChannel implements DuplexChanne
 		this.writing = true;
 		try {
 			do {
-				// Flushing the connection can make it writable again, which the muxer
-				// reports
-				// through writeCreditAvailable while this method runs: then go round once
-				// more.
+				// Flushing can make the connection writable again, reported through
+				// writeCreditAvailable while this runs: then go round once more.
 				this.creditArrived = false;
 				if (writeWithinCredit(in)) {
 					this.transport.flush();
@@ -420,6 +430,7 @@ public final class StreamChannel extends AbstractChannel implements DuplexChanne
 			this.outputShutdownPromise = null;
 		}
 		this.transport.closed();
+		this.resources.close();
 	}
 
 	@Override
@@ -474,7 +485,7 @@ public final class StreamChannel extends AbstractChannel implements DuplexChanne
 
 	@Override
 	public String toString() {
-		return "StreamChannel[" + (this.outbound ? "out" : "in") + ", " + this.protocol + ", " + parent() + "]";
+		return "StreamChannel[" + (isOutbound() ? "out" : "in") + ", " + this.protocol + ", " + parent() + "]";
 	}
 
 	private final class StreamUnsafe extends AbstractUnsafe {

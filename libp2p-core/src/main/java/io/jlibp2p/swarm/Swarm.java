@@ -21,6 +21,7 @@ import io.jlibp2p.crypto.PrivateKey;
 import io.jlibp2p.multiformats.Multiaddr;
 import io.jlibp2p.peer.PeerId;
 import io.jlibp2p.peer.PeerStore;
+import io.jlibp2p.resources.ResourceManager;
 import io.jlibp2p.swarm.SwarmEvent.ExternalAddressConfirmed;
 import io.jlibp2p.swarm.SwarmEvent.ExternalAddressExpired;
 import io.jlibp2p.swarm.SwarmEvent.ListenerStarted;
@@ -91,6 +92,8 @@ public final class Swarm implements AutoCloseable {
 
 	private final ConnectionManager connectionManager;
 
+	private final ResourceManager resources;
+
 	private final Scheduler.Cancellable idleCheck;
 
 	private final boolean privateNetwork;
@@ -126,6 +129,7 @@ public final class Swarm implements AutoCloseable {
 			this.scheduler = own;
 		}
 		this.pool = new ConnectionPool(this.config);
+		this.resources = new ResourceManager(this.config.resources());
 		this.connectionManager = new ConnectionManager(this.config.watermarks(), this.scheduler,
 				this.pool::connections);
 		this.events = new SwarmEvents(this.scheduler, this.behaviours, this.connectionManager);
@@ -133,7 +137,7 @@ public final class Swarm implements AutoCloseable {
 				new UpgradeConfig(this.identity, this.config.timeouts().negotiation(),
 						this.config.timeouts().handshake(), this.config.security(), this.config.muxers(),
 						this.config.yamux(), this.config.mplex(), builder.privateNetwork),
-				this.handlers, this.metrics, builder.gater);
+				this.handlers, this.metrics, builder.gater, this.resources);
 		this.privateNetwork = builder.privateNetwork != null;
 		this.lifecycle = new ConnectionLifecycle(this.config, this.pool, this.peerStore, this.metrics,
 				new TrafficCounter(this.metrics), upgrader, this.events, builder.gater);
@@ -198,6 +202,14 @@ public final class Swarm implements AutoCloseable {
 	 */
 	public ConnectionManager connectionManager() {
 		return this.connectionManager;
+	}
+
+	/**
+	 * Returns the resource manager, which limits streams and memory per scope.
+	 * @return the resource manager
+	 */
+	public ResourceManager resourceManager() {
+		return this.resources;
 	}
 
 	/**
@@ -423,16 +435,7 @@ public final class Swarm implements AutoCloseable {
 	 * @return its result, or its exception
 	 */
 	public <T> CompletableFuture<T> call(Supplier<T> task) {
-		CompletableFuture<T> result = new CompletableFuture<>();
-		execute(() -> {
-			try {
-				result.complete(task.get());
-			}
-			catch (RuntimeException ex) {
-				result.completeExceptionally(ex);
-			}
-		});
-		return result;
+		return this.scheduler.call(task);
 	}
 
 	/**

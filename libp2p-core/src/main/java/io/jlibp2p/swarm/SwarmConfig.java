@@ -9,6 +9,7 @@ import io.jlibp2p.multiformats.Cidr;
 import io.jlibp2p.multiformats.Multiaddr;
 import io.jlibp2p.muxer.mplex.MplexConfig;
 import io.jlibp2p.muxer.yamux.YamuxConfig;
+import io.jlibp2p.resources.ResourceLimits;
 import io.jlibp2p.transport.KnownProtocols;
 
 /**
@@ -20,6 +21,7 @@ import io.jlibp2p.transport.KnownProtocols;
  * @param limits how many connections may be open and in progress
  * @param inbound how many of them may be inbound, in all and from one address
  * @param watermarks when the connection manager trims connections, and how far
+ * @param resources the resource manager's limits on streams and memory
  * @param security the security protocols to offer, in order of preference
  * @param muxers the muxers to offer, in order of preference
  * @param yamux yamux's limits
@@ -27,12 +29,13 @@ import io.jlibp2p.transport.KnownProtocols;
  * @param eventLoopThreads Netty event-loop threads, 0 for Netty's default
  */
 public record SwarmConfig(Timeouts timeouts, Limits limits, InboundLimits inbound, Watermarks watermarks,
-		List<String> security, List<String> muxers, YamuxConfig yamux, MplexConfig mplex, int eventLoopThreads) {
+		ResourceLimits resources, List<String> security, List<String> muxers, YamuxConfig yamux, MplexConfig mplex,
+		int eventLoopThreads) {
 
 	/** The default timeouts and limits, Noise, yamux preferred over mplex. */
 	public static final SwarmConfig DEFAULT = new SwarmConfig(Timeouts.DEFAULT, Limits.DEFAULT, InboundLimits.DEFAULT,
-			Watermarks.DEFAULT, KnownProtocols.SECURITY, KnownProtocols.MUXERS, YamuxConfig.DEFAULT,
-			MplexConfig.DEFAULT, 0);
+			Watermarks.DEFAULT, ResourceLimits.DEFAULT, KnownProtocols.SECURITY, KnownProtocols.MUXERS,
+			YamuxConfig.DEFAULT, MplexConfig.DEFAULT, 0);
 
 	public SwarmConfig {
 		security = KnownProtocols.requireSecurity(security);
@@ -43,23 +46,28 @@ public record SwarmConfig(Timeouts timeouts, Limits limits, InboundLimits inboun
 	}
 
 	public SwarmConfig withTimeouts(Timeouts timeouts) {
-		return new SwarmConfig(timeouts, this.limits, this.inbound, this.watermarks, this.security, this.muxers,
-				this.yamux, this.mplex, this.eventLoopThreads);
+		return new SwarmConfig(timeouts, this.limits, this.inbound, this.watermarks, this.resources, this.security,
+				this.muxers, this.yamux, this.mplex, this.eventLoopThreads);
 	}
 
 	public SwarmConfig withLimits(Limits limits) {
-		return new SwarmConfig(this.timeouts, limits, this.inbound, this.watermarks, this.security, this.muxers,
-				this.yamux, this.mplex, this.eventLoopThreads);
+		return new SwarmConfig(this.timeouts, limits, this.inbound, this.watermarks, this.resources, this.security,
+				this.muxers, this.yamux, this.mplex, this.eventLoopThreads);
 	}
 
 	public SwarmConfig withInbound(InboundLimits inbound) {
-		return new SwarmConfig(this.timeouts, this.limits, inbound, this.watermarks, this.security, this.muxers,
-				this.yamux, this.mplex, this.eventLoopThreads);
+		return new SwarmConfig(this.timeouts, this.limits, inbound, this.watermarks, this.resources, this.security,
+				this.muxers, this.yamux, this.mplex, this.eventLoopThreads);
 	}
 
 	public SwarmConfig withWatermarks(Watermarks watermarks) {
-		return new SwarmConfig(this.timeouts, this.limits, this.inbound, watermarks, this.security, this.muxers,
-				this.yamux, this.mplex, this.eventLoopThreads);
+		return new SwarmConfig(this.timeouts, this.limits, this.inbound, watermarks, this.resources, this.security,
+				this.muxers, this.yamux, this.mplex, this.eventLoopThreads);
+	}
+
+	public SwarmConfig withResources(ResourceLimits resources) {
+		return new SwarmConfig(this.timeouts, this.limits, this.inbound, this.watermarks, resources, this.security,
+				this.muxers, this.yamux, this.mplex, this.eventLoopThreads);
 	}
 
 	/**
@@ -68,8 +76,8 @@ public record SwarmConfig(Timeouts timeouts, Limits limits, InboundLimits inboun
 	 * @return the new configuration
 	 */
 	public SwarmConfig withSecurity(List<String> security) {
-		return new SwarmConfig(this.timeouts, this.limits, this.inbound, this.watermarks, security, this.muxers,
-				this.yamux, this.mplex, this.eventLoopThreads);
+		return new SwarmConfig(this.timeouts, this.limits, this.inbound, this.watermarks, this.resources, security,
+				this.muxers, this.yamux, this.mplex, this.eventLoopThreads);
 	}
 
 	/**
@@ -79,8 +87,8 @@ public record SwarmConfig(Timeouts timeouts, Limits limits, InboundLimits inboun
 	 * @return the new configuration
 	 */
 	public SwarmConfig withMuxers(List<String> muxers, YamuxConfig yamux) {
-		return new SwarmConfig(this.timeouts, this.limits, this.inbound, this.watermarks, this.security, muxers, yamux,
-				this.mplex, this.eventLoopThreads);
+		return new SwarmConfig(this.timeouts, this.limits, this.inbound, this.watermarks, this.resources, this.security,
+				muxers, yamux, this.mplex, this.eventLoopThreads);
 	}
 
 	/**
@@ -89,8 +97,8 @@ public record SwarmConfig(Timeouts timeouts, Limits limits, InboundLimits inboun
 	 * @return the new configuration
 	 */
 	public SwarmConfig withEventLoopThreads(int threads) {
-		return new SwarmConfig(this.timeouts, this.limits, this.inbound, this.watermarks, this.security, this.muxers,
-				this.yamux, this.mplex, threads);
+		return new SwarmConfig(this.timeouts, this.limits, this.inbound, this.watermarks, this.resources, this.security,
+				this.muxers, this.yamux, this.mplex, threads);
 	}
 
 	/**

@@ -2,6 +2,8 @@ package io.jlibp2p.time;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -38,6 +40,25 @@ public interface Scheduler extends Executor {
 	 * @return a handle that cancels the task if it has not run yet
 	 */
 	Cancellable schedule(Runnable task, Duration delay);
+
+	/**
+	 * Computes something on the scheduler's thread.
+	 * @param <T> the result type
+	 * @param task the computation
+	 * @return its result, or its exception
+	 */
+	default <T> CompletableFuture<T> call(Supplier<T> task) {
+		CompletableFuture<T> result = new CompletableFuture<>();
+		execute(() -> {
+			try {
+				result.complete(task.get());
+			}
+			catch (RuntimeException ex) {
+				result.completeExceptionally(ex);
+			}
+		});
+		return result;
+	}
 
 	/**
 	 * Runs a task repeatedly, first after {@code initialDelay}, then every {@code period}

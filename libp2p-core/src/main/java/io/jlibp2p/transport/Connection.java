@@ -17,6 +17,7 @@ import io.jlibp2p.multistream.NegotiationListener;
 import io.jlibp2p.muxer.StreamChannel;
 import io.jlibp2p.muxer.StreamMuxer;
 import io.jlibp2p.peer.PeerId;
+import io.jlibp2p.resources.ResourceLimitException;
 import io.jlibp2p.security.SecureSession;
 
 /**
@@ -146,7 +147,14 @@ public final class Connection {
 
 				@Override
 				public void negotiated(ChannelHandlerContext ctx, String protocol) {
-					stream.protocol(protocol);
+					try {
+						stream.protocol(protocol);
+					}
+					catch (ResourceLimitException ex) {
+						stream.reset();
+						result.completeExceptionally(ex);
+						return;
+					}
 					Connection.this.metrics.streamOpened(protocol);
 					handler.initialize(Connection.this, stream);
 					result.complete(stream);

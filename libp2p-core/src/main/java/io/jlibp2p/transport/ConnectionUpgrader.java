@@ -17,10 +17,14 @@ import io.jlibp2p.multistream.MultistreamException;
 import io.jlibp2p.multistream.MultistreamSelectHandler;
 import io.jlibp2p.multistream.NegotiationListener;
 import io.jlibp2p.muxer.StreamChannel;
+import io.jlibp2p.muxer.StreamFailedEvent;
 import io.jlibp2p.muxer.StreamMuxer;
 import io.jlibp2p.muxer.mplex.MplexSession;
 import io.jlibp2p.muxer.yamux.YamuxSession;
 import io.jlibp2p.peer.PeerId;
+import io.jlibp2p.resources.ConnectionScope;
+import io.jlibp2p.resources.ResourceLimitException;
+import io.jlibp2p.resources.ResourceManager;
 import io.jlibp2p.security.HandshakeException;
 import io.jlibp2p.security.SecureSession;
 import io.jlibp2p.security.SecurityListener;
@@ -47,19 +51,23 @@ public final class ConnectionUpgrader {
 
 	private final ConnectionGater gater;
 
+	private final ResourceManager resources;
+
 	/**
 	 * Creates an upgrader.
 	 * @param config identity, timeouts and muxer limits
 	 * @param handlers the protocols served on inbound streams
 	 * @param metrics where to count connections and streams
 	 * @param gater asked once the security handshake proved the peer's identity
+	 * @param resources where each connection's streams are counted and limited
 	 */
 	public ConnectionUpgrader(UpgradeConfig config, StreamHandlers handlers, NetworkMetrics metrics,
-			ConnectionGater gater) {
+			ConnectionGater gater, ResourceManager resources) {
 		this.config = config;
 		this.handlers = handlers;
 		this.metrics = metrics;
 		this.gater = gater;
+		this.resources = resources;
 	}
 
 	/**
@@ -97,12 +105,13 @@ public final class ConnectionUpgrader {
 	 * Creates the muxer agreed on; negotiation only agrees on one of the configured ids,
 	 * which {@link KnownProtocols} checked.
 	 */
-	private StreamMuxer muxer(String protocol, boolean dialer, Consumer<StreamChannel> inbound) {
+	private StreamMuxer muxer(String protocol, boolean dialer, Consumer<StreamChannel> inbound,
+			ConnectionScope resources) {
 		if (protocol.equals(YamuxSession.PROTOCOL_ID)) {
-			return new YamuxSession(dialer, this.config.yamux(), inbound);
+			return new YamuxSession(dialer, this.config.yamux(), inbound, resources);
 		}
 		if (protocol.equals(MplexSession.PROTOCOL_ID)) {
-			return new MplexSession(this.config.mplex(), inbound);
+			return new MplexSession(this.config.mplex(), inbound, resources);
 		}
 		throw new IllegalStateException("no muxer for " + protocol);
 	}
@@ -124,7 +133,8 @@ public final class ConnectionUpgrader {
 				ctx.pipeline().addAfter(ctx.name(), null, negotiation(dialer, muxers, result, (muxerCtx, protocol) -> {
 					Connection[] connection = new Connection[1];
 					Consumer<StreamChannel> inbound = (stream) -> serveInbound(connection[0], stream);
-					StreamMuxer muxer = muxer(protocol, dialer, inbound);
+					StreamMuxer muxer = muxer(protocol, dialer, inbound,
+							ConnectionUpgrader.this.resources.openConnection(session.remotePeer(), remoteAddress));
 					muxerCtx.pipeline().addAfter(muxerCtx.name(), null, (ChannelHandler) muxer);
 					connection[0] = new Connection(muxerCtx.channel(), session, muxer, direction, remoteAddress,
 							ConnectionUpgrader.this.config.negotiationTimeout(), ConnectionUpgrader.this.metrics);
@@ -156,7 +166,13 @@ public final class ConnectionUpgrader {
 								stream.reset();
 								return;
 							}
-							stream.protocol(protocol);
+							try {
+								stream.protocol(protocol);
+							}
+							catch (ResourceLimitException ex) {
+								stream.fail(StreamFailedEvent.Cause.LIMIT, ex.getMessage());
+								return;
+							}
 							ConnectionUpgrader.this.metrics.streamOpened(protocol);
 							handler.initialize(connection, stream);
 						}

@@ -7,6 +7,7 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.jlibp2p.muxer.StreamChannel;
 import io.jlibp2p.muxer.yamux.YamuxConfig;
 import io.jlibp2p.muxer.yamux.YamuxSession;
+import io.jlibp2p.resources.ConnectionScope;
 
 /**
  * A real yamux stream between two {@link EmbeddedChannel} connections, for testing a
@@ -28,9 +29,11 @@ public final class StreamPair implements AutoCloseable {
 	 * @param clientStream sets up the client end of the stream
 	 */
 	public StreamPair(Consumer<StreamChannel> serverStream, Consumer<StreamChannel> clientStream) {
-		YamuxSession clientSession = new YamuxSession(true, YamuxConfig.DEFAULT, StreamChannel::reset);
+		YamuxSession clientSession = new YamuxSession(true, YamuxConfig.DEFAULT, StreamChannel::reset,
+				ConnectionScope.unlimited());
 		this.client = new EmbeddedChannel(clientSession);
-		this.server = new EmbeddedChannel(new YamuxSession(false, YamuxConfig.DEFAULT, serverStream));
+		this.server = new EmbeddedChannel(
+				new YamuxSession(false, YamuxConfig.DEFAULT, serverStream, ConnectionScope.unlimited()));
 		this.clientStream = clientSession.openStream(clientStream).getNow();
 		exchange();
 	}

@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 
 import io.jlibp2p.codec.Uvarints;
 import io.jlibp2p.muxer.MuxerSession;
+import io.jlibp2p.resources.ConnectionScope;
 import io.jlibp2p.muxer.StreamChannel;
 
 /**
@@ -45,9 +46,10 @@ public final class MplexSession extends MuxerSession<MplexSession.StreamKey, Mpl
 	 * Creates a session.
 	 * @param config the limits
 	 * @param inboundStreams receives each stream the peer opens, before it is registered
+	 * @param resources the connection's resource scope
 	 */
-	public MplexSession(MplexConfig config, Consumer<StreamChannel> inboundStreams) {
-		super("mplex", config.maxStreams(), inboundStreams);
+	public MplexSession(MplexConfig config, Consumer<StreamChannel> inboundStreams, ConnectionScope resources) {
+		super("mplex", config.maxStreams(), inboundStreams, resources);
 		this.config = config;
 	}
 

@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.jlibp2p.muxer.MuxerSession;
+import io.jlibp2p.resources.ConnectionScope;
 import io.jlibp2p.muxer.StreamChannel;
 
 /**
@@ -49,9 +50,11 @@ public final class YamuxSession extends MuxerSession<Integer, YamuxStream> {
 	 * @param config the limits
 	 * @param inboundStreams receives each stream the peer opens, before it is registered,
 	 * to add its handlers
+	 * @param resources the connection's resource scope
 	 */
-	public YamuxSession(boolean client, YamuxConfig config, Consumer<StreamChannel> inboundStreams) {
-		super("yamux", config.maxStreams(), inboundStreams);
+	public YamuxSession(boolean client, YamuxConfig config, Consumer<StreamChannel> inboundStreams,
+			ConnectionScope resources) {
+		super("yamux", config.maxStreams(), inboundStreams, resources);
 		this.client = client;
 		this.config = config;
 		this.nextStreamId = client ? 1 : 2;

@@ -25,6 +25,11 @@ final class YamuxStream extends AbstractMuxedStream {
 	/** Bytes the peer may still send. */
 	private long receiveWindow = YamuxConfig.INITIAL_WINDOW;
 
+	/**
+	 * The window granted: the configured one, or the initial one when memory is short.
+	 */
+	private int window = YamuxConfig.INITIAL_WINDOW;
+
 	/** Bytes read by the application and not yet returned to the peer as window. */
 	private int unreturnedCredit;
 
@@ -43,11 +48,22 @@ final class YamuxStream extends AbstractMuxedStream {
 		return this.id;
 	}
 
-	/** Sends the opening SYN or ACK with the window beyond the spec's initial 256 KiB. */
+	/**
+	 * Sends the opening SYN or ACK with the window beyond the spec's initial 256 KiB, if
+	 * the stream's resource scopes have the memory for it (as go-yamux reserves window
+	 * growth); the spec's initial window is granted in any case.
+	 */
 	@Override
 	public void start() {
 		int extra = this.config.receiveWindow() - YamuxConfig.INITIAL_WINDOW;
-		this.receiveWindow += extra;
+		StreamChannel channel = channel();
+		if (extra > 0 && channel != null && channel.resources().tryReserveMemory(extra)) {
+			this.window += extra;
+			this.receiveWindow += extra;
+		}
+		else {
+			extra = 0;
+		}
 		writeFrame(YamuxFrames.TYPE_WINDOW_UPDATE, 0, extra);
 		flush();
 	}
@@ -119,7 +135,7 @@ final class YamuxStream extends AbstractMuxedStream {
 		this.unreturnedCredit += bytes;
 		// Return credit in batches of half a window, as go and rust do, to keep updates
 		// rare.
-		if (this.unreturnedCredit >= this.config.receiveWindow() / 2) {
+		if (this.unreturnedCredit >= this.window / 2) {
 			this.receiveWindow += this.unreturnedCredit;
 			writeFrame(YamuxFrames.TYPE_WINDOW_UPDATE, 0, this.unreturnedCredit);
 			this.unreturnedCredit = 0;

@@ -5,6 +5,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.jlibp2p.testing.ChannelFuzzing;
 import io.jlibp2p.testing.Discard;
+import io.jlibp2p.resources.ConnectionScope;
 
 /**
  * Fuzz target for mplex: any frame sequence ends in streams, resets or a closed
@@ -18,7 +19,7 @@ class MplexFuzzTest {
 		ChannelFuzzing.feed(new EmbeddedChannel(new MplexSession(config, (stream) -> {
 			stream.config().setAutoRead(data.consumeBoolean());
 			stream.pipeline().addLast(new Discard());
-		})), data);
+		}, ConnectionScope.unlimited())), data);
 	}
 
 }

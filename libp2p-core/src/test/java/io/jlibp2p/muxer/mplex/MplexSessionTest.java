@@ -13,6 +13,7 @@ import io.netty.util.concurrent.Future;
 import io.jlibp2p.muxer.StreamChannel;
 import io.jlibp2p.testing.EmbeddedPair;
 import io.jlibp2p.testing.Recorder;
+import io.jlibp2p.resources.ConnectionScope;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +38,7 @@ class MplexSessionTest {
 			stream.config().setAutoRead(autoRead);
 			stream.pipeline().addLast(recorder());
 			this.inbound.add(stream);
-		});
+		}, ConnectionScope.unlimited());
 		EmbeddedChannel channel = new EmbeddedChannel(session);
 		this.connections.add(channel);
 		return channel;

@@ -5,6 +5,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.jlibp2p.testing.ChannelFuzzing;
 import io.jlibp2p.testing.Discard;
+import io.jlibp2p.resources.ConnectionScope;
 
 /**
  * Fuzz target for yamux: any frame sequence ends in streams, resets or a closed
@@ -19,7 +20,7 @@ class YamuxFuzzTest {
 		ChannelFuzzing.feed(new EmbeddedChannel(new YamuxSession(client, config, (stream) -> {
 			stream.config().setAutoRead(data.consumeBoolean());
 			stream.pipeline().addLast(new Discard());
-		})), data);
+		}, ConnectionScope.unlimited())), data);
 	}
 
 }

@@ -14,6 +14,7 @@ import io.jlibp2p.muxer.MuxerException;
 import io.jlibp2p.muxer.StreamChannel;
 import io.jlibp2p.testing.EmbeddedPair;
 import io.jlibp2p.testing.Recorder;
+import io.jlibp2p.resources.ConnectionScope;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -52,11 +53,11 @@ class YamuxSessionTest {
 			stream.config().setAutoRead(autoRead);
 			stream.pipeline().addLast(recorder());
 			this.serverStreams.add(stream);
-		});
+		}, ConnectionScope.unlimited());
 	}
 
 	private YamuxSession client(YamuxConfig config) {
-		return new YamuxSession(true, config, (stream) -> stream.close());
+		return new YamuxSession(true, config, (stream) -> stream.close(), ConnectionScope.unlimited());
 	}
 
 	private static StreamChannel open(YamuxSession session, Recorder recorder) {
