@@ -6,8 +6,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 
-import io.jlibp2p.muxer.StreamFailedEvent;
 import io.jlibp2p.muxer.StreamChannel;
+import io.jlibp2p.muxer.StreamFailedEvent;
 import io.jlibp2p.resources.ResourceLimitException;
 
 /**

@@ -34,8 +34,19 @@ public record ResourceLimits(ScopeLimits system, ScopeLimits negotiating, ScopeL
 	 * @return the limits
 	 */
 	public static ResourceLimits scaledTo(long maxHeap) {
-		long memory = Math.max(32 * MIB, maxHeap / 8);
-		int streams = (int) Math.max(512, Math.min(8192, maxHeap / (512 * 1024)));
+		return of(Math.max(32 * MIB, maxHeap / 8), (int) Math.max(512, Math.min(8192, maxHeap / (512 * 1024))));
+	}
+
+	/**
+	 * Derives every scope's limits from the system's: the transient scope gets an eighth
+	 * of the streams (at least 64) and a sixteenth of the memory, a protocol half of
+	 * both, a peer at most 512 inbound and 1 024 outbound streams and an eighth of the
+	 * memory, a connection as many streams and a sixteenth, a stream at most 16 MiB.
+	 * @param memory bytes the whole node may reserve
+	 * @param streams streams the whole node may hold in each direction
+	 * @return the limits
+	 */
+	public static ResourceLimits of(long memory, int streams) {
 		ScopeLimits system = new ScopeLimits(streams, streams, memory);
 		return new ResourceLimits(system,
 				new ScopeLimits(Math.max(64, streams / 8), Math.max(64, streams / 8), memory / 16),

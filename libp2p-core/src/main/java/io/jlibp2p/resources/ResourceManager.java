@@ -100,6 +100,14 @@ public final class ResourceManager {
 	}
 
 	/**
+	 * Returns what the whole node holds.
+	 * @return the system scope's usage
+	 */
+	public synchronized ScopeUsage systemUsage() {
+		return this.system.usage();
+	}
+
+	/**
 	 * Returns what the system, transient and protocol scopes hold, and the peers that
 	 * hold the most memory.
 	 * @param topPeers how many peers to include

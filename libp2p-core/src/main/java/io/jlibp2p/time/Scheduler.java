@@ -3,9 +3,9 @@ package io.jlibp2p.time;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Supplier;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
  * The one place a swarm and its behaviours get time from: the current instant, tasks run

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.beans.factory.ObjectProvider;
@@ -22,6 +23,7 @@ import org.springframework.context.annotation.Configuration;
 
 import io.jlibp2p.crypto.PrivateKey;
 import io.jlibp2p.multiformats.Cidr;
+import io.jlibp2p.resources.ResourceLimits;
 import io.jlibp2p.multiformats.Multiaddr;
 import io.jlibp2p.peer.PeerId;
 import io.jlibp2p.protocol.identify.Identify;
@@ -257,12 +259,23 @@ public final class Libp2pAutoConfiguration {
 						connections.acceptRatePerIp(), connections.limitExempt().stream().map(Cidr::parse).toList()))
 				.withWatermarks(new SwarmConfig.Watermarks(connections.lowWatermark(), connections.highWatermark(),
 						connections.gracePeriod()))
+				.withResources(resourceLimits(properties.resources()))
 				.withSecurity(properties.security())
 				.withMuxers(properties.muxers(), defaults.yamux());
 		}
 		catch (IllegalArgumentException ex) {
 			throw new IllegalArgumentException("invalid libp2p.connections or libp2p.muxers: " + ex.getMessage(), ex);
 		}
+	}
+
+	private static ResourceLimits resourceLimits(Libp2pProperties.Resources resources) {
+		ResourceLimits scaled = ResourceLimits.DEFAULT;
+		long memory = (resources.maxMemory() != null) ? resources.maxMemory().toBytes() : scaled.system().memory();
+		int streams = (resources.maxStreams() > 0) ? resources.maxStreams() : scaled.system().streamsInbound();
+		return ResourceLimits.of(memory, streams)
+			.withAllowlist(new ResourceLimits.Allowlist(
+					resources.allowPeers().stream().map(PeerId::parse).collect(Collectors.toSet()),
+					resources.allowNetworks().stream().map(Cidr::parse).toList()));
 	}
 
 }

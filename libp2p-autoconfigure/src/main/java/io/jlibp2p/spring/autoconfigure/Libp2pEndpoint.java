@@ -17,6 +17,7 @@ import io.jlibp2p.multiformats.Multiaddr;
 import io.jlibp2p.peer.PeerId;
 import io.jlibp2p.peer.PeerIdException;
 import io.jlibp2p.peer.PeerStore;
+import io.jlibp2p.resources.ScopeUsage;
 import io.jlibp2p.protocol.kad.Kademlia;
 import io.jlibp2p.protocol.pubsub.Pubsub;
 import io.jlibp2p.spring.autoconfigure.view.ConnectionView;
@@ -30,6 +31,9 @@ import io.jlibp2p.swarm.Swarm;
  */
 @Endpoint(id = "libp2p")
 public class Libp2pEndpoint {
+
+	/** Peers shown in the resource usage: those holding the most memory and streams. */
+	private static final int TOP_PEERS = 10;
 
 	private final Swarm swarm;
 
@@ -56,7 +60,7 @@ public class Libp2pEndpoint {
 				this.swarm.listenAddresses().stream().map(Multiaddr::toString).toList(), this.swarm.protocols(),
 				this.swarm.isPrivateNetwork(), this.swarm.connections().stream().map(ConnectionView::of).toList(),
 				(this.pubsub != null) ? this.pubsub.topics().stream().map(TopicView::of).toList() : null,
-				routingTable());
+				routingTable(), this.swarm.resourceManager().usage(TOP_PEERS));
 	}
 
 	private @Nullable Map<Integer, List<String>> routingTable() {
@@ -119,10 +123,13 @@ public class Libp2pEndpoint {
 	 * @param topics its pubsub topics, {@code null} without pubsub
 	 * @param routingTable its DHT routing table, bucket index to PeerIds, {@code null}
 	 * without the DHT
+	 * @param resources what the resource manager's system, transient and protocol scopes
+	 * hold, and the peers that hold the most, with their limits
 	 */
 	public record NodeDescriptor(String peerId, List<String> listenAddresses, List<String> protocols,
 			boolean privateNetwork, List<ConnectionView> connections, @Nullable List<TopicView> topics,
-			@Nullable Map<Integer, List<String>> routingTable) implements OperationResponseBody {
+			@Nullable Map<Integer, List<String>> routingTable,
+			List<ScopeUsage> resources) implements OperationResponseBody {
 	}
 
 	/**

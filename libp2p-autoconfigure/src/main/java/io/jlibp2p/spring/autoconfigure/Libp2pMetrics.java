@@ -18,6 +18,9 @@ import org.jspecify.annotations.Nullable;
 
 import io.jlibp2p.codec.CloseReason;
 import io.jlibp2p.muxer.StreamFailedEvent;
+import io.jlibp2p.resources.Resource;
+import io.jlibp2p.resources.ResourceManager;
+import io.jlibp2p.resources.ScopeKind;
 import io.jlibp2p.protocol.ping.Ping;
 import io.jlibp2p.swarm.Swarm;
 import io.jlibp2p.transport.ConnectionGater;
@@ -150,6 +153,7 @@ public final class Libp2pMetrics implements MeterBinder {
 				.tag("cause", cause.name().toLowerCase(Locale.ROOT))
 				.register(registry);
 		}
+		bindResources(registry, this.swarm.resourceManager());
 		for (UpgradeFailure stage : UpgradeFailure.values()) {
 			FunctionCounter.builder("libp2p.upgrade.failures", metrics, (m) -> m.upgradeFailures(stage))
 				.description("Dials and inbound connections that failed before being established, by stage")
@@ -250,6 +254,31 @@ public final class Libp2pMetrics implements MeterBinder {
 				failures.increment();
 			}
 		});
+	}
+
+	private static void bindResources(MeterRegistry registry, ResourceManager resources) {
+		for (ScopeKind scope : ScopeKind.values()) {
+			for (Resource resource : Resource.values()) {
+				FunctionCounter.builder("libp2p.resources.blocked", resources, (r) -> r.blocked(scope, resource))
+					.description("Reservations the resource manager refused, by scope and resource")
+					.tag("scope", scope.tag())
+					.tag("resource", resource.tag())
+					.register(registry);
+			}
+		}
+		Gauge.builder("libp2p.resources.memory", resources, (r) -> r.systemUsage().memory())
+			.description("Memory reserved for stream buffers and windows, in all")
+			.baseUnit("bytes")
+			.register(registry);
+		for (Direction direction : Direction.values()) {
+			Gauge
+				.builder("libp2p.resources.streams", resources,
+						(r) -> (direction == Direction.INBOUND) ? r.systemUsage().streamsInbound()
+								: r.systemUsage().streamsOutbound())
+				.description("Open streams counted by the resource manager")
+				.tag("direction", direction.name().toLowerCase(Locale.ROOT))
+				.register(registry);
+		}
 	}
 
 }

@@ -49,6 +49,7 @@ import static io.jlibp2p.spring.autoconfigure.PropertyChecks.requirePositive;
  * @param mdns discovery of peers on the local network by multicast DNS
  * @param pnet membership of a private network
  * @param gater allow and deny lists of peers and networks
+ * @param resources the resource manager's limits on streams and memory
  */
 @ConfigurationProperties("libp2p")
 public record Libp2pProperties(@DefaultValue("true") boolean enabled, @DefaultValue Identity identity,
@@ -59,7 +60,7 @@ public record Libp2pProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 		@DefaultValue({ "/yamux/1.0.0", "/mplex/6.7.0" }) List<String> muxers, @DefaultValue Connections connections,
 		@DefaultValue Ping ping, @DefaultValue Identify identify, @DefaultValue Rest rest, @DefaultValue Pubsub pubsub,
 		@DefaultValue Bootstrap bootstrap, @DefaultValue Kad kad, @DefaultValue Mdns mdns, @DefaultValue Pnet pnet,
-		@DefaultValue Gater gater){
+		@DefaultValue Gater gater, @DefaultValue Resources resources){
 
 	public Libp2pProperties {
 		requireMultiaddrs("libp2p.listen-addresses", listenAddresses);
@@ -487,6 +488,34 @@ public record Libp2pProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 			requireEach("libp2p.gater.deny-peers", denyPeers, PeerId::parse);
 			requireEach("libp2p.gater.allow-networks", allowNetworks, Cidr::parse);
 			requireEach("libp2p.gater.deny-networks", denyNetworks, Cidr::parse);
+		}
+
+	}
+
+	/**
+	 * The resource manager: streams and memory per scope (system, transient, protocol,
+	 * peer, connection, stream), every other scope's limits derived from the system's.
+	 *
+	 * @param maxMemory memory streams may reserve for buffers and yamux windows, in all;
+	 * unset for an eighth of the maximum heap (at least 32 MB)
+	 * @param maxStreams streams open at once in each direction, in all; 0 for one per 512
+	 * KiB of maximum heap (between 512 and 8 192)
+	 * @param allowPeers PeerIds whose streams and memory are counted but never refused
+	 * @param allowNetworks networks (CIDR) whose connections are treated alike
+	 */
+	public record Resources(@Nullable DataSize maxMemory, @DefaultValue("0") int maxStreams,
+			@DefaultValue List<String> allowPeers, @DefaultValue List<String> allowNetworks) {
+
+		public Resources {
+			if (maxMemory != null) {
+				requirePositive("libp2p.resources.max-memory", maxMemory);
+			}
+			if (maxStreams < 0) {
+				throw new IllegalArgumentException(
+						"libp2p.resources.max-streams must be 0 (scaled from the heap) or positive, not " + maxStreams);
+			}
+			requireEach("libp2p.resources.allow-peers", allowPeers, PeerId::parse);
+			requireEach("libp2p.resources.allow-networks", allowNetworks, Cidr::parse);
 		}
 
 	}

@@ -41,6 +41,7 @@ import io.jlibp2p.protocol.ping.Ping;
 import io.jlibp2p.protocol.ping.PingConfig;
 import io.jlibp2p.spring.autoconfigure.web.Libp2pProblemHandler;
 import io.jlibp2p.spring.autoconfigure.web.Libp2pRestController;
+import io.jlibp2p.resources.ResourceLimits;
 import io.jlibp2p.swarm.Swarm;
 import io.jlibp2p.swarm.SwarmConfig;
 
@@ -172,7 +173,9 @@ class Libp2pAutoConfigurationTests {
 					"libp2p.ping.interval=0", "libp2p.ping.timeout=4s", "libp2p.identify.agent-version=billing/1.2",
 					"libp2p.identify.push=false", "libp2p.connections.low-watermark=5",
 					"libp2p.connections.high-watermark=8", "libp2p.connections.grace-period=20s",
-					"libp2p.connections.accept-rate-per-ip=3", "libp2p.connections.limit-exempt=10.0.0.0/8")
+					"libp2p.connections.accept-rate-per-ip=3", "libp2p.connections.limit-exempt=10.0.0.0/8",
+					"libp2p.resources.max-memory=64MB", "libp2p.resources.max-streams=100",
+					"libp2p.resources.allow-networks=10.0.0.0/8")
 			.run((context) -> {
 				SwarmConfig config = context.getBean(Swarm.class).config();
 				assertThat(List.of(config.limits().connections(), config.limits().perPeer(),
@@ -183,6 +186,9 @@ class Libp2pAutoConfigurationTests {
 					.containsExactly(192, 16, 64, 8);
 				assertThat(List.of(inbound.acceptsPerSecond(), inbound.exempt())).containsExactly(3,
 						List.of(Cidr.parse("10.0.0.0/8")));
+				assertThat(config.resources().system()).isEqualTo(new ResourceLimits.ScopeLimits(100, 100, 64L << 20));
+				assertThat(config.resources().peer().memory()).isEqualTo(8L << 20);
+				assertThat(config.resources().allowlist().networks()).containsExactly(Cidr.parse("10.0.0.0/8"));
 				assertThat(config.watermarks()).isEqualTo(new SwarmConfig.Watermarks(5, 8, Duration.ofSeconds(20)));
 				assertThat(List.of(config.timeouts().dial(), config.timeouts().handshake(), config.timeouts().idle()))
 					.containsExactly(Duration.ofSeconds(7), Duration.ofSeconds(3), Duration.ofMinutes(2));

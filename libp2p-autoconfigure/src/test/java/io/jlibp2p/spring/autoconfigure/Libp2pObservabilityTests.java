@@ -15,6 +15,8 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import io.jlibp2p.protocol.pubsub.Pubsub;
+import io.jlibp2p.resources.ScopeKind;
+import io.jlibp2p.resources.ScopeUsage;
 import io.jlibp2p.spring.autoconfigure.pubsub.Libp2pPubsubAutoConfiguration;
 import io.jlibp2p.swarm.Swarm;
 import io.jlibp2p.transport.Connection;
@@ -73,6 +75,11 @@ class Libp2pObservabilityTests {
 					.isEqualTo("jlibp2p"));
 			assertThat(endpoint.peer("12D3KooWBtg3aaRMjxwedh83aGiUkwSxDwUZkzuJcfaqUmo7R3pq")).isNull();
 			assertThat(endpoint.peer("not-a-peer")).isNull();
+			assertThat(node.resources()).first().satisfies((system) -> {
+				assertThat(system.scope()).isEqualTo(ScopeKind.SYSTEM);
+				assertThat(system.limits().memory()).isPositive();
+			});
+			assertThat(node.resources()).extracting(ScopeUsage::scope).contains(ScopeKind.PEER);
 		}));
 	}
 
@@ -114,7 +121,8 @@ class Libp2pObservabilityTests {
 					.functionCounter()
 					.count() > 0);
 			assertThat(registry.get("libp2p.peers.known").gauge().value()).isGreaterThanOrEqualTo(1);
-			assertThat(registry.get("libp2p.connections.closed").functionCounters()).hasSize(6);
+			assertThat(registry.get("libp2p.connections.closed").functionCounters()).hasSize(7);
+			assertThat(registry.get("libp2p.resources.blocked").functionCounters()).hasSize(18);
 			assertThat(registry.get("libp2p.upgrade.failures").functionCounters()).hasSize(8);
 
 			// a third inbound ping stream is one more than a peer may hold open
@@ -133,6 +141,9 @@ class Libp2pObservabilityTests {
 					.tag("cause", "limit")
 					.functionCounter()
 					.count()).isEqualTo(1));
+			assertThat(serverRegistry.get("libp2p.resources.streams").tag("direction", "inbound").gauge().value())
+				.as("the ping streams the server kept")
+				.isGreaterThanOrEqualTo(2);
 		}));
 	}
 

@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
 
 import io.jlibp2p.codec.Uvarints;
 import io.jlibp2p.muxer.MuxerSession;
-import io.jlibp2p.resources.ConnectionScope;
 import io.jlibp2p.muxer.StreamChannel;
+import io.jlibp2p.resources.ConnectionScope;
 
 /**
  * An mplex session: frames are {@code uvarint(id << 3 | flag) ‖ uvarint(length) ‖ data},

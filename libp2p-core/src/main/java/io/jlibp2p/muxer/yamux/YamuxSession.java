@@ -10,8 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.jlibp2p.muxer.MuxerSession;
-import io.jlibp2p.resources.ConnectionScope;
 import io.jlibp2p.muxer.StreamChannel;
+import io.jlibp2p.resources.ConnectionScope;
 
 /**
  * A yamux session on a secured connection: decodes frames, keeps one {@link YamuxStream}

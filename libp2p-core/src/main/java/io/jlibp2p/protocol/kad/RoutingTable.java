@@ -10,8 +10,8 @@ import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 
-import io.jlibp2p.multiformats.Multiaddr;
 import io.jlibp2p.multiformats.Cidr;
+import io.jlibp2p.multiformats.Multiaddr;
 import io.jlibp2p.peer.PeerId;
 
 /**

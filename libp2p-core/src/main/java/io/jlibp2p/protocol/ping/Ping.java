@@ -13,8 +13,8 @@ import io.netty.util.Attribute;
 import io.netty.util.AttributeKey;
 import org.jspecify.annotations.Nullable;
 
-import io.jlibp2p.muxer.StreamFailedEvent;
 import io.jlibp2p.muxer.StreamChannel;
+import io.jlibp2p.muxer.StreamFailedEvent;
 import io.jlibp2p.peer.PeerId;
 import io.jlibp2p.swarm.NetworkBehaviour;
 import io.jlibp2p.swarm.Swarm;

@@ -3,9 +3,10 @@ package io.jlibp2p.muxer.mplex;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.netty.channel.embedded.EmbeddedChannel;
+
+import io.jlibp2p.resources.ConnectionScope;
 import io.jlibp2p.testing.ChannelFuzzing;
 import io.jlibp2p.testing.Discard;
-import io.jlibp2p.resources.ConnectionScope;
 
 /**
  * Fuzz target for mplex: any frame sequence ends in streams, resets or a closed

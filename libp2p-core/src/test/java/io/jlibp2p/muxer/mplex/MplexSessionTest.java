@@ -10,12 +10,13 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.concurrent.Future;
-import io.jlibp2p.muxer.StreamChannel;
-import io.jlibp2p.testing.EmbeddedPair;
-import io.jlibp2p.testing.Recorder;
-import io.jlibp2p.resources.ConnectionScope;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+
+import io.jlibp2p.muxer.StreamChannel;
+import io.jlibp2p.resources.ConnectionScope;
+import io.jlibp2p.testing.EmbeddedPair;
+import io.jlibp2p.testing.Recorder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
