@@ -18,6 +18,7 @@ import io.jlibp2p.codec.CloseReason;
 import io.jlibp2p.resources.ConnectionScope;
 import io.jlibp2p.resources.ResourceLimitException;
 import io.jlibp2p.resources.StreamScope;
+import io.jlibp2p.time.TokenBucket;
 import io.jlibp2p.transport.Direction;
 
 /**
@@ -34,6 +35,22 @@ import io.jlibp2p.transport.Direction;
 public abstract class MuxerSession<K, S extends MuxedStream> extends ByteToMessageDecoder implements StreamMuxer {
 
 	private static final Logger logger = LoggerFactory.getLogger(MuxerSession.class);
+
+	/**
+	 * Streams a peer may open a second, in bursts of twice as many; a peer that opens
+	 * more is cut off, since each stream costs a negotiation whether it is refused or
+	 * not.
+	 */
+	static final int MAX_INBOUND_STREAMS_PER_SECOND = 512;
+
+	/**
+	 * Bytes of control replies (pongs, resets) that may wait unwritten: a peer that asks
+	 * for more and does not read the answers is cut off.
+	 */
+	static final int MAX_CONTROL_BACKLOG = 256 * 1024;
+
+	private final TokenBucket inboundRate = new TokenBucket(MAX_INBOUND_STREAMS_PER_SECOND,
+			2 * MAX_INBOUND_STREAMS_PER_SECOND, System.nanoTime());
 
 	private final String name;
 
@@ -153,6 +170,10 @@ public abstract class MuxerSession<K, S extends MuxedStream> extends ByteToMessa
 	 * @return whether the stream was accepted
 	 */
 	protected final boolean acceptStream(ChannelHandlerContext ctx, S stream) {
+		if (!this.inboundRate.take(System.nanoTime())) {
+			cutOff(ctx, "opened more than " + MAX_INBOUND_STREAMS_PER_SECOND + " streams a second");
+			return false;
+		}
 		String refusal = (this.streams.size() >= this.maxStreams) ? this.streams.size() + " streams open" : null;
 		StreamScope scope = null;
 		if (refusal == null) {
@@ -165,6 +186,9 @@ public abstract class MuxerSession<K, S extends MuxedStream> extends ByteToMessa
 		}
 		if (scope == null) {
 			logger.debug("resetting an inbound {} stream on {}: {}", this.name, ctx.channel(), refusal);
+			if (!mayWriteControl(ctx)) {
+				return false;
+			}
 			stream.writeReset();
 			stream.flush();
 			ctx.fireUserEventTriggered(StreamRefusedEvent.INSTANCE);
@@ -230,6 +254,28 @@ public abstract class MuxerSession<K, S extends MuxedStream> extends ByteToMessa
 	 */
 	protected final boolean failed() {
 		return this.failed;
+	}
+
+	/**
+	 * Returns whether a control reply may be written: the connection's backlog of
+	 * unwritten bytes is within {@link #MAX_CONTROL_BACKLOG}. Otherwise the peer asks for
+	 * replies it does not read, and the connection is closed.
+	 * @param ctx the session's context
+	 * @return {@code true} to write the reply
+	 */
+	protected final boolean mayWriteControl(ChannelHandlerContext ctx) {
+		long backlog = ctx.channel().bytesBeforeWritable();
+		if (backlog <= MAX_CONTROL_BACKLOG) {
+			return true;
+		}
+		cutOff(ctx, "the peer does not read: " + backlog + " bytes wait to be written");
+		return false;
+	}
+
+	private void cutOff(ChannelHandlerContext ctx, String reason) {
+		this.failed = true;
+		logger.debug("{} on {}: {}", this.name, ctx.channel(), reason);
+		CloseReason.close(ctx.channel(), CloseReason.Cause.LIMIT, this.name + ": " + reason);
 	}
 
 	/**

@@ -4,12 +4,12 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 import org.jspecify.annotations.Nullable;
 
 import io.jlibp2p.multiformats.Multiaddr;
+import io.jlibp2p.time.TokenBucket;
 
 /**
  * Decides, the moment a listener accepts a socket and before any handshake, whether to
@@ -66,7 +66,9 @@ final class AcceptLimiter {
 		byte[] ip = this.limits.limitedIp(remote);
 		String key = (ip != null) ? HexFormat.of().formatHex(ip) : null;
 		if (key != null && !this.rates
-			.computeIfAbsent(key, (k) -> new TokenBucket(this.limits.acceptsPerSecond(), this.nanoTime.getAsLong()))
+			.computeIfAbsent(key,
+					(k) -> new TokenBucket(this.limits.acceptsPerSecond(), 2 * this.limits.acceptsPerSecond(),
+							this.nanoTime.getAsLong()))
 			.take(this.nanoTime.getAsLong())) {
 			return "more than " + this.limits.acceptsPerSecond() + " new connections a second from one address";
 		}
@@ -94,36 +96,6 @@ final class AcceptLimiter {
 			this.pendingPerIp.computeIfPresent(HexFormat.of().formatHex(ip),
 					(k, count) -> (count > 1) ? count - 1 : null);
 		}
-	}
-
-	/** A rate with bursts of twice the rate, refilled continuously. */
-	private static final class TokenBucket {
-
-		private final double perNano;
-
-		private final double capacity;
-
-		private double tokens;
-
-		private long refilledAt;
-
-		TokenBucket(int perSecond, long now) {
-			this.perNano = perSecond / (double) TimeUnit.SECONDS.toNanos(1);
-			this.capacity = 2.0 * perSecond;
-			this.tokens = this.capacity;
-			this.refilledAt = now;
-		}
-
-		boolean take(long now) {
-			this.tokens = Math.min(this.capacity, this.tokens + (now - this.refilledAt) * this.perNano);
-			this.refilledAt = now;
-			if (this.tokens < 1) {
-				return false;
-			}
-			this.tokens--;
-			return true;
-		}
-
 	}
 
 }

@@ -118,6 +118,9 @@ public final class MplexSession extends MuxerSession<MplexSession.StreamKey, Mpl
 			case MplexFlags.MESSAGE_RECEIVER, MplexFlags.MESSAGE_INITIATOR -> {
 				if (!stream.onData(data)) {
 					logger.debug("resetting mplex stream {} on {}: its reader fell behind", id, ctx.channel());
+					if (!mayWriteControl(ctx)) {
+						return;
+					}
 					stream.writeReset();
 					stream.flush();
 					StreamChannel channel = stream.channel();

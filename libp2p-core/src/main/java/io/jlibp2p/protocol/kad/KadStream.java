@@ -9,6 +9,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 
+import io.jlibp2p.codec.ReadWhileWritable;
 import io.jlibp2p.codec.UvarintFrameDecoder;
 import io.jlibp2p.codec.Uvarints;
 import io.jlibp2p.muxer.StreamChannel;
@@ -38,7 +39,11 @@ final class KadStream extends ChannelInboundHandlerAdapter {
 		if (timeoutMillis > 0) {
 			stream.pipeline().addLast(new ReadTimeoutHandler(timeoutMillis, TimeUnit.MILLISECONDS));
 		}
-		stream.pipeline().addLast(new UvarintFrameDecoder(maxMessageSize)).addLast(new KadStream(frames));
+		// A peer that sends requests without reading the answers gets no more read.
+		stream.pipeline()
+			.addLast(ReadWhileWritable.INSTANCE)
+			.addLast(new UvarintFrameDecoder(maxMessageSize))
+			.addLast(new KadStream(frames));
 	}
 
 	/**

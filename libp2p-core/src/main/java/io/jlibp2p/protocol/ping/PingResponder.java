@@ -14,11 +14,14 @@ import io.netty.handler.timeout.IdleStateHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.jlibp2p.codec.ReadWhileWritable;
+
 /**
  * Answers pings on an inbound stream: every {@value PingProtocol#PAYLOAD_LENGTH} bytes
  * read are written back, for as long as the dialer keeps the stream open (go and js open
  * one stream per ping, rust and jlibp2p reuse one). A stream silent for the idle timeout
- * is closed; a half-close from the dialer is answered with a half-close.
+ * is closed; a half-close from the dialer is answered with a half-close. A dialer that
+ * does not read its echoes is not read either ({@link ReadWhileWritable}).
  */
 final class PingResponder extends ChannelInboundHandlerAdapter {
 
@@ -29,6 +32,7 @@ final class PingResponder extends ChannelInboundHandlerAdapter {
 	static void install(Channel stream, PingConfig config) {
 		stream.pipeline()
 			.addLast(new IdleStateHandler(0, 0, config.responderIdleTimeout().toMillis(), TimeUnit.MILLISECONDS))
+			.addLast(ReadWhileWritable.INSTANCE)
 			.addLast(new PingResponder());
 	}
 
@@ -41,14 +45,18 @@ final class PingResponder extends ChannelInboundHandlerAdapter {
 	public void channelRead(ChannelHandlerContext ctx, Object msg) {
 		ByteBuf data = (ByteBuf) msg;
 		try {
-			while (data.isReadable()) {
-				int take = Math.min(data.readableBytes(), PingProtocol.PAYLOAD_LENGTH - this.pending.readableBytes());
-				this.pending.writeBytes(data, take);
-				if (this.pending.readableBytes() == PingProtocol.PAYLOAD_LENGTH) {
-					ctx.write(this.pending.copy());
-					this.pending.clear();
-				}
+			// Every whole ping read so far goes back in one buffer: a peer that sends
+			// thousands at once gets one frame, not thousands.
+			int length = PingProtocol.PAYLOAD_LENGTH;
+			int whole = (this.pending.readableBytes() + data.readableBytes()) / length * length;
+			if (whole > 0) {
+				ByteBuf echo = ctx.alloc().buffer(whole);
+				echo.writeBytes(this.pending);
+				this.pending.clear();
+				echo.writeBytes(data, whole - echo.readableBytes());
+				ctx.write(echo);
 			}
+			this.pending.writeBytes(data);
 		}
 		finally {
 			data.release();

@@ -17,6 +17,13 @@ import io.jlibp2p.muxer.StreamChannel;
  */
 final class OutboundRpcs {
 
+	/**
+	 * Bytes control may queue beyond the limit for messages: GRAFT, PRUNE and gossip
+	 * still reach a peer whose queue is full of messages, but a peer that never reads
+	 * cannot make the node queue its IHAVEs and IDONTWANTs without end.
+	 */
+	static final long CONTROL_ALLOWANCE = 256 * 1024;
+
 	private final List<PubsubProto.RPC> waiting = new ArrayList<>();
 
 	private final AtomicLong queuedBytes = new AtomicLong();
@@ -58,7 +65,7 @@ final class OutboundRpcs {
 	 * Sends an RPC with the queued control, or keeps it until the stream is open.
 	 * @param rpc the RPC
 	 * @param limit the most bytes that may wait to be written, messages included; control
-	 * is sent regardless because it is small and the mesh depends on it
+	 * alone may use {@link #CONTROL_ALLOWANCE} more, because the mesh depends on it
 	 * @return {@code false} if it was dropped because the peer reads too slowly
 	 */
 	boolean send(PubsubProto.RPC.Builder rpc, long limit) {
@@ -72,7 +79,8 @@ final class OutboundRpcs {
 		}
 		PubsubProto.RPC built = rpc.build();
 		int size = built.getSerializedSize();
-		if (built.getPublishCount() > 0 && this.queuedBytes.get() + size > limit) {
+		long allowed = (built.getPublishCount() > 0) ? limit : limit + CONTROL_ALLOWANCE;
+		if (this.queuedBytes.get() + size > allowed) {
 			return false;
 		}
 		this.queuedBytes.addAndGet(size);
