@@ -1,5 +1,7 @@
 package io.jlibp2p.testing;
 
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -29,11 +31,21 @@ public final class StreamPair implements AutoCloseable {
 	 * @param clientStream sets up the client end of the stream
 	 */
 	public StreamPair(Consumer<StreamChannel> serverStream, Consumer<StreamChannel> clientStream) {
+		this(serverStream, clientStream, ConnectionScope.unlimited());
+	}
+
+	/**
+	 * Connects two sessions and opens one stream, the server's within a resource scope.
+	 * @param serverStream sets up the server end of the stream
+	 * @param clientStream sets up the client end of the stream
+	 * @param serverResources the server connection's scope
+	 */
+	public StreamPair(Consumer<StreamChannel> serverStream, Consumer<StreamChannel> clientStream,
+			ConnectionScope serverResources) {
 		YamuxSession clientSession = new YamuxSession(true, YamuxConfig.DEFAULT, StreamChannel::reset,
 				ConnectionScope.unlimited());
 		this.client = new EmbeddedChannel(clientSession);
-		this.server = new EmbeddedChannel(
-				new YamuxSession(false, YamuxConfig.DEFAULT, serverStream, ConnectionScope.unlimited()));
+		this.server = new EmbeddedChannel(new YamuxSession(false, YamuxConfig.DEFAULT, serverStream, serverResources));
 		this.clientStream = clientSession.openStream(clientStream).getNow();
 		exchange();
 	}
@@ -57,6 +69,16 @@ public final class StreamPair implements AutoCloseable {
 		EmbeddedPair.exchange(this.client, this.server);
 		this.client.checkException();
 		this.server.checkException();
+	}
+
+	/**
+	 * Moves both sides' clocks forward, runs what became due and exchanges what it wrote.
+	 * @param duration how far
+	 */
+	public void advanceTimeBy(Duration duration) {
+		this.client.advanceTimeBy(duration.toNanos(), TimeUnit.NANOSECONDS);
+		this.server.advanceTimeBy(duration.toNanos(), TimeUnit.NANOSECONDS);
+		exchange();
 	}
 
 	@Override

@@ -334,7 +334,7 @@ public final class Pubsub implements NetworkBehaviour {
 		}
 		stream.closeFuture().addListener((closed) -> this.inbound.remove(peer, stream));
 		stream.pipeline()
-			.addLast(new UvarintFrameDecoder(this.config.limits().maxRpcSize()))
+			.addLast(new UvarintFrameDecoder(this.config.limits().maxRpcSize(), RpcReader.PARTIAL_RPC_TIMEOUT))
 			.addLast(new RpcReader(this.config, this.metrics, (rpc, done) -> execute(() -> {
 				try {
 					received(connection, rpc);
