@@ -14,6 +14,7 @@ import io.jlibp2p.multiformats.Cidr;
 import io.jlibp2p.multiformats.Multiaddr;
 import io.jlibp2p.multiformats.MultiformatException;
 import io.jlibp2p.peer.PeerId;
+import io.jlibp2p.protocol.kad.AddressFilter;
 import io.jlibp2p.protocol.kad.KadConfig;
 import io.jlibp2p.protocol.mdns.MdnsConfig;
 import io.jlibp2p.transport.KnownProtocols;
@@ -58,9 +59,9 @@ public record Libp2pProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 				"tcp", "memory" }) List<TransportKind> transports,
 		@DefaultValue("/noise") List<String> security,
 		@DefaultValue({ "/yamux/1.0.0", "/mplex/6.7.0" }) List<String> muxers, @DefaultValue Connections connections,
-		@DefaultValue Ping ping, @DefaultValue Identify identify, @DefaultValue Rest rest, @DefaultValue Pubsub pubsub,
-		@DefaultValue Bootstrap bootstrap, @DefaultValue Kad kad, @DefaultValue Mdns mdns, @DefaultValue Pnet pnet,
-		@DefaultValue Gater gater, @DefaultValue Resources resources){
+		@DefaultValue Ping ping, @DefaultValue Identify identify, @DefaultValue Rest rest,
+		@DefaultValue PubsubProperties pubsub, @DefaultValue Bootstrap bootstrap, @DefaultValue Kad kad,
+		@DefaultValue Mdns mdns, @DefaultValue Pnet pnet, @DefaultValue Gater gater, @DefaultValue Resources resources){
 
 	public Libp2pProperties {
 		requireMultiaddrs("libp2p.listen-addresses", listenAddresses);
@@ -245,13 +246,17 @@ public record Libp2pProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 	 * @param maxPeersPerIpGroup peers whose connection comes from one public /24 (IPv4)
 	 * or /48 (IPv6) a routing-table bucket takes, against sybils; 0 for no limit;
 	 * loopback, private, link-local and unique local addresses are exempt
+	 * @param addressFilter which peer addresses answers pass on, both ways: {@code all},
+	 * {@code public} (a DHT on the internet, go's WAN DHT: private and loopback addresses
+	 * are neither stored, dialed nor handed out) or {@code private} (go's LAN DHT)
 	 */
 	public record Kad(@DefaultValue("true") boolean enabled, @DefaultValue("server") KadConfig.Mode mode,
 			@DefaultValue(KadConfig.IPFS_PROTOCOL_ID) String protocol, @DefaultValue("20") int k,
 			@DefaultValue("3") int alpha, @DefaultValue("10s") Duration queryTimeout,
 			@DefaultValue("48h") Duration recordTtl, @DefaultValue("48h") Duration providerTtl,
 			@DefaultValue("10m") Duration refreshInterval, @DefaultValue("16KB") DataSize maxRecordSize,
-			@DefaultValue List<String> openNamespaces, @DefaultValue("2") int maxPeersPerIpGroup) {
+			@DefaultValue List<String> openNamespaces, @DefaultValue("2") int maxPeersPerIpGroup,
+			@DefaultValue("all") AddressFilter addressFilter) {
 
 		public Kad {
 			for (String namespace : openNamespaces) {
@@ -305,122 +310,6 @@ public record Libp2pProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 			requireEach("libp2p.rest.dial-denied", dialDenied, Cidr::parse);
 		}
 
-	}
-
-	/**
-	 * Publish/subscribe.
-	 *
-	 * @param router {@code gossipsub} (which also serves floodsub peers),
-	 * {@code floodsub}, or {@code none} for no pubsub at all
-	 * @param topics topics to subscribe to at start
-	 * @param signaturePolicy {@code strict-sign} (messages carry author and signature) or
-	 * {@code strict-no-sign}
-	 * @param messageId how message ids are derived; every node of a network must agree:
-	 * {@code from-and-seqno} (go), {@code public-key-and-seqno} (js) or
-	 * {@code sha256-of-data} (usual under strict-no-sign)
-	 * @param maxMessageSize the largest RPC read or written, a message included
-	 * @param seenTtl how long message ids are remembered to drop duplicates
-	 * @param validationTimeout how long validators may take before a message is ignored
-	 * @param recentMessages inbound messages kept per topic for the REST API
-	 * @param eventQueueCapacity messages waiting for delivery as Spring events; more are
-	 * dropped and counted, so a slow listener never holds up the network
-	 * @param topicTags whether pubsub meters carry a {@code topic} tag (topics are chosen
-	 * by peers, so tags are off unless the topics are known and few)
-	 * @param gossipsub gossipsub's mesh parameters
-	 * @param scoring gossipsub v1.1 peer scoring
-	 */
-	public record Pubsub(@DefaultValue("gossipsub") Router router, @DefaultValue List<String> topics,
-			@DefaultValue("strict-sign") io.jlibp2p.protocol.pubsub.SignaturePolicy signaturePolicy,
-			@DefaultValue("from-and-seqno") MessageIdKind messageId, @DefaultValue("1MB") DataSize maxMessageSize,
-			@DefaultValue("2m") Duration seenTtl, @DefaultValue("5s") Duration validationTimeout,
-			@DefaultValue("100") int recentMessages, @DefaultValue("10000") int eventQueueCapacity,
-			@DefaultValue("false") boolean topicTags, @DefaultValue Gossipsub gossipsub,
-			@DefaultValue Scoring scoring) {
-
-		public Pubsub {
-			if (topics.stream().anyMatch(String::isEmpty)) {
-				throw new IllegalArgumentException("libp2p.pubsub.topics must not contain an empty topic");
-			}
-			if (recentMessages < 0) {
-				throw new IllegalArgumentException("libp2p.pubsub.recent-messages must not be negative");
-			}
-			requirePositive("libp2p.pubsub.event-queue-capacity", eventQueueCapacity);
-			requirePositive("libp2p.pubsub.max-message-size", maxMessageSize);
-			requirePositive("libp2p.pubsub.seen-ttl", seenTtl);
-			requirePositive("libp2p.pubsub.validation-timeout", validationTimeout);
-		}
-
-		/** The routers. */
-		public enum Router {
-
-			/** Gossipsub v1.2, v1.1, v1.0, with floodsub peers served too. */
-			GOSSIPSUB,
-
-			/** Floodsub only. */
-			FLOODSUB,
-
-			/** No pubsub. */
-			NONE
-
-		}
-
-		/** The message id functions. */
-		public enum MessageIdKind {
-
-			/** go-libp2p's: author PeerId bytes and sequence number. */
-			FROM_AND_SEQNO,
-
-			/** js-libp2p's: author public key and sequence number. */
-			PUBLIC_KEY_AND_SEQNO,
-
-			/** sha2-256 of the data. */
-			SHA256_OF_DATA
-
-		}
-
-	}
-
-	/**
-	 * Gossipsub's mesh parameters; the defaults are the spec's and go's.
-	 *
-	 * @param d the mesh degree aimed for
-	 * @param dLow below this many mesh peers, more are grafted
-	 * @param dHigh above this many, the mesh is pruned to {@code d}
-	 * @param dLazy the least number of peers gossiped to
-	 * @param dScore best-scoring peers kept when pruning
-	 * @param dOut outbound peers a mesh keeps
-	 * @param heartbeatInterval time between heartbeats
-	 * @param fanoutTtl how long fanout peers of a topic published to are kept
-	 * @param historyLength heartbeats a message stays available for IWANT
-	 * @param historyGossip heartbeats of history advertised in IHAVE
-	 * @param floodPublish whether own messages go to all subscribed peers
-	 * @param peerExchange whether PRUNE carries other peers
-	 * @param pruneBackoff how long a pruned peer waits before grafting again
-	 * @param idontwantMinSize messages at least this large trigger IDONTWANT
-	 */
-	public record Gossipsub(@DefaultValue("6") int d, @DefaultValue("5") int dLow, @DefaultValue("12") int dHigh,
-			@DefaultValue("6") int dLazy, @DefaultValue("4") int dScore, @DefaultValue("2") int dOut,
-			@DefaultValue("1s") Duration heartbeatInterval, @DefaultValue("60s") Duration fanoutTtl,
-			@DefaultValue("5") int historyLength, @DefaultValue("3") int historyGossip,
-			@DefaultValue("true") boolean floodPublish, @DefaultValue("false") boolean peerExchange,
-			@DefaultValue("1m") Duration pruneBackoff, @DefaultValue("1KB") DataSize idontwantMinSize) {
-	}
-
-	/**
-	 * Gossipsub v1.1 peer scoring: the thresholds; topic weights are the documented
-	 * defaults of {@code TopicScoreParams.DEFAULT}, or a {@code PubsubConfig} bean's.
-	 *
-	 * @param enabled whether peers are scored
-	 * @param gossipThreshold below this no gossip is exchanged with a peer
-	 * @param publishThreshold below this a peer gets no flood-published messages
-	 * @param graylistThreshold below this everything a peer sends is ignored
-	 * @param acceptPxThreshold peer exchange is followed only from peers this good
-	 * @param opportunisticGraftThreshold a mesh with a lower median score gets better
-	 * peers grafted
-	 */
-	public record Scoring(@DefaultValue("true") boolean enabled, @DefaultValue("-500") double gossipThreshold,
-			@DefaultValue("-1000") double publishThreshold, @DefaultValue("-2500") double graylistThreshold,
-			@DefaultValue("1000") double acceptPxThreshold, @DefaultValue("3.5") double opportunisticGraftThreshold) {
 	}
 
 	/**

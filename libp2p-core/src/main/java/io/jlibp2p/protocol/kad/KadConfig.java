@@ -15,9 +15,10 @@ import java.util.Map;
  * @param lifetimes how long stored records live, and how often the table is refreshed
  * @param limits what peers may make this node read and keep
  * @param validators record validators by key namespace; {@code pk} is built in
+ * @param addressFilter which peer addresses answers pass on, both ways
  */
 public record KadConfig(String protocolId, Mode mode, int k, int alpha, Timeouts timeouts, Lifetimes lifetimes,
-		Limits limits, Map<String, RecordValidator> validators) {
+		Limits limits, Map<String, RecordValidator> validators, AddressFilter addressFilter) {
 
 	/** The IPFS DHT's protocol id. */
 	public static final String IPFS_PROTOCOL_ID = "/ipfs/kad/1.0.0";
@@ -27,7 +28,7 @@ public record KadConfig(String protocolId, Mode mode, int k, int alpha, Timeouts
 	 * lifetimes and limits, and the {@code pk} validator.
 	 */
 	public static final KadConfig DEFAULT = new KadConfig(IPFS_PROTOCOL_ID, Mode.SERVER, 20, 3, Timeouts.DEFAULT,
-			Lifetimes.DEFAULT, Limits.DEFAULT, Map.of("pk", RecordValidator.PUBLIC_KEY));
+			Lifetimes.DEFAULT, Limits.DEFAULT, Map.of("pk", RecordValidator.PUBLIC_KEY), AddressFilter.ALL);
 
 	public KadConfig {
 		validators = Map.copyOf(validators);
@@ -46,7 +47,18 @@ public record KadConfig(String protocolId, Mode mode, int k, int alpha, Timeouts
 	 */
 	public KadConfig withMode(Mode mode) {
 		return new KadConfig(this.protocolId, mode, this.k, this.alpha, this.timeouts, this.lifetimes, this.limits,
-				this.validators);
+				this.validators, this.addressFilter);
+	}
+
+	/**
+	 * Returns this configuration with another address filter.
+	 * @param filter which peer addresses answers pass on: {@link AddressFilter#PUBLIC}
+	 * for a DHT on the internet
+	 * @return the new configuration
+	 */
+	public KadConfig withAddressFilter(AddressFilter filter) {
+		return new KadConfig(this.protocolId, this.mode, this.k, this.alpha, this.timeouts, this.lifetimes, this.limits,
+				this.validators, filter);
 	}
 
 	/**
@@ -56,7 +68,7 @@ public record KadConfig(String protocolId, Mode mode, int k, int alpha, Timeouts
 	 */
 	public KadConfig withProtocolId(String protocolId) {
 		return new KadConfig(protocolId, this.mode, this.k, this.alpha, this.timeouts, this.lifetimes, this.limits,
-				this.validators);
+				this.validators, this.addressFilter);
 	}
 
 	/**
@@ -69,7 +81,7 @@ public record KadConfig(String protocolId, Mode mode, int k, int alpha, Timeouts
 		Map<String, RecordValidator> all = new HashMap<>(this.validators);
 		all.putAll(added);
 		return new KadConfig(this.protocolId, this.mode, this.k, this.alpha, this.timeouts, this.lifetimes, this.limits,
-				all);
+				all, this.addressFilter);
 	}
 
 	/**
@@ -80,22 +92,22 @@ public record KadConfig(String protocolId, Mode mode, int k, int alpha, Timeouts
 	 */
 	public KadConfig withK(int k, int alpha) {
 		return new KadConfig(this.protocolId, this.mode, k, alpha, this.timeouts, this.lifetimes, this.limits,
-				this.validators);
+				this.validators, this.addressFilter);
 	}
 
 	public KadConfig withTimeouts(Timeouts timeouts) {
 		return new KadConfig(this.protocolId, this.mode, this.k, this.alpha, timeouts, this.lifetimes, this.limits,
-				this.validators);
+				this.validators, this.addressFilter);
 	}
 
 	public KadConfig withLifetimes(Lifetimes lifetimes) {
 		return new KadConfig(this.protocolId, this.mode, this.k, this.alpha, this.timeouts, lifetimes, this.limits,
-				this.validators);
+				this.validators, this.addressFilter);
 	}
 
 	public KadConfig withLimits(Limits limits) {
 		return new KadConfig(this.protocolId, this.mode, this.k, this.alpha, this.timeouts, this.lifetimes, limits,
-				this.validators);
+				this.validators, this.addressFilter);
 	}
 
 	/**

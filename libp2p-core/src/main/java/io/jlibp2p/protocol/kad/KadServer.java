@@ -170,7 +170,7 @@ final class KadServer {
 				this.providers.get(key, now)
 					.stream()
 					.limit(this.config.k())
-					.forEach((provider) -> response.addProviderPeers(KadMessages.peer(provider)));
+					.forEach((provider) -> response.addProviderPeers(KadMessages.peer(filtered(provider))));
 				addCloserPeers(response, key, from);
 			}
 			case PING -> {
@@ -183,9 +183,13 @@ final class KadServer {
 	private void addCloserPeers(KadProto.Message.Builder response, byte[] key, PeerId requester) {
 		for (RoutingTable.Entry entry : this.table.closest(KadKey.of(key), this.config.k() + 1)) {
 			if (!entry.peer().equals(requester) && response.getCloserPeersCount() < this.config.k()) {
-				response.addCloserPeers(KadMessages.peer(new KadPeer(entry.peer(), entry.addresses())));
+				response.addCloserPeers(KadMessages.peer(filtered(new KadPeer(entry.peer(), entry.addresses()))));
 			}
 		}
+	}
+
+	private KadPeer filtered(KadPeer peer) {
+		return new KadPeer(peer.id(), this.config.addressFilter().apply(peer.addresses()));
 	}
 
 	/** A store refused a peer's record: it is full, or the peer used up its share. */

@@ -259,11 +259,13 @@ public final class Kademlia implements NetworkBehaviour {
 	}
 
 	/**
-	 * Offers a peer that proved it serves the DHT. A full bucket keeps its stalest peer
-	 * while that one is connected; otherwise the stalest is pinged, and only if it does
-	 * not answer does the newcomer take its place.
+	 * Offers a peer that proved it serves the DHT, with the addresses the address filter
+	 * passes. A full bucket keeps its stalest peer while that one is connected; otherwise
+	 * the stalest is pinged, and only if it does not answer does the newcomer take its
+	 * place.
 	 */
-	private void admit(PeerId peer, List<Multiaddr> addresses) {
+	private void admit(PeerId peer, List<Multiaddr> announced) {
+		List<Multiaddr> addresses = this.config.addressFilter().apply(announced);
 		Swarm swarm = node();
 		Multiaddr observed = swarm.connection(peer).map(Connection::remoteAddress).orElse(null);
 		RoutingTable.Offer offer = table().offer(peer, addresses, observed, swarm.scheduler().now());
@@ -442,7 +444,8 @@ public final class Kademlia implements NetworkBehaviour {
 			KadProto.Message add = KadProto.Message.newBuilder()
 				.setType(KadProto.Message.MessageType.ADD_PROVIDER)
 				.setKey(ByteString.copyFrom(key))
-				.addProviderPeers(KadMessages.peer(new KadPeer(swarm.localPeer(), swarm.advertisedAddresses())))
+				.addProviderPeers(KadMessages.peer(
+						new KadPeer(swarm.localPeer(), this.config.addressFilter().apply(swarm.advertisedAddresses()))))
 				.build();
 			return lookups().sendToEach(result.closest(), add);
 		}), (stored) -> stored > 0);

@@ -57,7 +57,9 @@ final class Lookups {
 			.map((entry) -> new KadPeer(entry.peer(), entry.addresses()))
 			.toList();
 		Lookup lookup = new Lookup(KadKey.of(key), this.swarm.localPeer(), this.config.k(), this.config.alpha(),
-				(peer) -> this.request.apply(peer, message), stopWhen);
+				(peer) -> this.request.apply(peer, message)
+					.thenApply((answer) -> this.config.addressFilter().apply(answer)),
+				stopWhen);
 		Scheduler.Cancellable deadline = this.swarm.scheduler()
 			.schedule(lookup::expire, this.config.timeouts().query());
 		lookup.result().whenComplete((result, failure) -> deadline.cancel());

@@ -46,7 +46,8 @@ public final class Libp2pKadAutoConfiguration {
 				.withLifetimes(new KadConfig.Lifetimes(kad.recordTtl(), kad.providerTtl(), kad.refreshInterval()))
 				.withLimits(KadConfig.Limits.DEFAULT.withMaxRecordSize((int) kad.maxRecordSize().toBytes())
 					.withMaxPerIpGroup(kad.maxPeersPerIpGroup()))
-				.withValidators(open);
+				.withValidators(open)
+				.withAddressFilter(kad.addressFilter());
 		}
 		catch (IllegalArgumentException ex) {
 			throw new IllegalArgumentException("invalid libp2p.kad settings: " + ex.getMessage(), ex);

@@ -26,6 +26,7 @@ import io.jlibp2p.protocol.pubsub.PubsubConfig;
 import io.jlibp2p.protocol.pubsub.TopicValidator;
 import io.jlibp2p.spring.autoconfigure.Libp2pAutoConfiguration;
 import io.jlibp2p.spring.autoconfigure.Libp2pProperties;
+import io.jlibp2p.spring.autoconfigure.PubsubProperties;
 import io.jlibp2p.spring.autoconfigure.web.ConditionalOnLibp2pRest;
 import io.jlibp2p.spring.autoconfigure.web.PubsubRestController;
 import io.jlibp2p.swarm.Swarm;
@@ -46,9 +47,9 @@ public final class Libp2pPubsubAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	PubsubConfig libp2pPubsubConfig(Libp2pProperties properties) {
-		Libp2pProperties.Pubsub pubsub = properties.pubsub();
-		Libp2pProperties.Gossipsub gossip = pubsub.gossipsub();
-		Libp2pProperties.Scoring scoring = pubsub.scoring();
+		PubsubProperties pubsub = properties.pubsub();
+		PubsubProperties.Gossipsub gossip = pubsub.gossipsub();
+		PubsubProperties.Scoring scoring = pubsub.scoring();
 		GossipsubConfig defaults = GossipsubConfig.DEFAULT;
 		try {
 			GossipsubConfig gossipsub = defaults
@@ -71,7 +72,7 @@ public final class Libp2pPubsubAutoConfiguration {
 					scoring.publishThreshold(), scoring.graylistThreshold(), scoring.acceptPxThreshold(),
 					scoring.opportunisticGraftThreshold());
 			return PubsubConfig.DEFAULT
-				.withRouter((pubsub.router() == Libp2pProperties.Pubsub.Router.FLOODSUB) ? PubsubConfig.Router.FLOODSUB
+				.withRouter((pubsub.router() == PubsubProperties.Router.FLOODSUB) ? PubsubConfig.Router.FLOODSUB
 						: PubsubConfig.Router.GOSSIPSUB)
 				.withSignaturePolicy(pubsub.signaturePolicy())
 				.withMessageIdFunction(messageIdFunction(pubsub.messageId()))
@@ -85,7 +86,7 @@ public final class Libp2pPubsubAutoConfiguration {
 		}
 	}
 
-	private static MessageIdFunction messageIdFunction(Libp2pProperties.Pubsub.MessageIdKind kind) {
+	private static MessageIdFunction messageIdFunction(PubsubProperties.MessageIdKind kind) {
 		return switch (kind) {
 			case FROM_AND_SEQNO -> MessageIdFunction.FROM_AND_SEQNO;
 			case PUBLIC_KEY_AND_SEQNO -> MessageIdFunction.PUBLIC_KEY_AND_SEQNO;
@@ -105,7 +106,7 @@ public final class Libp2pPubsubAutoConfiguration {
 	@ConditionalOnMissingBean
 	PubsubEventPublisher libp2pPubsubEventPublisher(Pubsub pubsub, Libp2pProperties properties,
 			ApplicationEventPublisher publisher) {
-		Libp2pProperties.Pubsub settings = properties.pubsub();
+		PubsubProperties settings = properties.pubsub();
 		return new PubsubEventPublisher(pubsub, settings.topics(), settings.eventQueueCapacity(),
 				settings.recentMessages(), publisher);
 	}
