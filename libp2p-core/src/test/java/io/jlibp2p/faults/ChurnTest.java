@@ -1,0 +1,119 @@
+package io.jlibp2p.faults;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.JRE;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Twelve nodes in twelve JVMs; the last six are killed with SIGKILL and started again
+ * every few seconds for three minutes while 200 messages a second flow on one gossipsub
+ * topic. Every message a node that stays up published reaches every node that stays up,
+ * and DHT records put before the churn are found after it. The long fault suite: it runs
+ * on JDK 25 only (the second run of CI), where it takes about five minutes.
+ */
+@EnabledForJreRange(min = JRE.JAVA_25)
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
+class ChurnTest {
+
+	private static final int NODES = 12;
+
+	private static final int STABLE = 6;
+
+	private static final int MESSAGES_PER_SECOND = 200;
+
+	private static final Duration CHURN = Duration.ofMinutes(3);
+
+	private static final List<String> JVM = List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+			"-Xss512k");
+
+	@Test
+	void everyMessageOfAStableNodeReachesEveryStableNodeAndRecordsSurviveTheChurn(@TempDir Path directory)
+			throws Exception {
+		try (ChurnNetwork network = new ChurnNetwork(directory, NODES, 3, JVM)) {
+			for (int i = 0; i < NODES; i++) {
+				network.start(i);
+			}
+			await().atMost(90, TimeUnit.SECONDS).until(() -> IntStream.range(0, NODES).allMatch(network::isReady));
+			for (int i = 0; i < 20; i++) {
+				network.send(0, "put record-" + i + " value-" + i);
+			}
+			await().atMost(60, TimeUnit.SECONDS)
+				.until(() -> network.lines().stream().filter((line) -> line.startsWith("0 PUT ")).count() == 20);
+			for (int i = 0; i < NODES; i++) {
+				network.send(i, "publish " + (MESSAGES_PER_SECOND / NODES + 1));
+			}
+
+			Random random = new Random(42);
+			int restarts = 0;
+			long end = System.nanoTime() + CHURN.toNanos();
+			while (System.nanoTime() < end) {
+				int victim = STABLE + random.nextInt(NODES - STABLE);
+				network.kill(victim);
+				// Down for one to three seconds: the pace of the churn, not a wait for
+				// anything.
+				Thread.sleep(1_000 + random.nextInt(2_000));
+				network.start(victim);
+				restarts++;
+				int restarted = victim;
+				await().atMost(60, TimeUnit.SECONDS)
+					.until(() -> network.lines()
+						.stream()
+						.filter((line) -> line.equals(restarted + " READY"))
+						.count() > 0);
+				network.send(victim, "publish " + (MESSAGES_PER_SECOND / NODES + 1));
+				Thread.sleep(2_000 + random.nextInt(2_000));
+			}
+			for (int i = 0; i < NODES; i++) {
+				if (network.isAlive(i)) {
+					network.send(i, "stop");
+				}
+			}
+
+			int[] stable = IntStream.range(0, STABLE).toArray();
+			await().atMost(60, TimeUnit.SECONDS).pollInterval(Duration.ofSeconds(1)).until(() -> {
+				for (int receiver : stable) {
+					for (int origin : stable) {
+						if (receiver != origin && network.missing(receiver, origin) > 0) {
+							return false;
+						}
+					}
+				}
+				return true;
+			});
+			long sent = IntStream.of(stable).mapToLong((origin) -> network.published(origin).size()).sum();
+			System.out.printf("churn: %d restarts in %s; %d messages published by the %d stable nodes, "
+					+ "all delivered to the other %d%n", restarts, CHURN, sent, STABLE, STABLE - 1);
+			assertThat(sent).as("messages the stable nodes published").isGreaterThan(10_000);
+			assertThat(restarts).isGreaterThan(20);
+
+			for (int reader : new int[] { 1, 5, NODES - 1 }) {
+				if (!network.isAlive(reader)) {
+					continue;
+				}
+				for (int i = 0; i < 20; i++) {
+					network.send(reader, "get record-" + i);
+				}
+				int node = reader;
+				await().atMost(60, TimeUnit.SECONDS)
+					.until(() -> network.lines()
+						.stream()
+						.filter((line) -> line.startsWith(node + " GOT ") || line.startsWith(node + " MISS "))
+						.count() == 20);
+				assertThat(network.lines()).filteredOn((line) -> line.startsWith(node + " GOT ")).hasSize(20);
+			}
+		}
+	}
+
+}
