@@ -2,11 +2,13 @@ package io.jlibp2p.faults;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledForJreRange;
@@ -34,6 +36,23 @@ class ChurnTest {
 	private static final int MESSAGES_PER_SECOND = 200;
 
 	private static final Duration CHURN = Duration.ofMinutes(3);
+
+	/**
+	 * What each stable receiver misses of each stable origin, as "receiver<-origin:
+	 * count".
+	 */
+	private static List<String> missing(ChurnNetwork network, int[] stable) {
+		List<String> missing = new ArrayList<>();
+		for (int receiver : stable) {
+			for (int origin : stable) {
+				long count = (receiver != origin) ? network.missing(receiver, origin) : 0;
+				if (count > 0) {
+					missing.add(receiver + "<-" + origin + ": " + count + " of " + network.published(origin).size());
+				}
+			}
+		}
+		return missing;
+	}
 
 	private static final List<String> JVM = List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
 			"-Xss512k");
@@ -82,16 +101,15 @@ class ChurnTest {
 			}
 
 			int[] stable = IntStream.range(0, STABLE).toArray();
-			await().atMost(60, TimeUnit.SECONDS).pollInterval(Duration.ofSeconds(1)).until(() -> {
-				for (int receiver : stable) {
-					for (int origin : stable) {
-						if (receiver != origin && network.missing(receiver, origin) > 0) {
-							return false;
-						}
-					}
-				}
-				return true;
-			});
+			try {
+				await().atMost(60, TimeUnit.SECONDS)
+					.pollInterval(Duration.ofSeconds(1))
+					.until(() -> missing(network, stable).isEmpty());
+			}
+			catch (ConditionTimeoutException ex) {
+				// reported below, with the numbers
+			}
+			assertThat(missing(network, stable)).as("messages of stable nodes missing at stable nodes").isEmpty();
 			long sent = IntStream.of(stable).mapToLong((origin) -> network.published(origin).size()).sum();
 			System.out.printf("churn: %d restarts in %s; %d messages published by the %d stable nodes, "
 					+ "all delivered to the other %d%n", restarts, CHURN, sent, STABLE, STABLE - 1);

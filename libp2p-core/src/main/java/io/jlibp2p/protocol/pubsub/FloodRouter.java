@@ -36,11 +36,11 @@ final class FloodRouter implements Router {
 	}
 
 	@Override
-	public void publish(MessageId id, PubsubProto.Message message) {
-		flood(id, message, this.view.localPeer());
+	public int publish(MessageId id, PubsubProto.Message message) {
+		return flood(id, message, this.view.localPeer());
 	}
 
-	private void flood(MessageId id, PubsubProto.Message message, PeerId source) {
+	private int flood(MessageId id, PubsubProto.Message message, PeerId source) {
 		List<PeerId> targets = new ArrayList<>();
 		for (PubsubPeer peer : this.view.peersIn(message.getTopic())) {
 			if (!peer.id().equals(source) && !MessageSigning.isAuthor(peer.id(), message)) {
@@ -48,6 +48,7 @@ final class FloodRouter implements Router {
 			}
 		}
 		this.actions.forward(id, message, targets);
+		return targets.size();
 	}
 
 }

@@ -160,8 +160,7 @@ final class GossipRouter implements Router {
 	}
 
 	@Override
-	public void publish(MessageId id, PubsubProto.Message message) {
-		this.gossip.cache(id, message);
+	public int publish(MessageId id, PubsubProto.Message message) {
 		String topic = message.getTopic();
 		Set<PeerId> targets = new LinkedHashSet<>();
 		for (PubsubPeer peer : this.view.peersIn(topic)) {
@@ -173,14 +172,21 @@ final class GossipRouter implements Router {
 		if (!this.params.floodPublish()) {
 			targets.addAll(this.meshes.meshOrFanout(topic));
 		}
+		if (forward(targets, id, message) == 0) {
+			return 0;
+		}
+		this.gossip.cache(id, message);
 		this.meshes.published(topic);
-		forward(targets, id, message);
+		return targets.size();
 	}
 
-	private void forward(Set<PeerId> targets, MessageId id, PubsubProto.Message message) {
+	private int forward(Set<PeerId> targets, MessageId id, PubsubProto.Message message) {
 		targets.removeIf((target) -> this.view.peer(target) == null || MessageSigning.isAuthor(target, message)
 				|| this.gossip.unwanted(target, id));
-		this.actions.forward(id, message, targets);
+		if (!targets.isEmpty()) {
+			this.actions.forward(id, message, targets);
+		}
+		return targets.size();
 	}
 
 	@Override

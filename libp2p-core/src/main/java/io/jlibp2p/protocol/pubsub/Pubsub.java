@@ -207,7 +207,8 @@ public final class Pubsub implements NetworkBehaviour {
 	 * @param topic the topic, sent verbatim
 	 * @param data the payload
 	 * @return the message id; fails with {@link PubsubException} if the message is too
-	 * large
+	 * large, with {@link InsufficientPeersException} if no peer subscribed to the topic
+	 * is there to take it
 	 */
 	public CompletableFuture<MessageId> publish(String topic, byte[] data) {
 		TopicNames.requireValid(topic);
@@ -221,14 +222,16 @@ public final class Pubsub implements NetworkBehaviour {
 				throw new PubsubException("a message of " + payload.length + " bytes exceeds the RPC limit of "
 						+ this.config.limits().maxRpcSize() + " bytes");
 			}
-			Author author = (this.config.signaturePolicy() == SignaturePolicy.STRICT_SIGN)
-					? new Author(node.localPeer(), node.identity().publicKey(),
-							message.getSeqno().asReadOnlyByteBuffer().getLong())
-					: null;
+			Author author = MessageSigning.claimedAuthor(this.config.signaturePolicy(), message);
 			MessageId id = MessageId.of(this.config.messageIdFunction().idBytes(author, topic, payload));
 			this.state.markSeen(id);
+			int[] recipients = new int[1];
+			route(() -> recipients[0] = this.router.publish(id, message));
+			if (recipients[0] == 0) {
+				throw new InsufficientPeersException(topic); // nothing was sent, nothing
+																// cached
+			}
 			this.metrics.count(Outcome.PUBLISHED);
-			route(() -> this.router.publish(id, message));
 			return id;
 		});
 	}
@@ -483,11 +486,7 @@ public final class Pubsub implements NetworkBehaviour {
 	 */
 	private void refreshTopics() {
 		this.topics = this.state.topics(this.router::mesh);
-		Swarm attached = this.state.swarmOrNull();
-		if (attached != null) {
-			List<PeerId> mesh = this.topics.stream().flatMap((topic) -> topic.mesh().stream()).toList();
-			attached.connectionManager().protectExactly("pubsub-mesh", mesh);
-		}
+		this.state.protectMeshPeers(this.topics);
 	}
 
 	private <T> CompletableFuture<T> onSwarmThread(Supplier<T> action) {

@@ -26,6 +26,9 @@ import io.jlibp2p.swarm.Swarm;
  */
 final class PubsubState implements PubsubView {
 
+	/** The connection manager's protection of mesh peers. */
+	private static final String MESH_PROTECTION = "pubsub-mesh";
+
 	private final Map<PeerId, PubsubPeer> peers = new HashMap<>();
 
 	private final Set<String> subscriptions = new LinkedHashSet<>();
@@ -132,6 +135,18 @@ final class PubsubState implements PubsubView {
 		byTopic.forEach((topic, subscribers) -> view.add(new PubsubTopic(topic, this.subscriptions.contains(topic),
 				List.copyOf(subscribers), List.copyOf(new TreeSet<>(mesh.apply(topic))))));
 		return List.copyOf(view);
+	}
+
+	/**
+	 * Tells the connection manager which peers are in a mesh: it must not trim them.
+	 * @param topics the topics with their meshes
+	 */
+	void protectMeshPeers(List<PubsubTopic> topics) {
+		Swarm attached = this.swarm;
+		if (attached != null) {
+			attached.connectionManager()
+				.protectExactly(MESH_PROTECTION, topics.stream().flatMap((topic) -> topic.mesh().stream()).toList());
+		}
 	}
 
 }

@@ -83,8 +83,13 @@ interface Router {
 	default void ignored(MessageId id) {
 	}
 
-	/** This node published a message: send it out. */
-	void publish(MessageId id, PubsubProto.Message message);
+	/**
+	 * This node published a message: send it out, unless no peer is there to take it.
+	 * @param id the message's id
+	 * @param message the message
+	 * @return how many peers it was sent to; 0 leaves no trace of it
+	 */
+	int publish(MessageId id, PubsubProto.Message message);
 
 	/**
 	 * Returns a topic's mesh.

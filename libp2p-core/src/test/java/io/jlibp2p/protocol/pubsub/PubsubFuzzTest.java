@@ -135,11 +135,16 @@ class PubsubFuzzTest {
 			for (String topic : TOPICS) {
 				pubsub.subscribe(topic).join();
 			}
-			pubsub.publish("fuzz", "cached".getBytes(StandardCharsets.UTF_8)).join();
 			Swarm attacker = this.simulation.node((builder) -> {
 			});
 			this.raw = new RawPubsubPeer(attacker);
 			this.raw.open(this.simulation.connect(attacker, honest));
+			// a message in the cache for IWANTs to ask for: it is sent to the raw peer
+			this.raw.send(PubsubProto.RPC.newBuilder()
+				.addSubscriptions(PubsubProto.RPC.SubOpts.newBuilder().setSubscribe(true).setTopicid("fuzz"))
+				.build());
+			this.simulation.advance(Duration.ofMillis(100));
+			pubsub.publish("fuzz", "cached".getBytes(StandardCharsets.UTF_8)).join();
 		}
 
 	}

@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 import io.jlibp2p.multiformats.MultiformatException;
 import io.jlibp2p.protocol.kad.KadException;
+import io.jlibp2p.protocol.pubsub.InsufficientPeersException;
 import io.jlibp2p.protocol.pubsub.PubsubException;
 
 /**
@@ -61,6 +62,11 @@ public class Libp2pProblemHandler {
 	@ExceptionHandler(RequestBodies.TooLargeException.class)
 	ResponseEntity<ProblemDetail> tooLarge(RuntimeException ex) {
 		return problem(HttpStatus.CONTENT_TOO_LARGE, "Request body too large", ex.getMessage());
+	}
+
+	@ExceptionHandler(InsufficientPeersException.class)
+	ResponseEntity<ProblemDetail> noPeers(RuntimeException ex) {
+		return problem(HttpStatus.SERVICE_UNAVAILABLE, "No peers", ex.getMessage());
 	}
 
 	@ExceptionHandler(PubsubException.class)

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+import io.jlibp2p.protocol.pubsub.InsufficientPeersException;
 import io.jlibp2p.protocol.pubsub.MessageIdFunction;
 import io.jlibp2p.protocol.pubsub.Pubsub;
 import io.jlibp2p.protocol.pubsub.PubsubConfig;
@@ -18,6 +19,7 @@ import io.jlibp2p.spring.autoconfigure.Libp2pRunners;
 import io.jlibp2p.swarm.Swarm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 class Libp2pPubsubAutoConfigurationTests {
@@ -91,8 +93,20 @@ class Libp2pPubsubAutoConfigurationTests {
 		runner("a.key").withPropertyValues("libp2p.pubsub.topics=metered").run((context) -> {
 			SimpleMeterRegistry registry = new SimpleMeterRegistry();
 			context.getBean(PubsubMeters.class).bindTo(registry);
-			context.getBean(Pubsub.class).publish("metered", "x".getBytes(StandardCharsets.UTF_8)).join();
+			Pubsub pubsub = context.getBean(Pubsub.class);
+			assertThatThrownBy(() -> pubsub.publish("metered", "x".getBytes(StandardCharsets.UTF_8)).join())
+				.as("no peer to publish to")
+				.hasCauseInstanceOf(InsufficientPeersException.class);
+			runner("c.key").withPropertyValues("libp2p.pubsub.topics=metered").run((peer) -> {
+				Swarm peerSwarm = peer.getBean(Swarm.class);
+				context.getBean(Swarm.class)
+					.dial(peerSwarm.listenAddresses().get(0).withPeerId(peerSwarm.localPeer()))
+					.get(10, TimeUnit.SECONDS);
+				await().atMost(10, TimeUnit.SECONDS).until(() -> !pubsub.topics().get(0).peers().isEmpty());
+				pubsub.publish("metered", "x".getBytes(StandardCharsets.UTF_8)).get(10, TimeUnit.SECONDS);
+			});
 			assertThat(registry.get("libp2p.pubsub.messages").tag("outcome", "published").functionCounter().count())
+				.as("only the message that was sent")
 				.isEqualTo(1);
 			assertThat(registry.get("libp2p.pubsub.topics").gauge().value()).isEqualTo(1);
 			assertThat(registry.get("libp2p.pubsub.mesh.peers").gauge().getId().getTags()).isEmpty();

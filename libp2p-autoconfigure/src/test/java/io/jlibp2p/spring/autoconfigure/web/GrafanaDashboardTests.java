@@ -24,6 +24,7 @@ import io.jlibp2p.multiformats.Multiaddr;
 import io.jlibp2p.protocol.ping.Ping;
 import io.jlibp2p.protocol.ping.PingConfig;
 import io.jlibp2p.protocol.pubsub.Pubsub;
+import io.jlibp2p.protocol.pubsub.PubsubConfig;
 import io.jlibp2p.swarm.Swarm;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -62,12 +63,19 @@ class GrafanaDashboardTests {
 		}
 		assertThat(queried).hasSizeGreaterThan(15);
 
+		Pubsub peerPubsub = new Pubsub(PubsubConfig.DEFAULT);
 		try (Swarm peer = Swarm.builder()
 			.identity(Keys.generate(KeyType.ED25519))
 			.behaviour(new Ping(new PingConfig(null, Duration.ofSeconds(5), Duration.ofSeconds(60))))
+			.behaviour(peerPubsub)
 			.build()) {
+			peerPubsub.subscribe("dashboard").join();
 			Multiaddr bound = peer.listen(Multiaddr.parse("/ip4/127.0.0.1/tcp/0")).join();
 			this.swarm.dial(bound.withPeerId(peer.localPeer())).get(10, TimeUnit.SECONDS);
+			await().atMost(10, TimeUnit.SECONDS)
+				.until(() -> this.pubsub.topics()
+					.stream()
+					.anyMatch((topic) -> topic.topic().equals("dashboard") && !topic.peers().isEmpty()));
 			this.pubsub.publish("dashboard", "tick".getBytes(StandardCharsets.UTF_8)).get(10, TimeUnit.SECONDS);
 			RestClient http = RestClient.create("http://127.0.0.1:" + this.port);
 			await().atMost(20, TimeUnit.SECONDS).untilAsserted(() -> {
