@@ -66,6 +66,9 @@ public abstract class MuxerSession<K, S extends MuxedStream> extends ByteToMessa
 
 	private boolean failed;
 
+	/** A control reply was written while reading: flush once the read is done. */
+	private boolean flushAfterRead;
+
 	/**
 	 * Creates the shared part of a session.
 	 * @param name the muxer's name for messages, such as {@code yamux}
@@ -190,7 +193,6 @@ public abstract class MuxerSession<K, S extends MuxedStream> extends ByteToMessa
 				return false;
 			}
 			stream.writeReset();
-			stream.flush();
 			ctx.fireUserEventTriggered(StreamRefusedEvent.INSTANCE);
 			return false;
 		}
@@ -257,13 +259,15 @@ public abstract class MuxerSession<K, S extends MuxedStream> extends ByteToMessa
 	}
 
 	/**
-	 * Returns whether a control reply may be written: the connection's backlog of
-	 * unwritten bytes is within {@link #MAX_CONTROL_BACKLOG}. Otherwise the peer asks for
-	 * replies it does not read, and the connection is closed.
+	 * Returns whether a control reply may be written, without a flush: the session
+	 * flushes when the read is complete. The connection's backlog of unwritten bytes must
+	 * be within {@link #MAX_CONTROL_BACKLOG}; otherwise the peer asks for replies it does
+	 * not read, and the connection is closed.
 	 * @param ctx the session's context
 	 * @return {@code true} to write the reply
 	 */
 	protected final boolean mayWriteControl(ChannelHandlerContext ctx) {
+		this.flushAfterRead = true;
 		long backlog = ctx.channel().bytesBeforeWritable();
 		if (backlog <= MAX_CONTROL_BACKLOG) {
 			return true;
@@ -302,6 +306,19 @@ public abstract class MuxerSession<K, S extends MuxedStream> extends ByteToMessa
 			}
 		}
 		super.channelWritabilityChanged(ctx);
+	}
+
+	/**
+	 * Flushes the control replies of a whole read at once: a peer that sends thousands of
+	 * pings in one read costs one write to the socket, not thousands.
+	 */
+	@Override
+	public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+		super.channelReadComplete(ctx);
+		if (this.flushAfterRead) {
+			this.flushAfterRead = false;
+			ctx.flush();
+		}
 	}
 
 	@Override

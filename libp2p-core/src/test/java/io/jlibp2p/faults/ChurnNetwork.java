@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -23,12 +25,18 @@ import io.jlibp2p.crypto.PrivateKey;
 import io.jlibp2p.multiformats.Multiaddr;
 import io.jlibp2p.peer.PeerId;
 
+import static org.awaitility.Awaitility.await;
+
 /**
  * A network of {@link ChurnNode} processes on loopback: each node has a fixed port and
  * key, so that a node killed with SIGKILL and started again is the same peer at the same
  * address. Records what every node published and received, by origin and sequence number.
  */
 final class ChurnNetwork implements AutoCloseable {
+
+	/** Options for twelve JVMs on two cores: a small heap, one GC thread, C1 only. */
+	static final List<String> SMALL_JVM = List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+			"-Xss512k");
 
 	private final Path directory;
 
@@ -121,6 +129,33 @@ final class ChurnNetwork implements AutoCloseable {
 		OutputStream stdin = this.processes[index].getOutputStream();
 		stdin.write((command + "\n").getBytes(StandardCharsets.UTF_8));
 		stdin.flush();
+	}
+
+	/**
+	 * Kills one of the churning nodes with SIGKILL every few seconds and starts it again,
+	 * publishing at a rate once it is back.
+	 * @param duration how long to churn
+	 * @param firstChurning the first index of the nodes that churn; the others stay up
+	 * @param perSecond the rate a restarted node publishes at
+	 * @param random chooses victims and pauses
+	 * @return how many restarts there were
+	 */
+	int churn(Duration duration, int firstChurning, int perSecond, Random random) throws Exception {
+		int restarts = 0;
+		long end = System.nanoTime() + duration.toNanos();
+		while (System.nanoTime() < end) {
+			int victim = firstChurning + random.nextInt(size() - firstChurning);
+			kill(victim);
+			// down for one to three seconds, then up for two to four: the pace of the
+			// churn, not a wait for anything
+			Thread.sleep(1_000 + random.nextInt(2_000));
+			start(victim);
+			restarts++;
+			await().atMost(60, TimeUnit.SECONDS).until(() -> isReady(victim));
+			send(victim, "publish " + perSecond);
+			Thread.sleep(2_000 + random.nextInt(2_000));
+		}
+		return restarts;
 	}
 
 	void addListener(Consumer<String> listener) {

@@ -133,9 +133,12 @@ public final class ChurnNode {
 							failure) -> print((value != null)
 									? "GOT " + command[1] + " " + new String(value, StandardCharsets.UTF_8)
 									: "MISS " + command[1]));
-			case "stats" -> print("STATS " + ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() + " "
-					+ PooledByteBufAllocator.DEFAULT.metric().usedDirectMemory() + " " + Thread.activeCount() + " "
-					+ openFileDescriptors());
+			case "stats" -> {
+				System.gc(); // the heap that is live, not the garbage of the last minute
+				print("STATS " + ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() + " "
+						+ PooledByteBufAllocator.DEFAULT.metric().usedDirectMemory() + " " + Thread.activeCount() + " "
+						+ openFileDescriptors());
+			}
 			default -> print("UNKNOWN " + command[0]);
 		}
 	}

@@ -54,13 +54,10 @@ class ChurnTest {
 		return missing;
 	}
 
-	private static final List<String> JVM = List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-			"-Xss512k");
-
 	@Test
 	void everyMessageOfAStableNodeReachesEveryStableNodeAndRecordsSurviveTheChurn(@TempDir Path directory)
 			throws Exception {
-		try (ChurnNetwork network = new ChurnNetwork(directory, NODES, 3, JVM)) {
+		try (ChurnNetwork network = new ChurnNetwork(directory, NODES, 3, ChurnNetwork.SMALL_JVM)) {
 			for (int i = 0; i < NODES; i++) {
 				network.start(i);
 			}
@@ -74,26 +71,7 @@ class ChurnTest {
 				network.send(i, "publish " + (MESSAGES_PER_SECOND / NODES + 1));
 			}
 
-			Random random = new Random(42);
-			int restarts = 0;
-			long end = System.nanoTime() + CHURN.toNanos();
-			while (System.nanoTime() < end) {
-				int victim = STABLE + random.nextInt(NODES - STABLE);
-				network.kill(victim);
-				// Down for one to three seconds: the pace of the churn, not a wait for
-				// anything.
-				Thread.sleep(1_000 + random.nextInt(2_000));
-				network.start(victim);
-				restarts++;
-				int restarted = victim;
-				await().atMost(60, TimeUnit.SECONDS)
-					.until(() -> network.lines()
-						.stream()
-						.filter((line) -> line.equals(restarted + " READY"))
-						.count() > 0);
-				network.send(victim, "publish " + (MESSAGES_PER_SECOND / NODES + 1));
-				Thread.sleep(2_000 + random.nextInt(2_000));
-			}
+			int restarts = network.churn(CHURN, STABLE, MESSAGES_PER_SECOND / NODES + 1, new Random(42));
 			for (int i = 0; i < NODES; i++) {
 				if (network.isAlive(i)) {
 					network.send(i, "stop");

@@ -54,8 +54,10 @@ class MuxerFloodTest {
 	void aPingFloodFromAPeerThatNeverReadsIsCutOff() throws Exception {
 		Connection attacker = attackerThatNeverReads();
 		try (AttackWatch watch = honestWatch()) {
-			// 12-byte pings whose pongs are never read, 12 MB in all
-			writeRaw(attacker, 1_000_000, (frame, i) -> header(frame, 2, 1, 0, i));
+			// 12-byte pings whose pongs are never read: up to 48 MB, more than the
+			// kernel's
+			// socket buffers on both sides hold, so the node's own backlog must grow
+			writeRaw(attacker, 4_000_000, (frame, i) -> header(frame, 2, 1, 0, i));
 			awaitCutOff(attacker);
 			watch.assertHonestPeerUnharmed(MEMORY_BOUND);
 		}

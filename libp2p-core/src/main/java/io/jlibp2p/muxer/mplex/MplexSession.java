@@ -122,7 +122,6 @@ public final class MplexSession extends MuxerSession<MplexSession.StreamKey, Mpl
 						return;
 					}
 					stream.writeReset();
-					stream.flush();
 					StreamChannel channel = stream.channel();
 					if (channel != null) {
 						channel.receiveReset();

@@ -126,8 +126,7 @@ public final class YamuxSession extends MuxerSession<Integer, YamuxStream> {
 			else if (type == YamuxFrames.TYPE_PING) {
 				in.skipBytes(YamuxFrames.HEADER_LENGTH);
 				if ((flags & YamuxFrames.FLAG_SYN) != 0 && mayWriteControl(ctx)) {
-					ctx.writeAndFlush(
-							YamuxFrames.header(ctx.alloc(), YamuxFrames.TYPE_PING, YamuxFrames.FLAG_ACK, 0, length));
+					ctx.write(YamuxFrames.header(ctx.alloc(), YamuxFrames.TYPE_PING, YamuxFrames.FLAG_ACK, 0, length));
 				}
 			}
 			else if (type == YamuxFrames.TYPE_GO_AWAY) {
