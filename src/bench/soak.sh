@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The soak (issue 14): the churn workload of ChurnTest, twelve nodes in twelve JVMs with six of
 # them killed (SIGKILL) and restarted every few seconds while 200 messages a second flow, for
-# hours. Every minute each stable node reports heap after a full GC, pooled direct memory,
-# threads and open file descriptors; the CSV goes to target/soak.csv, a summary to stdout.
+# hours. Every minute each stable node reports heap after a full GC, direct memory,
+# threads and open file descriptors; the CSV goes to libp2p-core/target/soak.csv, a summary to stdout.
 #
 #   bash src/bench/soak.sh [minutes=120] [jdk=/usr/lib/jvm/temurin-25-jdk-amd64]
 set -euo pipefail
@@ -13,8 +13,8 @@ jdk=${2:-/usr/lib/jvm/temurin-25-jdk-amd64}
 ./mvnw -B -ntp -q -pl libp2p-core dependency:build-classpath -Dmdep.outputFile=target/soak.classpath \
 	-Dmdep.includeScope=test
 classpath="$(cat libp2p-core/target/soak.classpath):$PWD/libp2p-core/target/classes:$PWD/libp2p-core/target/test-classes"
-"$jdk/bin/java" -Xmx256m -cp "$classpath" io.jlibp2p.faults.Soak "$minutes" target/soak.csv
+"$jdk/bin/java" -Xmx256m -cp "$classpath" io.jlibp2p.faults.Soak "$minutes" libp2p-core/target/soak.csv
 # first and last sample of each stable node: heap, direct, threads, fds
 awk -F, 'NR > 1 { if (!($3 in first)) first[$3] = $0; last[$3] = $0 }
 	END { for (n in first) { print "node " n " first: " first[n]; print "node " n " last:  " last[n] } }' \
-	target/soak.csv | sort
+	libp2p-core/target/soak.csv | sort

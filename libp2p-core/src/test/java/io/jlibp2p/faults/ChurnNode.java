@@ -16,8 +16,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.netty.buffer.PooledByteBufAllocator;
-
 import io.jlibp2p.crypto.Keys;
 import io.jlibp2p.crypto.PrivateKey;
 import io.jlibp2p.multiformats.Multiaddr;
@@ -32,6 +30,7 @@ import io.jlibp2p.protocol.pubsub.Pubsub;
 import io.jlibp2p.protocol.pubsub.PubsubConfig;
 import io.jlibp2p.swarm.BootstrapPeers;
 import io.jlibp2p.swarm.Swarm;
+import io.jlibp2p.testing.DirectMemory;
 
 /**
  * One node of the churn workload, in a JVM of its own so that it can be killed: a swarm
@@ -136,8 +135,7 @@ public final class ChurnNode {
 			case "stats" -> {
 				System.gc(); // the heap that is live, not the garbage of the last minute
 				print("STATS " + ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() + " "
-						+ PooledByteBufAllocator.DEFAULT.metric().usedDirectMemory() + " " + Thread.activeCount() + " "
-						+ openFileDescriptors());
+						+ DirectMemory.used() + " " + Thread.activeCount() + " " + openFileDescriptors());
 			}
 			default -> print("UNKNOWN " + command[0]);
 		}

@@ -15,9 +15,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The soak: the churn workload of {@link ChurnTest} for hours, outside CI
- * ({@code src/bench/soak.sh}). Every minute each stable node reports its heap, pooled
- * direct memory, threads and open file descriptors, written as CSV; flat lines mean
- * nothing leaks.
+ * ({@code src/bench/soak.sh}). Every minute each stable node reports its heap, direct
+ * memory, threads and open file descriptors, written as CSV; flat lines mean nothing
+ * leaks.
  *
  * <pre>
  * java io.jlibp2p.faults.Soak MINUTES OUTPUT.csv
@@ -55,7 +55,7 @@ public final class Soak {
 			for (int i = 0; i < NODES; i++) {
 				network.send(i, "publish " + PER_NODE_PER_SECOND);
 			}
-			csv.println("minute,time,node,heap_bytes,pooled_direct_bytes,threads,open_fds,restarts");
+			csv.println("minute,time,node,heap_bytes_after_gc,direct_bytes,threads,open_fds,restarts");
 			Random random = new Random(1);
 			int restarts = 0;
 			for (int minute = 1; minute <= minutes; minute++) {

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.netty.buffer.PooledByteBufAllocator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,8 +21,8 @@ import static org.awaitility.Awaitility.await;
  * Watches a node while it is attacked: an honest peer pings it over an existing
  * connection every 20 ms, and memory is measured before and after. The hostile-peer tests
  * assert the same three things through it: the honest peer's ping p99 stays under 200 ms,
- * none of its pings fails, and heap and pooled direct memory grow by no more than a
- * stated bound.
+ * none of its pings fails, and heap and direct memory grow by no more than a stated
+ * bound.
  */
 public final class AttackWatch implements AutoCloseable {
 
@@ -44,7 +43,7 @@ public final class AttackWatch implements AutoCloseable {
 
 	private final long heapBefore = heapAfterGc();
 
-	private final long directBefore = pooledDirect();
+	private final long directBefore = direct();
 
 	private volatile boolean stopped;
 
@@ -78,8 +77,8 @@ public final class AttackWatch implements AutoCloseable {
 
 	/**
 	 * Stops pinging and checks the honest peer's experience and the memory bound.
-	 * @param memoryBound how much heap (after a full GC) and pooled direct memory may
-	 * each have grown, in bytes
+	 * @param memoryBound how much heap (after a full GC) and direct memory may each have
+	 * grown, in bytes
 	 */
 	public void assertHonestPeerUnharmed(long memoryBound) {
 		// An attack cut off in milliseconds leaves few pings to judge by: take enough,
@@ -94,12 +93,12 @@ public final class AttackWatch implements AutoCloseable {
 		assertThat(sorted).as("honest pings during the attack").hasSizeGreaterThanOrEqualTo(MIN_PINGS);
 		long p99 = sorted.get((int) Math.ceil(sorted.size() * 0.99) - 1);
 		long heapGrowth = heapAfterGc() - this.heapBefore;
-		long directGrowth = pooledDirect() - this.directBefore;
-		logger.info("honest pings {}, p99 {} ms; heap {} KiB, pooled direct {} KiB more", sorted.size(),
+		long directGrowth = direct() - this.directBefore;
+		logger.info("honest pings {}, p99 {} ms; heap {} KiB, direct {} KiB more", sorted.size(),
 				String.format("%.2f", p99 / 1e6), heapGrowth >> 10, directGrowth >> 10);
 		assertThat(Duration.ofNanos(p99)).as("honest ping p99 of " + sorted.size()).isLessThan(MAX_P99);
 		assertThat(heapGrowth).as("heap growth").isLessThan(memoryBound);
-		assertThat(directGrowth).as("pooled direct memory growth").isLessThan(memoryBound);
+		assertThat(directGrowth).as("direct memory growth").isLessThan(memoryBound);
 	}
 
 	private int pings() {
@@ -124,8 +123,8 @@ public final class AttackWatch implements AutoCloseable {
 		return MEMORY.getHeapMemoryUsage().getUsed();
 	}
 
-	private static long pooledDirect() {
-		return PooledByteBufAllocator.DEFAULT.metric().usedDirectMemory();
+	private static long direct() {
+		return DirectMemory.used();
 	}
 
 }
