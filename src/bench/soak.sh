@@ -12,7 +12,10 @@ jdk=${2:-/usr/lib/jvm/temurin-25-jdk-amd64}
 ./mvnw -B -ntp -q install -DskipTests
 ./mvnw -B -ntp -q -pl libp2p-core dependency:build-classpath -Dmdep.outputFile=target/soak.classpath \
 	-Dmdep.includeScope=test
-classpath="$(cat libp2p-core/target/soak.classpath):$PWD/libp2p-core/target/classes:$PWD/libp2p-core/target/test-classes"
+# a copy of the classes, so that builds in this checkout cannot pull them from under running nodes
+classes=$(mktemp -d)
+cp -r libp2p-core/target/classes "$classes/main" && cp -r libp2p-core/target/test-classes "$classes/test"
+classpath="$(cat libp2p-core/target/soak.classpath):$classes/main:$classes/test"
 "$jdk/bin/java" -Xmx256m -cp "$classpath" io.jlibp2p.faults.Soak "$minutes" libp2p-core/target/soak.csv
 # first and last sample of each stable node: heap, direct, threads, fds
 awk -F, 'NR > 1 { if (!($3 in first)) first[$3] = $0; last[$3] = $0 }

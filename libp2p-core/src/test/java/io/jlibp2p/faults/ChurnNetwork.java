@@ -151,7 +151,7 @@ final class ChurnNetwork implements AutoCloseable {
 			Thread.sleep(1_000 + random.nextInt(2_000));
 			start(victim);
 			restarts++;
-			await().atMost(60, TimeUnit.SECONDS).until(() -> isReady(victim));
+			await().atMost(2, TimeUnit.MINUTES).until(() -> isReady(victim));
 			send(victim, "publish " + perSecond);
 			Thread.sleep(2_000 + random.nextInt(2_000));
 		}
