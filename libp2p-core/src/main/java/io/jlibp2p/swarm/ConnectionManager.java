@@ -211,12 +211,11 @@ public final class ConnectionManager {
 	/**
 	 * Closes the least valuable connections while more than the high watermark are open,
 	 * down to the low watermark.
-	 * @return how many connections were closed
 	 */
-	int trim() {
+	void trim() {
 		List<Connection> open = this.connections.get();
 		if (open.size() <= this.watermarks.high()) {
-			return 0;
+			return;
 		}
 		List<Connection> victims = victims(open, open.size() - this.watermarks.low());
 		logger.debug("{} connections open, over the high watermark of {}: closing {}", open.size(),
@@ -225,7 +224,6 @@ public final class ConnectionManager {
 			victim.close(CloseReason.Cause.TRIMMED,
 					"connection manager trimmed " + open.size() + " connections to " + this.watermarks.low());
 		}
-		return victims.size();
 	}
 
 	private synchronized List<Connection> victims(List<Connection> open, int excess) {

@@ -1,7 +1,12 @@
 package io.jlibp2p.testing;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,6 +52,11 @@ public final class AttackWatch implements AutoCloseable {
 
 	private volatile boolean stopped;
 
+	/** The log while the attack runs: slf4j-simple and Netty write to System.err. */
+	private final PrintStream originalErr = System.err;
+
+	private final BoundedLog log = new BoundedLog();
+
 	/**
 	 * Starts pinging.
 	 * @param ping the honest peer's ping behaviour
@@ -54,6 +64,7 @@ public final class AttackWatch implements AutoCloseable {
 	 */
 	public AttackWatch(Ping ping, Connection connection) {
 		ping.ping(connection).join(); // the ping stream is open before the clock starts
+		System.setErr(new PrintStream(this.log.tee(this.originalErr), true, StandardCharsets.UTF_8));
 		this.pinger = new Thread(() -> {
 			while (!this.stopped) {
 				try {
@@ -97,6 +108,8 @@ public final class AttackWatch implements AutoCloseable {
 		logger.info("honest pings {}, p99 {} ms; heap {} KiB, direct {} KiB more", sorted.size(),
 				String.format("%.2f", p99 / 1e6), heapGrowth >> 10, directGrowth >> 10);
 		assertThat(Duration.ofNanos(p99)).as("honest ping p99 of " + sorted.size()).isLessThan(MAX_P99);
+		assertThat(this.log.text()).as("the log while the attack ran: nothing may escape to an event loop")
+			.doesNotContain("reached at the tail of the pipeline", "A task raised an exception", "LEAK:");
 		assertThat(heapGrowth).as("heap growth").isLessThan(memoryBound);
 		assertThat(directGrowth).as("direct memory growth").isLessThan(memoryBound);
 	}
@@ -110,6 +123,7 @@ public final class AttackWatch implements AutoCloseable {
 	@Override
 	public void close() {
 		this.stopped = true;
+		System.setErr(this.originalErr);
 		try {
 			this.pinger.join(10_000);
 		}
@@ -125,6 +139,46 @@ public final class AttackWatch implements AutoCloseable {
 
 	private static long direct() {
 		return DirectMemory.used();
+	}
+
+	/** The first megabyte of what was written, kept beside the real stream. */
+	private static final class BoundedLog {
+
+		private static final int LIMIT = 1 << 20;
+
+		private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+		OutputStream tee(OutputStream original) {
+			return new OutputStream() {
+
+				@Override
+				public void write(int b) throws IOException {
+					original.write(b);
+					keep(new byte[] { (byte) b }, 0, 1);
+				}
+
+				@Override
+				public void write(byte[] b, int off, int len) throws IOException {
+					original.write(b, off, len);
+					keep(b, off, len);
+				}
+
+				@Override
+				public void flush() throws IOException {
+					original.flush();
+				}
+
+			};
+		}
+
+		private synchronized void keep(byte[] b, int off, int len) {
+			this.bytes.write(b, off, Math.max(0, Math.min(len, LIMIT - this.bytes.size())));
+		}
+
+		synchronized String text() {
+			return this.bytes.toString(StandardCharsets.UTF_8);
+		}
+
 	}
 
 }
