@@ -14,7 +14,10 @@ public enum Resource {
 	STREAMS_OUTBOUND,
 
 	/** Bytes of buffers and receive windows. */
-	MEMORY;
+	MEMORY,
+
+	/** Sockets: connections accepted or dialed, from the moment they exist. */
+	FILE_DESCRIPTORS;
 
 	/**
 	 * Returns the name used in metric tags.

@@ -1,7 +1,10 @@
 package io.jlibp2p.resources;
 
+import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Set;
+
+import com.sun.management.UnixOperatingSystemMXBean;
 
 import io.jlibp2p.multiformats.Cidr;
 import io.jlibp2p.multiformats.Multiaddr;
@@ -17,11 +20,18 @@ import io.jlibp2p.peer.PeerId;
  * @param connection each connection
  * @param stream each stream (memory only)
  * @param allowlist peers and networks whose streams are counted but never refused
+ * @param fileDescriptors sockets the node may hold at once, the system scope's only
  */
 public record ResourceLimits(ScopeLimits system, ScopeLimits negotiating, ScopeLimits protocol, ScopeLimits peer,
-		ScopeLimits connection, ScopeLimits stream, Allowlist allowlist) {
+		ScopeLimits connection, ScopeLimits stream, Allowlist allowlist, int fileDescriptors) {
 
 	private static final long MIB = 1024 * 1024;
+
+	public ResourceLimits {
+		if (fileDescriptors < 1) {
+			throw new IllegalArgumentException("file descriptors must be positive, not " + fileDescriptors);
+		}
+	}
 
 	/** Limits scaled from this JVM's maximum heap, nothing allowlisted. */
 	public static final ResourceLimits DEFAULT = scaledTo(Runtime.getRuntime().maxMemory());
@@ -53,7 +63,20 @@ public record ResourceLimits(ScopeLimits system, ScopeLimits negotiating, ScopeL
 				new ScopeLimits(streams / 2, streams / 2, memory / 2),
 				new ScopeLimits(Math.min(streams, 512), Math.min(streams, 1024), memory / 8),
 				new ScopeLimits(Math.min(streams, 512), Math.min(streams, 1024), memory / 16),
-				new ScopeLimits(1, 1, Math.min(16 * MIB, memory / 16)), Allowlist.NONE);
+				new ScopeLimits(1, 1, Math.min(16 * MIB, memory / 16)), Allowlist.NONE, halfTheProcessLimit());
+	}
+
+	/**
+	 * Returns half the file descriptors this process may open, as go reserves half of the
+	 * limit for libp2p: the application needs the rest for its files, its database and
+	 * its HTTP clients.
+	 * @return the share, 4 096 where the limit cannot be read
+	 */
+	private static int halfTheProcessLimit() {
+		if (ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix) {
+			return (int) Math.max(64, Math.min(Integer.MAX_VALUE, unix.getMaxFileDescriptorCount() / 2));
+		}
+		return 4096;
 	}
 
 	/**
@@ -63,7 +86,17 @@ public record ResourceLimits(ScopeLimits system, ScopeLimits negotiating, ScopeL
 	 */
 	public ResourceLimits withAllowlist(Allowlist allowlist) {
 		return new ResourceLimits(this.system, this.negotiating, this.protocol, this.peer, this.connection, this.stream,
-				allowlist);
+				allowlist, this.fileDescriptors);
+	}
+
+	/**
+	 * Returns these limits with another number of sockets.
+	 * @param sockets sockets the node may hold at once
+	 * @return the new limits
+	 */
+	public ResourceLimits withFileDescriptors(int sockets) {
+		return new ResourceLimits(this.system, this.negotiating, this.protocol, this.peer, this.connection, this.stream,
+				this.allowlist, sockets);
 	}
 
 	/**
@@ -87,6 +120,8 @@ public record ResourceLimits(ScopeLimits system, ScopeLimits negotiating, ScopeL
 				case STREAMS_INBOUND -> this.streamsInbound;
 				case STREAMS_OUTBOUND -> this.streamsOutbound;
 				case MEMORY -> this.memory;
+				// sockets are counted by the system scope alone, against fileDescriptors
+				case FILE_DESCRIPTORS -> Long.MAX_VALUE;
 			};
 		}
 

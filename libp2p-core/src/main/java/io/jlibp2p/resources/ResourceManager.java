@@ -32,7 +32,7 @@ public final class ResourceManager {
 
 	/** A manager that counts but never refuses, for muxers used on their own. */
 	public static final ResourceManager UNLIMITED = new ResourceManager(new ResourceLimits(NO_LIMITS, NO_LIMITS,
-			NO_LIMITS, NO_LIMITS, NO_LIMITS, NO_LIMITS, ResourceLimits.Allowlist.NONE));
+			NO_LIMITS, NO_LIMITS, NO_LIMITS, NO_LIMITS, ResourceLimits.Allowlist.NONE, Integer.MAX_VALUE));
 
 	private final ResourceLimits limits;
 
@@ -87,6 +87,26 @@ public final class ResourceManager {
 		return new ConnectionScope(this, peerCounters,
 				new ScopeCounters(ScopeKind.CONNECTION, "", this.limits.connection()),
 				this.limits.allowlist().allows(peer, remote));
+	}
+
+	/**
+	 * Takes a file descriptor for a socket the node accepted or is about to dial.
+	 * @return {@code false}, counted as blocked, if the node holds as many as it may
+	 */
+	public synchronized boolean tryOpenFileDescriptor() {
+		if (this.system.used(Resource.FILE_DESCRIPTORS) >= this.limits.fileDescriptors()) {
+			this.blocked.get(ScopeKind.SYSTEM).get(Resource.FILE_DESCRIPTORS).increment();
+			logger.debug("refused a socket: {} of {} file descriptors in use",
+					this.system.used(Resource.FILE_DESCRIPTORS), this.limits.fileDescriptors());
+			return false;
+		}
+		this.system.add(Resource.FILE_DESCRIPTORS, 1);
+		return true;
+	}
+
+	/** Gives back the file descriptor of a socket that closed. */
+	public synchronized void closeFileDescriptor() {
+		this.system.add(Resource.FILE_DESCRIPTORS, -1);
 	}
 
 	/**

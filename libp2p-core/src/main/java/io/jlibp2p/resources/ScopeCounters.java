@@ -48,7 +48,8 @@ final class ScopeCounters {
 
 	ScopeUsage usage() {
 		return new ScopeUsage(this.kind, this.name, (int) used(Resource.STREAMS_INBOUND),
-				(int) used(Resource.STREAMS_OUTBOUND), used(Resource.MEMORY), this.limits);
+				(int) used(Resource.STREAMS_OUTBOUND), used(Resource.MEMORY), (int) used(Resource.FILE_DESCRIPTORS),
+				this.limits);
 	}
 
 }

@@ -8,8 +8,9 @@ package io.jlibp2p.resources;
  * @param streamsInbound inbound streams open
  * @param streamsOutbound outbound streams open
  * @param memory bytes reserved
+ * @param fileDescriptors sockets held, counted in the system scope only
  * @param limits the scope's limits
  */
 public record ScopeUsage(ScopeKind scope, String name, int streamsInbound, int streamsOutbound, long memory,
-		ResourceLimits.ScopeLimits limits) {
+		int fileDescriptors, ResourceLimits.ScopeLimits limits) {
 }

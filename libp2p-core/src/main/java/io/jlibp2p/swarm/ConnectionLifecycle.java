@@ -15,6 +15,10 @@ import io.jlibp2p.codec.CloseReason;
 import io.jlibp2p.multiformats.Multiaddr;
 import io.jlibp2p.peer.PeerId;
 import io.jlibp2p.peer.PeerStore;
+import io.jlibp2p.resources.Resource;
+import io.jlibp2p.resources.ResourceLimitException;
+import io.jlibp2p.resources.ResourceManager;
+import io.jlibp2p.resources.ScopeKind;
 import io.jlibp2p.swarm.SwarmEvent.ConnectionClosed;
 import io.jlibp2p.swarm.SwarmEvent.ConnectionEstablished;
 import io.jlibp2p.swarm.SwarmEvent.IncomingConnectionFailed;
@@ -51,6 +55,8 @@ final class ConnectionLifecycle {
 
 	private final AcceptLimiter acceptLimiter;
 
+	private final ResourceManager resources;
+
 	/**
 	 * Completes once a connection's close has been counted and reported; closing waits
 	 * for these, since the close promise can complete before the channel's close
@@ -62,8 +68,9 @@ final class ConnectionLifecycle {
 
 	ConnectionLifecycle(SwarmConfig config, ConnectionPool pool, PeerStore peerStore, NetworkMetrics metrics,
 			ChannelHandler trafficCounter, ConnectionUpgrader upgrader, Consumer<SwarmEvent> events,
-			ConnectionGater gater) {
+			ConnectionGater gater, ResourceManager resources) {
 		this.pool = pool;
+		this.resources = resources;
 		this.peerStore = peerStore;
 		this.metrics = metrics;
 		this.trafficCounter = trafficCounter;
@@ -84,6 +91,10 @@ final class ConnectionLifecycle {
 	 */
 	CompletableFuture<Connection> upgrade(Channel channel, Direction direction, Multiaddr remote,
 			@Nullable PeerId expected) {
+		if (direction == Direction.OUTBOUND && !holdsFileDescriptor(channel)) {
+			return CompletableFuture.failedFuture(new ResourceLimitException(ScopeKind.SYSTEM, "",
+					Resource.FILE_DESCRIPTORS, this.resources.limits().fileDescriptors()));
+		}
 		channel.pipeline().addFirst(this.trafficCounter);
 		return this.upgrader.upgrade(channel, direction, remote, expected);
 	}
@@ -104,6 +115,9 @@ final class ConnectionLifecycle {
 			return;
 		}
 		String refusal = this.pool.inboundRefusal(remote);
+		if (refusal == null && !holdsFileDescriptor(channel)) {
+			refusal = "no file descriptor left of " + this.resources.limits().fileDescriptors();
+		}
 		if (refusal == null) {
 			refusal = this.acceptLimiter.begin(remote);
 		}
@@ -128,6 +142,19 @@ final class ConnectionLifecycle {
 				}
 			}
 		});
+	}
+
+	/**
+	 * Counts a socket against the node's file descriptors until it closes.
+	 * @param channel the socket
+	 * @return {@code false} if none is left
+	 */
+	private boolean holdsFileDescriptor(Channel channel) {
+		if (!this.resources.tryOpenFileDescriptor()) {
+			return false;
+		}
+		channel.closeFuture().addListener((closed) -> this.resources.closeFileDescriptor());
+		return true;
 	}
 
 	/**

@@ -140,7 +140,7 @@ public final class Swarm implements AutoCloseable {
 				this.handlers, this.metrics, builder.gater, this.resources);
 		this.privateNetwork = builder.privateNetwork != null;
 		this.lifecycle = new ConnectionLifecycle(this.config, this.pool, this.peerStore, this.metrics,
-				new TrafficCounter(this.metrics), upgrader, this.events, builder.gater);
+				new TrafficCounter(this.metrics), upgrader, this.events, builder.gater, this.resources);
 		this.dialer = new Dialer(this.localPeer, this.config, this.transports, this.peerStore, this.pool,
 				this.lifecycle, this.metrics, this.events, builder.gater);
 		for (NetworkBehaviour behaviour : this.behaviours) {

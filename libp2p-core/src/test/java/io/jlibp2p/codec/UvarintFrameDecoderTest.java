@@ -52,7 +52,7 @@ class UvarintFrameDecoderTest {
 		ResourceLimits scaled = ResourceLimits.of(32L << 20, 512);
 		ResourceManager manager = new ResourceManager(new ResourceLimits(scaled.system(), scaled.negotiating(),
 				scaled.protocol(), scaled.peer(), scaled.connection(), new ResourceLimits.ScopeLimits(1, 1, 64 * 1024),
-				ResourceLimits.Allowlist.NONE));
+				ResourceLimits.Allowlist.NONE, 1_000));
 		PeerId peer = PeerId.fromPublicKey(Keys.generate(KeyType.ED25519).publicKey());
 		ConnectionScope connection = manager.openConnection(peer, Multiaddr.parse("/ip4/203.0.113.1/tcp/1"));
 		try (StreamPair pair = new StreamPair((stream) -> {

@@ -34,7 +34,8 @@ class ResourceManagerTest {
 
 	private static ResourceLimits limits(ScopeLimits system, ScopeLimits negotiating, ScopeLimits protocol,
 			ScopeLimits peer, ScopeLimits stream) {
-		return new ResourceLimits(system, negotiating, protocol, peer, WIDE, stream, ResourceLimits.Allowlist.NONE);
+		return new ResourceLimits(system, negotiating, protocol, peer, WIDE, stream, ResourceLimits.Allowlist.NONE,
+				1_000);
 	}
 
 	@Test
@@ -136,6 +137,19 @@ class ResourceManagerTest {
 		assertThat(manager.usage(0).get(0).streamsInbound()).isEqualTo(2);
 		assertThatThrownBy(() -> manager.openConnection(peer(), REMOTE).openStream(Direction.INBOUND))
 			.isInstanceOf(ResourceLimitException.class);
+	}
+
+	@Test
+	void socketsAreCountedAgainstTheFileDescriptorLimit() {
+		ResourceManager manager = new ResourceManager(ResourceLimits.scaledTo(64L << 20).withFileDescriptors(2));
+		assertThat(manager.tryOpenFileDescriptor()).isTrue();
+		assertThat(manager.tryOpenFileDescriptor()).isTrue();
+		assertThat(manager.tryOpenFileDescriptor()).isFalse();
+		assertThat(manager.blocked(ScopeKind.SYSTEM, Resource.FILE_DESCRIPTORS)).isOne();
+		assertThat(manager.systemUsage().fileDescriptors()).isEqualTo(2);
+		manager.closeFileDescriptor();
+		assertThat(manager.tryOpenFileDescriptor()).isTrue();
+		assertThat(ResourceLimits.DEFAULT.fileDescriptors()).as("half of this process's limit").isPositive();
 	}
 
 	@Test

@@ -27,6 +27,10 @@ import io.jlibp2p.crypto.KeyType;
 import io.jlibp2p.crypto.Keys;
 import io.jlibp2p.multiformats.Multiaddr;
 import io.jlibp2p.peer.PeerId;
+import io.jlibp2p.resources.Resource;
+import io.jlibp2p.resources.ResourceLimitException;
+import io.jlibp2p.resources.ResourceLimits;
+import io.jlibp2p.resources.ScopeKind;
 import io.jlibp2p.swarm.SwarmEvent.ConnectionClosed;
 import io.jlibp2p.swarm.SwarmEvent.ConnectionEstablished;
 import io.jlibp2p.swarm.SwarmEvent.DialFailed;
@@ -138,6 +142,30 @@ class SwarmTest {
 			.hasMessageContaining("connection limit of 1 reached");
 		assertThat(listener.swarm().metrics().upgradeFailures(UpgradeFailure.LIMIT)).isEqualTo(1);
 		assertThat(listener.swarm().connections()).hasSize(1);
+	}
+
+	@Test
+	void socketsStayWithinTheFileDescriptorLimitBothWays() {
+		UnaryOperator<SwarmConfig> oneSocket = (config) -> config
+			.withResources(ResourceLimits.DEFAULT.withFileDescriptors(1));
+		Recorded listener = listening(oneSocket);
+		Multiaddr address = listener.swarm().listenAddresses().get(0).withPeerId(listener.swarm().localPeer());
+		swarm(UnaryOperator.identity()).swarm().dial(address).join();
+		assertThatThrownBy(() -> swarm(UnaryOperator.identity()).swarm().dial(address).join())
+			.as("the listener's one socket is taken")
+			.isInstanceOf(CompletionException.class);
+		await().atMost(10, TimeUnit.SECONDS)
+			.until(() -> listener.swarm().resourceManager().blocked(ScopeKind.SYSTEM, Resource.FILE_DESCRIPTORS) == 1);
+
+		Swarm dialer = swarm(oneSocket).swarm();
+		Recorded first = listening(UnaryOperator.identity());
+		Recorded second = listening(UnaryOperator.identity());
+		dialer.dial(first.swarm().listenAddresses().get(0).withPeerId(first.swarm().localPeer())).join();
+		assertThatThrownBy(
+				() -> dialer.dial(second.swarm().listenAddresses().get(0).withPeerId(second.swarm().localPeer()))
+					.join())
+			.hasCauseInstanceOf(ResourceLimitException.class);
+		assertThat(dialer.resourceManager().systemUsage().fileDescriptors()).isOne();
 	}
 
 	@Test

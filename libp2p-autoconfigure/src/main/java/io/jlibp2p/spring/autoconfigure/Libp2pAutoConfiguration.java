@@ -272,10 +272,13 @@ public final class Libp2pAutoConfiguration {
 		ResourceLimits scaled = ResourceLimits.DEFAULT;
 		long memory = (resources.maxMemory() != null) ? resources.maxMemory().toBytes() : scaled.system().memory();
 		int streams = (resources.maxStreams() > 0) ? resources.maxStreams() : scaled.system().streamsInbound();
-		return ResourceLimits.of(memory, streams)
-			.withAllowlist(new ResourceLimits.Allowlist(
-					resources.allowPeers().stream().map(PeerId::parse).collect(Collectors.toSet()),
-					resources.allowNetworks().stream().map(Cidr::parse).toList()));
+		ResourceLimits limits = ResourceLimits.of(memory, streams);
+		if (resources.maxFileDescriptors() > 0) {
+			limits = limits.withFileDescriptors(resources.maxFileDescriptors());
+		}
+		return limits.withAllowlist(new ResourceLimits.Allowlist(
+				resources.allowPeers().stream().map(PeerId::parse).collect(Collectors.toSet()),
+				resources.allowNetworks().stream().map(Cidr::parse).toList()));
 	}
 
 }

@@ -270,6 +270,9 @@ public final class Libp2pMetrics implements MeterBinder {
 			.description("Memory reserved for stream buffers and windows, in all")
 			.baseUnit("bytes")
 			.register(registry);
+		Gauge.builder("libp2p.resources.file.descriptors", resources, (r) -> r.systemUsage().fileDescriptors())
+			.description("Sockets the node holds, accepted and dialed, counted against its file descriptor limit")
+			.register(registry);
 		for (Direction direction : Direction.values()) {
 			Gauge
 				.builder("libp2p.resources.streams", resources,

@@ -391,9 +391,12 @@ public record Libp2pProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 	 * KiB of maximum heap (between 512 and 8 192)
 	 * @param allowPeers PeerIds whose streams and memory are counted but never refused
 	 * @param allowNetworks networks (CIDR) whose connections are treated alike
+	 * @param maxFileDescriptors sockets the node may hold at once, accepted and dialed; 0
+	 * for half of the process's file descriptor limit (go's share)
 	 */
 	public record Resources(@Nullable DataSize maxMemory, @DefaultValue("0") int maxStreams,
-			@DefaultValue List<String> allowPeers, @DefaultValue List<String> allowNetworks) {
+			@DefaultValue List<String> allowPeers, @DefaultValue List<String> allowNetworks,
+			@DefaultValue("0") int maxFileDescriptors) {
 
 		public Resources {
 			if (maxMemory != null) {
@@ -405,6 +408,10 @@ public record Libp2pProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 			}
 			requireEach("libp2p.resources.allow-peers", allowPeers, PeerId::parse);
 			requireEach("libp2p.resources.allow-networks", allowNetworks, Cidr::parse);
+			if (maxFileDescriptors < 0) {
+				throw new IllegalArgumentException("libp2p.resources.max-file-descriptors must be 0 (half the "
+						+ "process's limit) or positive, not " + maxFileDescriptors);
+			}
 		}
 
 	}

@@ -175,7 +175,7 @@ class Libp2pAutoConfigurationTests {
 					"libp2p.connections.high-watermark=8", "libp2p.connections.grace-period=20s",
 					"libp2p.connections.accept-rate-per-ip=3", "libp2p.connections.limit-exempt=10.0.0.0/8",
 					"libp2p.resources.max-memory=64MB", "libp2p.resources.max-streams=100",
-					"libp2p.resources.allow-networks=10.0.0.0/8")
+					"libp2p.resources.allow-networks=10.0.0.0/8", "libp2p.resources.max-file-descriptors=300")
 			.run((context) -> {
 				SwarmConfig config = context.getBean(Swarm.class).config();
 				assertThat(List.of(config.limits().connections(), config.limits().perPeer(),
@@ -189,6 +189,7 @@ class Libp2pAutoConfigurationTests {
 				assertThat(config.resources().system()).isEqualTo(new ResourceLimits.ScopeLimits(100, 100, 64L << 20));
 				assertThat(config.resources().peer().memory()).isEqualTo(8L << 20);
 				assertThat(config.resources().allowlist().networks()).containsExactly(Cidr.parse("10.0.0.0/8"));
+				assertThat(config.resources().fileDescriptors()).isEqualTo(300);
 				assertThat(config.watermarks()).isEqualTo(new SwarmConfig.Watermarks(5, 8, Duration.ofSeconds(20)));
 				assertThat(List.of(config.timeouts().dial(), config.timeouts().handshake(), config.timeouts().idle()))
 					.containsExactly(Duration.ofSeconds(7), Duration.ofSeconds(3), Duration.ofMinutes(2));

@@ -122,7 +122,8 @@ class Libp2pObservabilityTests {
 					.count() > 0);
 			assertThat(registry.get("libp2p.peers.known").gauge().value()).isGreaterThanOrEqualTo(1);
 			assertThat(registry.get("libp2p.connections.closed").functionCounters()).hasSize(7);
-			assertThat(registry.get("libp2p.resources.blocked").functionCounters()).hasSize(18);
+			assertThat(registry.get("libp2p.resources.blocked").functionCounters()).hasSize(24);
+			assertThat(registry.get("libp2p.resources.file.descriptors").gauge().value()).isEqualTo(1);
 			assertThat(registry.get("libp2p.upgrade.failures").functionCounters()).hasSize(8);
 
 			// a third inbound ping stream is one more than a peer may hold open
