@@ -23,7 +23,6 @@ import org.springframework.context.annotation.Configuration;
 
 import io.jlibp2p.crypto.PrivateKey;
 import io.jlibp2p.multiformats.Cidr;
-import io.jlibp2p.resources.ResourceLimits;
 import io.jlibp2p.multiformats.Multiaddr;
 import io.jlibp2p.peer.PeerId;
 import io.jlibp2p.protocol.identify.Identify;
@@ -32,6 +31,7 @@ import io.jlibp2p.protocol.kad.Kademlia;
 import io.jlibp2p.protocol.ping.Ping;
 import io.jlibp2p.protocol.ping.PingConfig;
 import io.jlibp2p.protocol.pubsub.Pubsub;
+import io.jlibp2p.resources.ResourceLimits;
 import io.jlibp2p.spring.autoconfigure.web.ConditionalOnLibp2pRest;
 import io.jlibp2p.spring.autoconfigure.web.GaterRestController;
 import io.jlibp2p.spring.autoconfigure.web.Libp2pProblemHandler;

@@ -18,10 +18,10 @@ import org.jspecify.annotations.Nullable;
 
 import io.jlibp2p.codec.CloseReason;
 import io.jlibp2p.muxer.StreamFailedEvent;
+import io.jlibp2p.protocol.ping.Ping;
 import io.jlibp2p.resources.Resource;
 import io.jlibp2p.resources.ResourceManager;
 import io.jlibp2p.resources.ScopeKind;
-import io.jlibp2p.protocol.ping.Ping;
 import io.jlibp2p.swarm.Swarm;
 import io.jlibp2p.transport.ConnectionGater;
 import io.jlibp2p.transport.Direction;

@@ -39,9 +39,9 @@ import io.jlibp2p.protocol.identify.Identify;
 import io.jlibp2p.protocol.identify.IdentifyConfig;
 import io.jlibp2p.protocol.ping.Ping;
 import io.jlibp2p.protocol.ping.PingConfig;
+import io.jlibp2p.resources.ResourceLimits;
 import io.jlibp2p.spring.autoconfigure.web.Libp2pProblemHandler;
 import io.jlibp2p.spring.autoconfigure.web.Libp2pRestController;
-import io.jlibp2p.resources.ResourceLimits;
 import io.jlibp2p.swarm.Swarm;
 import io.jlibp2p.swarm.SwarmConfig;
 
