@@ -17,9 +17,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 
 import io.jlibp2p.crypto.PrivateKey;
 import io.jlibp2p.multiformats.Cidr;
@@ -37,6 +39,7 @@ import io.jlibp2p.spring.autoconfigure.web.GaterRestController;
 import io.jlibp2p.spring.autoconfigure.web.Libp2pProblemHandler;
 import io.jlibp2p.spring.autoconfigure.web.Libp2pRestController;
 import io.jlibp2p.spring.autoconfigure.web.ProblemErrorReportCustomizer;
+import io.jlibp2p.spring.autoconfigure.web.RestClientFilter;
 import io.jlibp2p.swarm.BootstrapPeers;
 import io.jlibp2p.swarm.NetworkBehaviour;
 import io.jlibp2p.swarm.Swarm;
@@ -174,6 +177,18 @@ public final class Libp2pAutoConfiguration {
 		@ConditionalOnMissingBean
 		Libp2pProblemHandler libp2pProblemHandler() {
 			return new Libp2pProblemHandler();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(name = "libp2pRestClientFilter")
+		FilterRegistrationBean<RestClientFilter> libp2pRestClientFilter(Libp2pProperties properties) {
+			Libp2pProperties.Rest rest = properties.rest();
+			FilterRegistrationBean<RestClientFilter> registration = new FilterRegistrationBean<>(
+					new RestClientFilter(rest.allowedClients().stream().map(Cidr::parse).toList()));
+			registration.addUrlPatterns(rest.basePath() + "/*");
+			// before Spring Security's chain: a client from elsewhere is refused outright
+			registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+			return registration;
 		}
 
 		/**

@@ -295,10 +295,14 @@ public record Libp2pProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 	 * for any
 	 * @param dialDenied networks {@code POST /dial} may not reach, such as the private
 	 * ranges of the node's own network
+	 * @param allowedClients networks requests to the API may come from; loopback by
+	 * default, so that an application serving HTTP on every interface does not hand the
+	 * node's remote control to its whole network
 	 */
 	public record Rest(@DefaultValue("false") boolean enabled, @DefaultValue("/libp2p") String basePath,
 			@DefaultValue("10s") Duration timeout, @DefaultValue List<String> dialAllowed,
-			@DefaultValue List<String> dialDenied) {
+			@DefaultValue List<String> dialDenied, @DefaultValue( {
+					"127.0.0.0/8", "::1/128" }) List<String> allowedClients){
 
 		public Rest {
 			if (!basePath.startsWith("/") || (basePath.length() > 1 && basePath.endsWith("/"))) {
@@ -308,6 +312,7 @@ public record Libp2pProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 			requirePositive("libp2p.rest.timeout", timeout);
 			requireEach("libp2p.rest.dial-allowed", dialAllowed, Cidr::parse);
 			requireEach("libp2p.rest.dial-denied", dialDenied, Cidr::parse);
+			requireEach("libp2p.rest.allowed-clients", allowedClients, Cidr::parse);
 		}
 
 	}
