@@ -62,7 +62,15 @@ final class ChurnNetwork implements AutoCloseable {
 
 	private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
 
-	ChurnNetwork(Path directory, int size, int bootstrapNodes, List<String> jvmOptions) throws IOException {
+	/**
+	 * Whether publications and deliveries are recorded: a soak of hours cannot keep them
+	 * all.
+	 */
+	private final boolean recordDeliveries;
+
+	ChurnNetwork(Path directory, int size, int bootstrapNodes, List<String> jvmOptions, boolean recordDeliveries)
+			throws IOException {
+		this.recordDeliveries = recordDeliveries;
 		this.directory = directory;
 		this.ports = new int[size];
 		this.processes = new Process[size];
@@ -168,13 +176,10 @@ final class ChurnNetwork implements AutoCloseable {
 			String line;
 			while ((line = output.readLine()) != null) {
 				String[] fields = line.split(" ");
-				if (fields[0].equals("P")) {
-					this.published.get(index).add(Long.parseLong(fields[1]));
-				}
-				else if (fields[0].equals("R")) {
-					this.received.get(index)
-						.computeIfAbsent(Integer.parseInt(fields[1]), (origin) -> ConcurrentHashMap.newKeySet())
-						.add(Long.parseLong(fields[2]));
+				if (fields[0].equals("P") || fields[0].equals("R")) {
+					if (this.recordDeliveries) {
+						record(index, fields);
+					}
 				}
 				else {
 					String tagged = index + " " + line;
@@ -185,6 +190,17 @@ final class ChurnNetwork implements AutoCloseable {
 		}
 		catch (IOException | RuntimeException ex) {
 			// the node was killed
+		}
+	}
+
+	private void record(int index, String[] fields) {
+		if (fields[0].equals("P")) {
+			this.published.get(index).add(Long.parseLong(fields[1]));
+		}
+		else {
+			this.received.get(index)
+				.computeIfAbsent(Integer.parseInt(fields[1]), (origin) -> ConcurrentHashMap.newKeySet())
+				.add(Long.parseLong(fields[2]));
 		}
 	}
 

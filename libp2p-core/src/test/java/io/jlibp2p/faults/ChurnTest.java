@@ -57,7 +57,7 @@ class ChurnTest {
 	@Test
 	void everyMessageOfAStableNodeReachesEveryStableNodeAndRecordsSurviveTheChurn(@TempDir Path directory)
 			throws Exception {
-		try (ChurnNetwork network = new ChurnNetwork(directory, NODES, 3, ChurnNetwork.SMALL_JVM)) {
+		try (ChurnNetwork network = new ChurnNetwork(directory, NODES, 3, ChurnNetwork.SMALL_JVM, true)) {
 			for (int i = 0; i < NODES; i++) {
 				network.start(i);
 			}

@@ -39,7 +39,7 @@ public final class Soak {
 		Path output = Path.of(args[1]);
 		Path directory = Files.createTempDirectory("jlibp2p-soak");
 		Map<Integer, String> stats = new ConcurrentHashMap<>();
-		try (ChurnNetwork network = new ChurnNetwork(directory, NODES, 3, ChurnNetwork.SMALL_JVM);
+		try (ChurnNetwork network = new ChurnNetwork(directory, NODES, 3, ChurnNetwork.SMALL_JVM, false);
 				PrintWriter csv = new PrintWriter(Files.newBufferedWriter(output))) {
 			network.addListener((line) -> {
 				String[] fields = line.split(" ");
