@@ -51,10 +51,17 @@ class SecuredRestApiTests {
 	@Test
 	void anOperatorDialsAndPublishes() {
 		RestClient operator = client("operator");
+		// past security, the node answers: no peer is subscribed to take the message
 		assertThat(operator.post()
 			.uri("/libp2p/pubsub/topics/t/messages")
 			.contentType(MediaType.APPLICATION_OCTET_STREAM)
 			.body("hello")
+			.retrieve()
+			.toBodilessEntity()
+			.getStatusCode()
+			.value()).isEqualTo(503);
+		assertThat(operator.post()
+			.uri("/libp2p/pubsub/topics/t/subscription")
 			.retrieve()
 			.toBodilessEntity()
 			.getStatusCode()
