@@ -20,18 +20,11 @@ import io.jlibp2p.peer.PeerId;
  * @param connection each connection
  * @param stream each stream (memory only)
  * @param allowlist peers and networks whose streams are counted but never refused
- * @param fileDescriptors sockets the node may hold at once, the system scope's only
  */
 public record ResourceLimits(ScopeLimits system, ScopeLimits negotiating, ScopeLimits protocol, ScopeLimits peer,
-		ScopeLimits connection, ScopeLimits stream, Allowlist allowlist, int fileDescriptors) {
+		ScopeLimits connection, ScopeLimits stream, Allowlist allowlist) {
 
 	private static final long MIB = 1024 * 1024;
-
-	public ResourceLimits {
-		if (fileDescriptors < 1) {
-			throw new IllegalArgumentException("file descriptors must be positive, not " + fileDescriptors);
-		}
-	}
 
 	/** Limits scaled from this JVM's maximum heap, nothing allowlisted. */
 	public static final ResourceLimits DEFAULT = scaledTo(Runtime.getRuntime().maxMemory());
@@ -57,13 +50,13 @@ public record ResourceLimits(ScopeLimits system, ScopeLimits negotiating, ScopeL
 	 * @return the limits
 	 */
 	public static ResourceLimits of(long memory, int streams) {
-		ScopeLimits system = new ScopeLimits(streams, streams, memory);
+		ScopeLimits system = new ScopeLimits(streams, streams, memory, halfTheProcessLimit());
 		return new ResourceLimits(system,
 				new ScopeLimits(Math.max(64, streams / 8), Math.max(64, streams / 8), memory / 16),
 				new ScopeLimits(streams / 2, streams / 2, memory / 2),
 				new ScopeLimits(Math.min(streams, 512), Math.min(streams, 1024), memory / 8),
 				new ScopeLimits(Math.min(streams, 512), Math.min(streams, 1024), memory / 16),
-				new ScopeLimits(1, 1, Math.min(16 * MIB, memory / 16)), Allowlist.NONE, halfTheProcessLimit());
+				new ScopeLimits(1, 1, Math.min(16 * MIB, memory / 16)), Allowlist.NONE);
 	}
 
 	/**
@@ -86,7 +79,7 @@ public record ResourceLimits(ScopeLimits system, ScopeLimits negotiating, ScopeL
 	 */
 	public ResourceLimits withAllowlist(Allowlist allowlist) {
 		return new ResourceLimits(this.system, this.negotiating, this.protocol, this.peer, this.connection, this.stream,
-				allowlist, this.fileDescriptors);
+				allowlist);
 	}
 
 	/**
@@ -95,8 +88,18 @@ public record ResourceLimits(ScopeLimits system, ScopeLimits negotiating, ScopeL
 	 * @return the new limits
 	 */
 	public ResourceLimits withFileDescriptors(int sockets) {
-		return new ResourceLimits(this.system, this.negotiating, this.protocol, this.peer, this.connection, this.stream,
-				this.allowlist, sockets);
+		ScopeLimits system = new ScopeLimits(this.system.streamsInbound, this.system.streamsOutbound,
+				this.system.memory, sockets);
+		return new ResourceLimits(system, this.negotiating, this.protocol, this.peer, this.connection, this.stream,
+				this.allowlist);
+	}
+
+	/**
+	 * Returns how many sockets the node may hold at once.
+	 * @return the system scope's file descriptors
+	 */
+	public int fileDescriptors() {
+		return this.system.fileDescriptors;
 	}
 
 	/**
@@ -105,14 +108,25 @@ public record ResourceLimits(ScopeLimits system, ScopeLimits negotiating, ScopeL
 	 * @param streamsInbound streams the peer opened
 	 * @param streamsOutbound streams this node opened
 	 * @param memory bytes of buffers and windows
+	 * @param fileDescriptors sockets; only the system scope is charged for them
 	 */
-	public record ScopeLimits(int streamsInbound, int streamsOutbound, long memory) {
+	public record ScopeLimits(int streamsInbound, int streamsOutbound, long memory, int fileDescriptors) {
 
 		public ScopeLimits {
-			if (streamsInbound < 1 || streamsOutbound < 1 || memory < 1) {
+			if (streamsInbound < 1 || streamsOutbound < 1 || memory < 1 || fileDescriptors < 1) {
 				throw new IllegalArgumentException("scope limits must be positive, not " + streamsInbound + ", "
-						+ streamsOutbound + " and " + memory);
+						+ streamsOutbound + ", " + memory + " and " + fileDescriptors);
 			}
+		}
+
+		/**
+		 * Limits for a scope that is not charged for sockets.
+		 * @param streamsInbound streams the peer opened
+		 * @param streamsOutbound streams this node opened
+		 * @param memory bytes of buffers and windows
+		 */
+		public ScopeLimits(int streamsInbound, int streamsOutbound, long memory) {
+			this(streamsInbound, streamsOutbound, memory, Integer.MAX_VALUE);
 		}
 
 		long of(Resource resource) {
@@ -120,8 +134,7 @@ public record ResourceLimits(ScopeLimits system, ScopeLimits negotiating, ScopeL
 				case STREAMS_INBOUND -> this.streamsInbound;
 				case STREAMS_OUTBOUND -> this.streamsOutbound;
 				case MEMORY -> this.memory;
-				// sockets are counted by the system scope alone, against fileDescriptors
-				case FILE_DESCRIPTORS -> Long.MAX_VALUE;
+				case FILE_DESCRIPTORS -> this.fileDescriptors;
 			};
 		}
 

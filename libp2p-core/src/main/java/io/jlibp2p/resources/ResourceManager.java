@@ -32,7 +32,7 @@ public final class ResourceManager {
 
 	/** A manager that counts but never refuses, for muxers used on their own. */
 	public static final ResourceManager UNLIMITED = new ResourceManager(new ResourceLimits(NO_LIMITS, NO_LIMITS,
-			NO_LIMITS, NO_LIMITS, NO_LIMITS, NO_LIMITS, ResourceLimits.Allowlist.NONE, Integer.MAX_VALUE));
+			NO_LIMITS, NO_LIMITS, NO_LIMITS, NO_LIMITS, ResourceLimits.Allowlist.NONE));
 
 	private final ResourceLimits limits;
 
@@ -93,20 +93,19 @@ public final class ResourceManager {
 	 * Takes a file descriptor for a socket the node accepted or is about to dial.
 	 * @return {@code false}, counted as blocked, if the node holds as many as it may
 	 */
-	public synchronized boolean tryOpenFileDescriptor() {
-		if (this.system.used(Resource.FILE_DESCRIPTORS) >= this.limits.fileDescriptors()) {
-			this.blocked.get(ScopeKind.SYSTEM).get(Resource.FILE_DESCRIPTORS).increment();
-			logger.debug("refused a socket: {} of {} file descriptors in use",
-					this.system.used(Resource.FILE_DESCRIPTORS), this.limits.fileDescriptors());
+	public boolean tryOpenFileDescriptor() {
+		try {
+			reserve(List.of(this.system), Resource.FILE_DESCRIPTORS, 1, false);
+			return true;
+		}
+		catch (ResourceLimitException ex) {
 			return false;
 		}
-		this.system.add(Resource.FILE_DESCRIPTORS, 1);
-		return true;
 	}
 
 	/** Gives back the file descriptor of a socket that closed. */
-	public synchronized void closeFileDescriptor() {
-		this.system.add(Resource.FILE_DESCRIPTORS, -1);
+	public void closeFileDescriptor() {
+		release(List.of(this.system), Resource.FILE_DESCRIPTORS, 1);
 	}
 
 	/**
@@ -181,6 +180,38 @@ public final class ResourceManager {
 			}
 		}
 		chain.forEach((scope) -> scope.add(resource, amount));
+	}
+
+	/**
+	 * Reserves memory a stream can do without, such as a window beyond the minimum: only
+	 * while every scope of the chain stays within half its limit after it, as go-yamux
+	 * reserves window growth at priority 128 of 255. A refusal is not counted as blocked:
+	 * nothing failed.
+	 * @return whether it was reserved
+	 */
+	synchronized boolean reserveSpareMemory(List<ScopeCounters> chain, long amount, boolean allowlisted) {
+		if (!allowlisted && !withinSpareShare(chain, amount)) {
+			return false;
+		}
+		chain.forEach((scope) -> scope.add(Resource.MEMORY, amount));
+		return true;
+	}
+
+	/**
+	 * Returns whether some scope of the chain holds more than its spare share of memory,
+	 * so that spare reservations should be given back.
+	 */
+	synchronized boolean isMemoryShort(List<ScopeCounters> chain, boolean allowlisted) {
+		return !allowlisted && !withinSpareShare(chain, 0);
+	}
+
+	private static boolean withinSpareShare(List<ScopeCounters> chain, long amount) {
+		for (ScopeCounters scope : chain) {
+			if (scope.used(Resource.MEMORY) + amount > scope.limits.of(Resource.MEMORY) / 2) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	synchronized void release(List<ScopeCounters> chain, Resource resource, long amount) {

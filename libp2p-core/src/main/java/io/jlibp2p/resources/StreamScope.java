@@ -64,19 +64,27 @@ public final class StreamScope {
 	}
 
 	/**
-	 * Reserves memory if every scope has room: for what a stream can do without, such as
-	 * a window beyond the minimum.
+	 * Reserves memory the stream can do without, such as a window beyond the minimum,
+	 * while every scope of its chain stays within half its memory limit after it.
 	 * @param bytes how much
 	 * @return whether it was reserved
 	 */
-	public boolean tryReserveMemory(long bytes) {
-		try {
-			reserveMemory(bytes);
-			return true;
+	public boolean tryReserveSpareMemory(long bytes) {
+		boolean reserved = this.connection.manager()
+			.reserveSpareMemory(memoryChain(), bytes, this.connection.isAllowlisted());
+		if (reserved) {
+			this.memory += bytes;
 		}
-		catch (ResourceLimitException ex) {
-			return false;
-		}
+		return reserved;
+	}
+
+	/**
+	 * Returns whether a scope of the stream's chain holds more than half its memory
+	 * limit: then spare reservations should be given back.
+	 * @return {@code true} when memory is short
+	 */
+	public boolean isMemoryShort() {
+		return this.connection.manager().isMemoryShort(memoryChain(), this.connection.isAllowlisted());
 	}
 
 	/**

@@ -1,7 +1,6 @@
 package io.jlibp2p.swarm;
 
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.LongSupplier;
@@ -64,7 +63,7 @@ final class AcceptLimiter {
 	 */
 	synchronized @Nullable String begin(Multiaddr remote) {
 		byte[] ip = this.limits.limitedIp(remote);
-		String key = (ip != null) ? HexFormat.of().formatHex(ip) : null;
+		String key = (ip != null) ? SwarmConfig.InboundLimits.key(ip) : null;
 		if (key != null && !this.rates
 			.computeIfAbsent(key,
 					(k) -> new TokenBucket(this.limits.acceptsPerSecond(), 2 * this.limits.acceptsPerSecond(),
@@ -93,7 +92,7 @@ final class AcceptLimiter {
 		this.pending--;
 		byte[] ip = this.limits.limitedIp(remote);
 		if (ip != null) {
-			this.pendingPerIp.computeIfPresent(HexFormat.of().formatHex(ip),
+			this.pendingPerIp.computeIfPresent(SwarmConfig.InboundLimits.key(ip),
 					(k, count) -> (count > 1) ? count - 1 : null);
 		}
 	}

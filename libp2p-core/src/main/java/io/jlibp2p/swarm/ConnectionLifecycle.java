@@ -91,10 +91,6 @@ final class ConnectionLifecycle {
 	 */
 	CompletableFuture<Connection> upgrade(Channel channel, Direction direction, Multiaddr remote,
 			@Nullable PeerId expected) {
-		if (direction == Direction.OUTBOUND && !holdsFileDescriptor(channel)) {
-			return CompletableFuture.failedFuture(new ResourceLimitException(ScopeKind.SYSTEM, "",
-					Resource.FILE_DESCRIPTORS, this.resources.limits().fileDescriptors()));
-		}
 		channel.pipeline().addFirst(this.trafficCounter);
 		return this.upgrader.upgrade(channel, direction, remote, expected);
 	}
@@ -153,8 +149,30 @@ final class ConnectionLifecycle {
 		if (!this.resources.tryOpenFileDescriptor()) {
 			return false;
 		}
-		channel.closeFuture().addListener((closed) -> this.resources.closeFileDescriptor());
+		releaseFileDescriptorOnClose(channel);
 		return true;
+	}
+
+	/**
+	 * Takes a file descriptor for a socket about to be dialed, before the socket exists.
+	 * @return the refusal, or {@code null} if one was taken: then either
+	 * {@link #releaseFileDescriptorOnClose} or {@link #releaseFileDescriptor} gives it
+	 * back
+	 */
+	@Nullable ResourceLimitException reserveFileDescriptor() {
+		if (this.resources.tryOpenFileDescriptor()) {
+			return null;
+		}
+		return new ResourceLimitException(ScopeKind.SYSTEM, "", Resource.FILE_DESCRIPTORS,
+				this.resources.limits().fileDescriptors());
+	}
+
+	void releaseFileDescriptorOnClose(Channel channel) {
+		channel.closeFuture().addListener((closed) -> releaseFileDescriptor());
+	}
+
+	void releaseFileDescriptor() {
+		this.resources.closeFileDescriptor();
 	}
 
 	/**

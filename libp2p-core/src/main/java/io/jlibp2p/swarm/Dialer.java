@@ -17,6 +17,7 @@ import io.jlibp2p.codec.CloseReason;
 import io.jlibp2p.multiformats.Multiaddr;
 import io.jlibp2p.peer.PeerId;
 import io.jlibp2p.peer.PeerStore;
+import io.jlibp2p.resources.ResourceLimitException;
 import io.jlibp2p.swarm.SwarmEvent.DialFailed;
 import io.jlibp2p.transport.Connection;
 import io.jlibp2p.transport.ConnectionGater;
@@ -181,10 +182,18 @@ final class Dialer {
 			return CompletableFuture.failedFuture(new SwarmException(
 					this.config.limits().pendingOutbound() + " dials are already in progress; try again later"));
 		}
+		ResourceLimitException noSocket = this.lifecycle.reserveFileDescriptor();
+		if (noSocket != null) {
+			this.inProgress.decrementAndGet();
+			this.metrics.dialFailed();
+			this.events.accept(new DialFailed(address, peer, noSocket));
+			return CompletableFuture.failedFuture(noSocket);
+		}
 		CompletableFuture<Connection> upgraded = new CompletableFuture<>();
 		Channel[] raw = new Channel[1];
 		transport.connect(address, this.config.timeouts().dial(), (channel) -> {
 			raw[0] = channel;
+			this.lifecycle.releaseFileDescriptorOnClose(channel);
 			this.lifecycle.upgrade(channel, Direction.OUTBOUND, address, peer).whenComplete((connection, failure) -> {
 				if (failure != null) {
 					upgraded.completeExceptionally(failure);
@@ -195,6 +204,10 @@ final class Dialer {
 			});
 		}).whenComplete((channel, failure) -> {
 			if (failure != null) {
+				if (raw[0] == null) {
+					// no socket was made, so none will close
+					this.lifecycle.releaseFileDescriptor();
+				}
 				upgraded.completeExceptionally(failure);
 			}
 		});

@@ -1,7 +1,6 @@
 package io.jlibp2p.swarm;
 
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -44,7 +43,7 @@ final class InboundCounts {
 		if (ip == null) {
 			return null;
 		}
-		if (this.perIp.getOrDefault(HexFormat.of().formatHex(ip), 0) >= this.limits.perIp()) {
+		if (this.perIp.getOrDefault(SwarmConfig.InboundLimits.key(ip), 0) >= this.limits.perIp()) {
 			return "inbound connection limit of " + this.limits.perIp() + " per address reached";
 		}
 		String subnet = publicSubnet(ip);
@@ -67,7 +66,7 @@ final class InboundCounts {
 	private void count(Multiaddr remote, int change) {
 		byte[] ip = this.limits.limitedIp(remote);
 		if (ip != null) {
-			change(this.perIp, HexFormat.of().formatHex(ip), change);
+			change(this.perIp, SwarmConfig.InboundLimits.key(ip), change);
 			String subnet = publicSubnet(ip);
 			if (subnet != null) {
 				change(this.perSubnet, subnet, change);

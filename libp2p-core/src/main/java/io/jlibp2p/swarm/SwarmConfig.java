@@ -1,6 +1,7 @@
 package io.jlibp2p.swarm;
 
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -228,6 +229,15 @@ public record SwarmConfig(Timeouts timeouts, Limits limits, InboundLimits inboun
 		byte @Nullable [] limitedIp(Multiaddr remote) {
 			byte[] ip = Cidr.ip(remote).orElse(null);
 			return (ip == null || Cidr.inAny(this.exempt, ip)) ? null : ip;
+		}
+
+		/**
+		 * Returns the key that counts per address are kept under.
+		 * @param ip an address {@link #limitedIp} returned
+		 * @return its bytes in hex
+		 */
+		static String key(byte[] ip) {
+			return HexFormat.of().formatHex(ip);
 		}
 
 	}

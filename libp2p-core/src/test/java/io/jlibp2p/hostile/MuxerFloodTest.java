@@ -1,10 +1,12 @@
 package io.jlibp2p.hostile;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -12,14 +14,19 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.jlibp2p.codec.CloseReason;
+import io.jlibp2p.codec.Uvarints;
 import io.jlibp2p.muxer.StreamChannel;
+import io.jlibp2p.muxer.mplex.MplexSession;
 import io.jlibp2p.muxer.yamux.YamuxSession;
 import io.jlibp2p.protocol.ping.Ping;
 import io.jlibp2p.protocol.ping.PingConfig;
 import io.jlibp2p.protocol.ping.PingProtocol;
 import io.jlibp2p.swarm.Swarm;
+import io.jlibp2p.swarm.SwarmConfig;
 import io.jlibp2p.swarm.SwarmEvent;
 import io.jlibp2p.testing.AttackWatch;
 import io.jlibp2p.testing.Nodes;
@@ -30,8 +37,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Attacks through the muxer by a peer that holds an authenticated connection: yamux ping
- * and SYN floods from a peer that never reads, and a ping stream whose echoes are never
- * read. Each attacker is cut off or throttled while an honest peer keeps pinging.
+ * and SYN floods from a peer that never reads, data beyond a yamux stream's window, and
+ * ping streams whose echoes are never read, over yamux and over mplex (which has no flow
+ * control). Each attacker is cut off or throttled while an honest peer keeps pinging.
  */
 class MuxerFloodTest {
 
@@ -57,8 +65,8 @@ class MuxerFloodTest {
 			// 12-byte pings whose pongs are never read: up to 48 MB, more than the
 			// kernel's
 			// socket buffers on both sides hold, so the node's own backlog must grow
-			writeRaw(attacker, 4_000_000, (frame, i) -> header(frame, 2, 1, 0, i));
-			awaitCutOff(attacker);
+			writeRaw(attacker, 4_000_000, 1_000, (frame, i) -> header(frame, 2, 1, 0, i));
+			awaitCutOff(attacker, CloseReason.Cause.LIMIT);
 			watch.assertHonestPeerUnharmed(MEMORY_BOUND);
 		}
 	}
@@ -68,8 +76,8 @@ class MuxerFloodTest {
 		Connection attacker = attackerThatNeverReads();
 		try (AttackWatch watch = honestWatch()) {
 			// SYNs of odd (dialer) ids the attacker's own session never uses
-			writeRaw(attacker, 10_000, (frame, i) -> header(frame, 1, 1, 100_001 + 2 * i, 0));
-			awaitCutOff(attacker);
+			writeRaw(attacker, 10_000, 1_000, (frame, i) -> header(frame, 1, 1, 100_001 + 2 * i, 0));
+			awaitCutOff(attacker, CloseReason.Cause.LIMIT);
 			await().atMost(10, TimeUnit.SECONDS)
 				.until(() -> this.target.resourceManager().systemUsage().streamsInbound() <= 1);
 			watch.assertHonestPeerUnharmed(MEMORY_BOUND);
@@ -77,8 +85,38 @@ class MuxerFloodTest {
 	}
 
 	@Test
-	void aPingStreamWhoseEchoesAreNeverReadIsNoLongerRead() throws Exception {
-		Connection attacker = this.nodes.swarm().dial(Nodes.dialable(this.target)).join();
+	void dataBeyondAStreamsWindowCutsTheConnection() throws Exception {
+		Connection attacker = attackerThatNeverReads();
+		int streamId = 99_999;
+		ByteBuf negotiation = Unpooled.buffer();
+		Stream.of("/multistream/1.0.0", PingProtocol.ID).forEach((line) -> {
+			Uvarints.write(line.length() + 1, negotiation);
+			negotiation.writeCharSequence(line + "\n", StandardCharsets.UTF_8);
+		});
+		try (AttackWatch watch = honestWatch()) {
+			// pings whose echoes are never read: the node stops reading them and its
+			// window runs out, but the attacker goes on sending, up to 256 MiB
+			writeRaw(attacker, 8_192, 16, (frame, i) -> {
+				if (i == 0) {
+					header(frame, 0, 1, streamId, negotiation.readableBytes());
+					frame.writeBytes(negotiation);
+				}
+				header(frame, 0, 0, streamId, 32 * 1024);
+				frame.writeZero(32 * 1024);
+			});
+			awaitCutOff(attacker, CloseReason.Cause.PROTOCOL_ERROR);
+			watch.assertHonestPeerUnharmed(MEMORY_BOUND);
+		}
+		negotiation.release();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { YamuxSession.PROTOCOL_ID, MplexSession.PROTOCOL_ID })
+	void aPingStreamWhoseEchoesAreNeverReadIsNoLongerRead(String muxer) throws Exception {
+		Swarm attackerNode = this.nodes.swarm((builder) -> builder
+			.config(SwarmConfig.DEFAULT.withMuxers(List.of(muxer), SwarmConfig.DEFAULT.yamux())));
+		Connection attacker = attackerNode.dial(Nodes.dialable(this.target)).join();
+		assertThat(attacker.muxer()).isEqualTo(muxer);
 		StreamChannel stream = attacker.newStream(List.of(PingProtocol.ID), (connection, opened) -> {
 			// echoes pile up unread on the attacker's side
 			opened.config().setAutoRead(false);
@@ -93,7 +131,17 @@ class MuxerFloodTest {
 			await().atMost(10, TimeUnit.SECONDS).until(() -> System.nanoTime() >= end);
 			watch.assertHonestPeerUnharmed(MEMORY_BOUND);
 		}
-		assertThat(sent.get()).as("bytes the target took before it stopped reading").isLessThan(8L << 20);
+		if (muxer.equals(YamuxSession.PROTOCOL_ID)) {
+			// the window stops the writer once the node stops reading
+			assertThat(sent.get()).as("bytes the target took before it stopped reading").isLessThan(8L << 20);
+			assertThat(stream.isOpen()).isTrue();
+		}
+		else {
+			// mplex has no flow control: the stream is reset once more than its 4 MiB
+			// unread limit piles up (on either side)
+			await().atMost(10, TimeUnit.SECONDS).until(() -> !stream.isOpen());
+			assertThat(sent.get()).as("bytes sent before the reset").isLessThan(16L << 20);
+		}
 		assertThat(attacker.isOpen()).isTrue();
 	}
 
@@ -114,23 +162,22 @@ class MuxerFloodTest {
 		return attacker;
 	}
 
-	private void awaitCutOff(Connection attacker) {
+	private void awaitCutOff(Connection attacker, CloseReason.Cause cause) {
 		await().atMost(20, TimeUnit.SECONDS)
 			.until(() -> this.closes.stream()
 				.anyMatch((closed) -> closed.connection().remotePeer().equals(attacker.localPeer())));
 		assertThat(this.closes).filteredOn((closed) -> closed.connection().remotePeer().equals(attacker.localPeer()))
 			.singleElement()
-			.satisfies((closed) -> assertThat(closed.cause().cause()).isEqualTo(CloseReason.Cause.LIMIT));
+			.satisfies((closed) -> assertThat(closed.cause().cause()).isEqualTo(cause));
 	}
 
 	/** Writes raw yamux frames below the attacker's session, through its Noise. */
-	private static void writeRaw(Connection attacker, int count, FrameWriter frames) throws Exception {
+	private static void writeRaw(Connection attacker, int count, int perBatch, FrameWriter frames) throws Exception {
 		ChannelHandlerContext yamux = attacker.channel().pipeline().context(YamuxSession.class);
-		int perBatch = 1_000;
 		for (int first = 0; first < count; first += perBatch) {
 			int from = first;
 			yamux.executor().submit(() -> {
-				ByteBuf batch = Unpooled.buffer(12 * perBatch);
+				ByteBuf batch = Unpooled.buffer();
 				for (int i = from; i < Math.min(count, from + perBatch); i++) {
 					frames.write(batch, i);
 				}

@@ -1,6 +1,8 @@
 package io.jlibp2p.hostile;
 
 import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,9 +14,14 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.jlibp2p.crypto.KeyType;
+import io.jlibp2p.crypto.Keys;
+import io.jlibp2p.crypto.PrivateKey;
 import io.jlibp2p.multiformats.Protocol;
+import io.jlibp2p.peer.PeerId;
 import io.jlibp2p.protocol.ping.Ping;
 import io.jlibp2p.protocol.ping.PingConfig;
+import io.jlibp2p.security.noise.ForgedNoiseInitiator;
 import io.jlibp2p.swarm.Swarm;
 import io.jlibp2p.testing.AttackWatch;
 import io.jlibp2p.testing.Nodes;
@@ -24,9 +31,10 @@ import io.jlibp2p.transport.NetworkMetrics.UpgradeFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Attacks before authentication, on raw TCP against multistream-select: proposals forever
- * without reading the answers, a flood of zero bytes, and a length prefix that claims
- * four gigabytes. Each is cut off at once while an honest peer keeps pinging.
+ * Attacks before and during authentication, on raw TCP: proposals to multistream-select
+ * forever without reading the answers, a flood of zero bytes, a length prefix that claims
+ * four gigabytes, and Noise handshakes whose identity another key signed. Each is cut off
+ * at once while an honest peer keeps pinging.
  */
 class NegotiationFloodTest {
 
@@ -62,6 +70,38 @@ class NegotiationFloodTest {
 	void aLengthPrefixOfFourGigabytesIsRefusedBeforeAnythingIsAllocated() throws Exception {
 		byte[] bomb = { (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x0f, 1, 2, 3 };
 		assertCutOff(bomb);
+	}
+
+	@Test
+	void noiseHandshakesSignedByAnotherKeyAreRefused() throws Exception {
+		Ping ping = new Ping(ON_REQUEST);
+		Connection honest = this.nodes.swarm(ping).dial(Nodes.dialable(this.target)).join();
+		PrivateKey claimed = Keys.generate(KeyType.ED25519);
+		PrivateKey signer = Keys.generate(KeyType.ED25519);
+		long refusedBefore = this.target.metrics().upgradeFailures(UpgradeFailure.HANDSHAKE);
+		int attempts = 100;
+		try (AttackWatch watch = new AttackWatch(ping, honest)) {
+			for (int i = 0; i < attempts; i++) {
+				try (Socket attacker = new Socket("127.0.0.1", port())) {
+					attacker.setSoTimeout(10_000);
+					DataInputStream in = new DataInputStream(attacker.getInputStream());
+					DataOutputStream out = new DataOutputStream(attacker.getOutputStream());
+					out.write(message("/multistream/1.0.0"));
+					out.write(message("/noise"));
+					assertThat(readMessage(in)).isEqualTo("/multistream/1.0.0");
+					assertThat(readMessage(in)).isEqualTo("/noise");
+					ForgedNoiseInitiator forger = new ForgedNoiseInitiator();
+					writeNoiseFrame(out, forger.firstMessage());
+					forger.readSecondMessage(in.readNBytes(in.readUnsignedShort()));
+					writeNoiseFrame(out, forger.thirdMessage(claimed.publicKey(), signer));
+					assertThat(readUntilClosed(in)).as("bytes answered to the forged identity").isZero();
+				}
+			}
+			watch.assertHonestPeerUnharmed(MEMORY_BOUND);
+		}
+		assertThat(this.target.metrics().upgradeFailures(UpgradeFailure.HANDSHAKE) - refusedBefore).isEqualTo(attempts);
+		assertThat(this.target.connection(PeerId.fromPublicKey(claimed.publicKey()))).isEmpty();
+		assertThat(honest.isOpen()).isTrue();
 	}
 
 	private void assertCutOff(byte[] attack) throws Exception {
@@ -121,6 +161,18 @@ class NegotiationFloodTest {
 
 	private int port() {
 		return Integer.parseInt(this.target.listenAddresses().get(0).valueOf(Protocol.TCP).orElseThrow());
+	}
+
+	/** Reads one multistream message of fewer than 128 bytes. */
+	private static String readMessage(DataInputStream in) throws IOException {
+		byte[] line = in.readNBytes(in.readUnsignedByte());
+		return new String(line, 0, line.length - 1, StandardCharsets.UTF_8);
+	}
+
+	private static void writeNoiseFrame(DataOutputStream out, byte[] message) throws IOException {
+		out.writeShort(message.length);
+		out.write(message);
+		out.flush();
 	}
 
 	private static byte[] message(String text) {

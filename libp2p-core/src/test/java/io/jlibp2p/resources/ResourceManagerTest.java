@@ -34,8 +34,7 @@ class ResourceManagerTest {
 
 	private static ResourceLimits limits(ScopeLimits system, ScopeLimits negotiating, ScopeLimits protocol,
 			ScopeLimits peer, ScopeLimits stream) {
-		return new ResourceLimits(system, negotiating, protocol, peer, WIDE, stream, ResourceLimits.Allowlist.NONE,
-				1_000);
+		return new ResourceLimits(system, negotiating, protocol, peer, WIDE, stream, ResourceLimits.Allowlist.NONE);
 	}
 
 	@Test
@@ -90,18 +89,43 @@ class ResourceManagerTest {
 				(ex) -> assertThat(ex.scope()).isEqualTo(ScopeKind.STREAM));
 		stream.reserveMemory(400);
 		StreamScope sibling = connection.openStream(Direction.INBOUND);
-		assertThat(sibling.tryReserveMemory(300)).as("the peer's 600 would overflow").isFalse();
+		assertThatThrownBy(() -> sibling.reserveMemory(300)).as("the peer's 600 would overflow")
+			.isInstanceOf(ResourceLimitException.class);
 		assertThat(manager.blocked(ScopeKind.PEER, Resource.MEMORY)).isOne();
 		StreamScope stranger = manager.openConnection(peer(), REMOTE).openStream(Direction.INBOUND);
 		stranger.reserveMemory(400);
-		assertThat(stranger.tryReserveMemory(300)).as("the system's 1 000 would overflow").isFalse();
+		StreamScope third = manager.openConnection(peer(), REMOTE).openStream(Direction.INBOUND);
+		assertThatThrownBy(() -> third.reserveMemory(300)).as("the system's 1 000 would overflow")
+			.isInstanceOfSatisfying(ResourceLimitException.class,
+					(ex) -> assertThat(ex.scope()).isEqualTo(ScopeKind.SYSTEM));
 		assertThat(manager.usage(10).get(0)).satisfies((system) -> {
 			assertThat(system.scope()).isEqualTo(ScopeKind.SYSTEM);
 			assertThat(system.memory()).isEqualTo(800);
-			assertThat(system.streamsInbound()).isEqualTo(3);
+			assertThat(system.streamsInbound()).isEqualTo(4);
 		});
 		stream.close();
-		assertThat(sibling.tryReserveMemory(300)).isTrue();
+		sibling.reserveMemory(300);
+		assertThat(sibling.memory()).isEqualTo(300);
+	}
+
+	@Test
+	void spareMemoryIsReservedOnlyWithinHalfOfEveryScope() {
+		ResourceManager manager = new ResourceManager(
+				limits(WIDE, WIDE, WIDE, new ScopeLimits(100, 100, 1_000), new ScopeLimits(1, 1, 1_000)));
+		StreamScope stream = manager.openConnection(this.peer, REMOTE).openStream(Direction.INBOUND);
+		assertThat(stream.tryReserveSpareMemory(600)).as("past half the peer's 1 000").isFalse();
+		assertThat(stream.tryReserveSpareMemory(500)).isTrue();
+		assertThat(stream.isMemoryShort()).isFalse();
+		stream.reserveMemory(1);
+		assertThat(stream.isMemoryShort()).isTrue();
+		assertThat(manager.blocked(ScopeKind.PEER, Resource.MEMORY)).as("a spare reservation refuses nothing").isZero();
+		StreamScope trusted = new ResourceManager(
+				limits(WIDE, WIDE, WIDE, new ScopeLimits(100, 100, 1_000), new ScopeLimits(1, 1, 1_000))
+					.withAllowlist(new ResourceLimits.Allowlist(Set.of(this.peer), List.of())))
+			.openConnection(this.peer, REMOTE)
+			.openStream(Direction.INBOUND);
+		assertThat(trusted.tryReserveSpareMemory(900)).isTrue();
+		assertThat(trusted.isMemoryShort()).isFalse();
 	}
 
 	@Test

@@ -30,6 +30,12 @@ final class YamuxStream extends AbstractMuxedStream {
 	 */
 	private int window = YamuxConfig.INITIAL_WINDOW;
 
+	/**
+	 * What a shrink took off the window and the peer may still use: credit to withhold
+	 * before any is returned.
+	 */
+	private int withheld;
+
 	/** Bytes read by the application and not yet returned to the peer as window. */
 	private int unreturnedCredit;
 
@@ -50,20 +56,12 @@ final class YamuxStream extends AbstractMuxedStream {
 
 	/**
 	 * Sends the opening SYN or ACK with the window beyond the spec's initial 256 KiB, if
-	 * the stream's resource scopes have the memory for it (as go-yamux reserves window
-	 * growth); the spec's initial window is granted in any case.
+	 * memory allows; the spec's initial window is granted in any case.
 	 */
 	@Override
 	public void start() {
-		int extra = this.config.receiveWindow() - YamuxConfig.INITIAL_WINDOW;
-		StreamChannel channel = channel();
-		if (extra > 0 && channel != null && channel.resources().tryReserveMemory(extra)) {
-			this.window += extra;
-			this.receiveWindow += extra;
-		}
-		else {
-			extra = 0;
-		}
+		int extra = growWindow();
+		this.receiveWindow += extra;
 		writeFrame(YamuxFrames.TYPE_WINDOW_UPDATE, 0, extra);
 		flush();
 	}
@@ -135,12 +133,54 @@ final class YamuxStream extends AbstractMuxedStream {
 		this.unreturnedCredit += bytes;
 		// Return credit in batches of half a window, as go and rust do, to keep updates
 		// rare.
-		if (this.unreturnedCredit >= this.window / 2) {
-			this.receiveWindow += this.unreturnedCredit;
-			writeFrame(YamuxFrames.TYPE_WINDOW_UPDATE, 0, this.unreturnedCredit);
-			this.unreturnedCredit = 0;
+		if (this.unreturnedCredit < this.window / 2) {
+			return;
+		}
+		int credit = this.unreturnedCredit - withhold(this.unreturnedCredit);
+		this.unreturnedCredit = 0;
+		credit += growWindow();
+		if (credit > 0) {
+			this.receiveWindow += credit;
+			writeFrame(YamuxFrames.TYPE_WINDOW_UPDATE, 0, credit);
 			flush();
 		}
+	}
+
+	/**
+	 * Grows the window to the configured size if the stream's scopes have spare memory
+	 * for it (as go-yamux reserves window growth), and not while a shrink is under way.
+	 * @return the credit the growth adds
+	 */
+	private int growWindow() {
+		int extra = this.config.receiveWindow() - this.window;
+		StreamChannel channel = channel();
+		if (extra <= 0 || this.withheld > 0 || channel == null || !channel.resources().tryReserveSpareMemory(extra)) {
+			return 0;
+		}
+		this.window += extra;
+		return extra;
+	}
+
+	/**
+	 * Shrinks a window beyond the spec's initial one back to it when memory is short.
+	 * Yamux has no way to take a grant back, so the shrink withholds credit that read
+	 * bytes would have returned, and gives the memory back as it does.
+	 * @param credit the credit read bytes would return
+	 * @return how much of it to withhold
+	 */
+	private int withhold(int credit) {
+		StreamChannel channel = channel();
+		if (channel == null) {
+			return 0;
+		}
+		if (this.window > YamuxConfig.INITIAL_WINDOW && channel.resources().isMemoryShort()) {
+			this.withheld += this.window - YamuxConfig.INITIAL_WINDOW;
+			this.window = YamuxConfig.INITIAL_WINDOW;
+		}
+		int kept = Math.min(this.withheld, credit);
+		this.withheld -= kept;
+		channel.resources().releaseMemory(kept);
+		return kept;
 	}
 
 	private void writeFrame(int type, int flags, long length) {

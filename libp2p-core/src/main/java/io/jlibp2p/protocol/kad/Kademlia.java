@@ -254,8 +254,9 @@ public final class Kademlia implements NetworkBehaviour {
 	}
 
 	private void forget(PeerId peer) {
-		table().remove(peer);
-		tableChanged();
+		if (table().remove(peer)) {
+			left(peer);
+		}
 	}
 
 	/**
@@ -269,6 +270,9 @@ public final class Kademlia implements NetworkBehaviour {
 		Swarm swarm = node();
 		Multiaddr observed = swarm.connection(peer).map(Connection::remoteAddress).orElse(null);
 		RoutingTable.Offer offer = table().offer(peer, addresses, observed, swarm.scheduler().now());
+		if (offer.outcome() == RoutingTable.Outcome.ADDED) {
+			joined(peer);
+		}
 		RoutingTable.Entry stalest = offer.pingFirst();
 		if (offer.outcome() == RoutingTable.Outcome.BUCKET_FULL && stalest != null
 				&& swarm.connection(stalest.peer()).isEmpty() && this.pinging.add(stalest.peer())) {
@@ -282,23 +286,25 @@ public final class Kademlia implements NetworkBehaviour {
 					}
 					else {
 						logger.debug("evicting unresponsive DHT peer {} for {}", stalest.peer(), peer);
-						table().remove(stalest.peer());
-						table().offer(peer, addresses, observed, now);
-						tableChanged();
+						forget(stalest.peer());
+						if (table().offer(peer, addresses, observed, now).outcome() == RoutingTable.Outcome.ADDED) {
+							joined(peer);
+						}
 					}
 				}));
 		}
-		tableChanged();
 	}
 
-	private void tableChanged() {
-		int before = this.tableSize;
+	private void left(PeerId peer) {
+		this.tableSize = table().size();
+		node().connectionManager().unprotect(peer, PROTECTION);
+	}
+
+	private void joined(PeerId peer) {
 		this.tableSize = table().size();
 		// Routing table peers are what the DHT needs: trimming must not close them.
-		node().connectionManager()
-			.protectExactly(PROTECTION,
-					table().buckets().values().stream().flatMap(List::stream).map(RoutingTable.Entry::peer).toList());
-		if (before == 0 && this.tableSize > 0) {
+		node().connectionManager().protect(peer, PROTECTION);
+		if (this.tableSize == 1) {
 			// The first DHT peer, usually a bootstrap peer: look this node up through it,
 			// which fills the table around this node.
 			lookups().self();

@@ -15,7 +15,15 @@ import org.junit.jupiter.api.Test;
 import io.jlibp2p.codec.CloseReason;
 import io.jlibp2p.muxer.MuxerException;
 import io.jlibp2p.muxer.StreamChannel;
+import io.jlibp2p.crypto.KeyType;
+import io.jlibp2p.crypto.Keys;
+import io.jlibp2p.multiformats.Multiaddr;
+import io.jlibp2p.peer.PeerId;
 import io.jlibp2p.resources.ConnectionScope;
+import io.jlibp2p.resources.ResourceLimits;
+import io.jlibp2p.resources.ResourceManager;
+import io.jlibp2p.resources.StreamScope;
+import io.jlibp2p.transport.Direction;
 import io.jlibp2p.testing.EmbeddedPair;
 import io.jlibp2p.testing.Recorder;
 
@@ -50,11 +58,15 @@ class YamuxSessionTest {
 	}
 
 	private YamuxSession server(YamuxConfig config, boolean autoRead) {
+		return server(config, autoRead, ConnectionScope.unlimited());
+	}
+
+	private YamuxSession server(YamuxConfig config, boolean autoRead, ConnectionScope resources) {
 		return new YamuxSession(false, config, (stream) -> {
 			stream.config().setAutoRead(autoRead);
 			stream.pipeline().addLast(recorder());
 			this.serverStreams.add(stream);
-		}, ConnectionScope.unlimited());
+		}, resources);
 	}
 
 	private YamuxSession client(YamuxConfig config) {
@@ -133,6 +145,61 @@ class YamuxSessionTest {
 		}
 		assertThat(reader.bytes()).isEqualTo(total);
 		assertThat(stream.isWritable()).isTrue();
+	}
+
+	@Test
+	void theWindowShrinksWhileMemoryIsShortAndGrowsBackAfter() {
+		int extra = YamuxConfig.DEFAULT.receiveWindow() - YamuxConfig.INITIAL_WINDOW;
+		ResourceLimits scaled = ResourceLimits.of(64L << 20, 512);
+		ResourceManager manager = new ResourceManager(new ResourceLimits(scaled.system(), scaled.negotiating(),
+				scaled.protocol(), scaled.peer(), new ResourceLimits.ScopeLimits(512, 512, 2L << 20), scaled.stream(),
+				ResourceLimits.Allowlist.NONE));
+		ConnectionScope resources = manager.openConnection(
+				PeerId.fromPublicKey(Keys.generate(KeyType.ED25519).publicKey()),
+				Multiaddr.parse("/ip4/203.0.113.1/tcp/1"));
+		YamuxSession client = client(YamuxConfig.DEFAULT);
+		EmbeddedChannel clientConnection = connection(client);
+		EmbeddedChannel serverConnection = connection(server(YamuxConfig.DEFAULT, false, resources));
+		StreamChannel stream = open(client, recorder());
+		EmbeddedPair.exchange(clientConnection, serverConnection);
+		StreamChannel serverStream = this.serverStreams.get(0);
+		assertThat(serverStream.resources().memory()).as("the 1 MiB window fits in half the connection's 2 MiB")
+			.isEqualTo(extra);
+
+		StreamScope hog = resources.openStream(Direction.INBOUND);
+		hog.reserveMemory(600 * 1024);
+		int total = 4 << 20;
+		stream.writeAndFlush(Unpooled.wrappedBuffer(new byte[total]));
+		EmbeddedPair.exchange(clientConnection, serverConnection);
+		int window = YamuxConfig.DEFAULT.receiveWindow();
+		assertThat(waiting(stream)).isEqualTo(total - window);
+		Recorder reader = (Recorder) serverStream.pipeline().last();
+		readUntil(serverStream, reader, window, clientConnection, serverConnection);
+		assertThat(serverStream.resources().memory()).as("the window beyond 256 KiB given back").isZero();
+		assertThat(waiting(stream)).as("of 1 MiB read, only the spec's window was returned")
+			.isEqualTo(total - window - YamuxConfig.INITIAL_WINDOW);
+
+		hog.close();
+		readUntil(serverStream, reader, window + YamuxConfig.INITIAL_WINDOW / 2, clientConnection, serverConnection);
+		assertThat(serverStream.resources().memory()).as("grown back").isEqualTo(extra);
+		assertThat(waiting(stream)).as("128 KiB more read, returned with the growth")
+			.isEqualTo(total - window - YamuxConfig.INITIAL_WINDOW - YamuxConfig.INITIAL_WINDOW / 2 - extra);
+		readUntil(serverStream, reader, total, clientConnection, serverConnection);
+		assertThat(reader.bytes()).isEqualTo(total);
+	}
+
+	private static void readUntil(StreamChannel stream, Recorder reader, int bytes, EmbeddedChannel client,
+			EmbeddedChannel server) {
+		for (int i = 0; i < 1_000 && reader.bytes() < bytes; i++) {
+			stream.read();
+			EmbeddedPair.exchange(client, server);
+		}
+		assertThat(reader.bytes()).isEqualTo(bytes);
+	}
+
+	private static int waiting(StreamChannel stream) {
+		ByteBuf current = (ByteBuf) stream.unsafe().outboundBuffer().current();
+		return (current != null) ? current.readableBytes() : 0;
 	}
 
 	@Test
