@@ -133,7 +133,7 @@ public final class MultistreamSelectHandler extends HandshakeDecoder<Multistream
 		}
 		else if (message.equals(MultistreamMessages.NA)) {
 			if (++this.proposal == this.proposals.size()) {
-				fail(ctx, "peer supports none of " + this.proposals);
+				fail(ctx, new UnsupportedProtocolException(this.proposals));
 				return;
 			}
 			ctx.writeAndFlush(MultistreamMessages.encode(ctx.alloc(), this.proposals.get(this.proposal)));

@@ -30,6 +30,8 @@ import io.jlibp2p.peer.PeerId;
 import io.jlibp2p.protocol.identify.Identify;
 import io.jlibp2p.protocol.identify.IdentifyConfig;
 import io.jlibp2p.protocol.kad.Kademlia;
+import io.jlibp2p.protocol.perf.Perf;
+import io.jlibp2p.protocol.perf.PerfConfig;
 import io.jlibp2p.protocol.ping.Ping;
 import io.jlibp2p.protocol.ping.PingConfig;
 import io.jlibp2p.protocol.pubsub.Pubsub;
@@ -38,6 +40,7 @@ import io.jlibp2p.spring.autoconfigure.web.ConditionalOnLibp2pRest;
 import io.jlibp2p.spring.autoconfigure.web.GaterRestController;
 import io.jlibp2p.spring.autoconfigure.web.Libp2pProblemHandler;
 import io.jlibp2p.spring.autoconfigure.web.Libp2pRestController;
+import io.jlibp2p.spring.autoconfigure.web.PerfRestController;
 import io.jlibp2p.spring.autoconfigure.web.ProblemErrorReportCustomizer;
 import io.jlibp2p.spring.autoconfigure.web.RestClientFilter;
 import io.jlibp2p.swarm.BootstrapPeers;
@@ -56,7 +59,8 @@ import io.jlibp2p.transport.tcp.TcpTransport;
  * <ul>
  * <li>the identity {@link PrivateKey}, from {@code libp2p.identity.key-file};</li>
  * <li>{@link Ping} ({@code libp2p.ping.enabled}) and {@link Identify}
- * ({@code libp2p.identify.enabled});</li>
+ * ({@code libp2p.identify.enabled}), and {@link Perf} when
+ * {@code libp2p.perf.enabled};</li>
  * <li>{@link BootstrapPeers} for {@code libp2p.bootstrap.peers};</li>
  * <li>the {@link Swarm} with every {@link NetworkBehaviour} bean, after the
  * {@link SwarmBuilderCustomizer}s;</li>
@@ -100,6 +104,13 @@ public final class Libp2pAutoConfiguration {
 		Libp2pProperties.Identify identify = properties.identify();
 		return new Identify(new IdentifyConfig(identify.agentVersion(), IdentifyConfig.DEFAULT.protocolVersion(),
 				IdentifyConfig.DEFAULT.timeout(), identify.push(), IdentifyConfig.DEFAULT.addressTtl()));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty("libp2p.perf.enabled")
+	Perf libp2pPerf(Libp2pProperties properties) {
+		return new Perf(new PerfConfig(true, properties.perf().maxBytes().toBytes()));
 	}
 
 	@Bean
@@ -164,6 +175,14 @@ public final class Libp2pAutoConfiguration {
 					rest.dialDenied().stream().map(Cidr::parse).toList());
 			return new Libp2pRestController(swarm, ping.getIfUnique(), properties.identify().agentVersion(),
 					rest.timeout(), dialPolicy);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		PerfRestController libp2pPerfRestController(Swarm swarm, ObjectProvider<Perf> perf,
+				Libp2pProperties properties) {
+			return new PerfRestController(swarm, perf.getIfUnique(), properties.perf().maxBytes().toBytes(),
+					properties.rest().timeout());
 		}
 
 		@Bean

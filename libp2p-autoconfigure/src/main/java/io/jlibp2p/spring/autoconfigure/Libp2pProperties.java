@@ -51,6 +51,7 @@ import static io.jlibp2p.spring.autoconfigure.PropertyChecks.requirePositive;
  * @param pnet membership of a private network
  * @param gater allow and deny lists of peers and networks
  * @param resources the resource manager's limits on streams and memory
+ * @param perf the perf protocol, to measure throughput to a peer
  */
 @ConfigurationProperties("libp2p")
 public record Libp2pProperties(@DefaultValue("true") boolean enabled, @DefaultValue Identity identity,
@@ -61,7 +62,8 @@ public record Libp2pProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 		@DefaultValue({ "/yamux/1.0.0", "/mplex/6.7.0" }) List<String> muxers, @DefaultValue Connections connections,
 		@DefaultValue Ping ping, @DefaultValue Identify identify, @DefaultValue Rest rest,
 		@DefaultValue PubsubProperties pubsub, @DefaultValue Bootstrap bootstrap, @DefaultValue Kad kad,
-		@DefaultValue Mdns mdns, @DefaultValue Pnet pnet, @DefaultValue Gater gater, @DefaultValue Resources resources){
+		@DefaultValue Mdns mdns, @DefaultValue Pnet pnet, @DefaultValue Gater gater, @DefaultValue Resources resources,
+		@DefaultValue Perf perf){
 
 	public Libp2pProperties {
 		requireMultiaddrs("libp2p.listen-addresses", listenAddresses);
@@ -313,6 +315,22 @@ public record Libp2pProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 			requireEach("libp2p.rest.dial-allowed", dialAllowed, Cidr::parse);
 			requireEach("libp2p.rest.dial-denied", dialDenied, Cidr::parse);
 			requireEach("libp2p.rest.allowed-clients", allowedClients, Cidr::parse);
+		}
+
+	}
+
+	/**
+	 * The perf protocol: throughput measured to a peer, as iperf does.
+	 *
+	 * @param enabled whether to serve perf requests and run them from the REST API; off
+	 * by default, since a perf server sends whatever its peers ask for
+	 * @param maxBytes most bytes one run may upload or download, asked through the REST
+	 * API or served to a peer
+	 */
+	public record Perf(@DefaultValue("false") boolean enabled, @DefaultValue("1GB") DataSize maxBytes) {
+
+		public Perf {
+			requirePositive("libp2p.perf.max-bytes", maxBytes);
 		}
 
 	}

@@ -37,6 +37,7 @@ import io.jlibp2p.multiformats.Multibase;
 import io.jlibp2p.peer.PeerId;
 import io.jlibp2p.protocol.identify.Identify;
 import io.jlibp2p.protocol.identify.IdentifyConfig;
+import io.jlibp2p.protocol.perf.Perf;
 import io.jlibp2p.protocol.ping.Ping;
 import io.jlibp2p.protocol.ping.PingConfig;
 import io.jlibp2p.resources.ResourceLimits;
@@ -83,6 +84,15 @@ class Libp2pAutoConfigurationTests {
 		runner().withPropertyValues("libp2p.ping.enabled=false", "libp2p.identify.enabled=false").run((context) -> {
 			assertThat(context).doesNotHaveBean(Ping.class).doesNotHaveBean(Identify.class);
 			assertThat(context.getBean(Swarm.class).protocols()).isEmpty();
+		});
+	}
+
+	@Test
+	void servesPerfOnlyWhenSwitchedOn() {
+		runner().run((context) -> assertThat(context).doesNotHaveBean(Perf.class));
+		runner().withPropertyValues("libp2p.perf.enabled=true").run((context) -> {
+			assertThat(context).hasSingleBean(Perf.class);
+			assertThat(context.getBean(Swarm.class).protocols()).contains(Perf.ID);
 		});
 	}
 
@@ -186,7 +196,8 @@ class Libp2pAutoConfigurationTests {
 					.containsExactly(192, 16, 64, 8);
 				assertThat(List.of(inbound.acceptsPerSecond(), inbound.exempt())).containsExactly(3,
 						List.of(Cidr.parse("10.0.0.0/8")));
-				assertThat(config.resources().system()).isEqualTo(new ResourceLimits.ScopeLimits(100, 100, 64L << 20));
+				assertThat(config.resources().system())
+					.isEqualTo(new ResourceLimits.ScopeLimits(100, 100, 64L << 20, 300));
 				assertThat(config.resources().peer().memory()).isEqualTo(8L << 20);
 				assertThat(config.resources().allowlist().networks()).containsExactly(Cidr.parse("10.0.0.0/8"));
 				assertThat(config.resources().fileDescriptors()).isEqualTo(300);
@@ -240,6 +251,7 @@ class Libp2pAutoConfigurationTests {
 							libp2p.pubsub.event-queue-capacity=0          | libp2p.pubsub.event-queue-capacity must be at least 1
 							libp2p.mdns.port=70000                        | libp2p.mdns.port must lie in [1, 65535]
 							libp2p.mdns.ttl=0s                            | libp2p.mdns.ttl must be positive
+							libp2p.perf.max-bytes=0B                      | libp2p.perf.max-bytes must be positive
 							""")
 	void failsStartUpOnAnInvalidValueNamingTheProperty(String property, String message) {
 		runner().withPropertyValues(property)

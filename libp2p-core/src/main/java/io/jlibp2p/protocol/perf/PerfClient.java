@@ -1,6 +1,7 @@
 package io.jlibp2p.protocol.perf;
 
 import java.time.Duration;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 
 import io.netty.buffer.ByteBuf;
@@ -35,6 +36,12 @@ final class PerfClient extends ZeroSendingHandler {
 
 	@Override
 	public void handlerAdded(ChannelHandlerContext ctx) {
+		// a caller that gives up (a REST timeout) stops the transfer
+		this.result.whenComplete((done, failure) -> {
+			if (failure instanceof CancellationException) {
+				ctx.executor().execute(((StreamChannel) ctx.channel())::reset);
+			}
+		});
 		ctx.writeAndFlush(ctx.alloc().buffer(8).writeLong(this.download));
 		sendZeros(ctx, this.upload, () -> {
 			this.uploadDoneAt = System.nanoTime();

@@ -24,7 +24,7 @@ import io.jlibp2p.protocol.pubsub.PubsubException;
  * timeout 504. Independent of {@code spring.mvc.problemdetails.enabled}.
  */
 @RestControllerAdvice(assignableTypes = { Libp2pRestController.class, PubsubRestController.class,
-		DhtRestController.class, GaterRestController.class })
+		DhtRestController.class, GaterRestController.class, PerfRestController.class })
 public class Libp2pProblemHandler {
 
 	private static final Logger logger = LoggerFactory.getLogger(Libp2pProblemHandler.class);
