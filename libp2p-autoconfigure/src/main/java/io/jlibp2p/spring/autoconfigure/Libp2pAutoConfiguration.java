@@ -22,6 +22,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import tools.jackson.databind.JacksonModule;
 
 import io.jlibp2p.crypto.PrivateKey;
 import io.jlibp2p.multiformats.Cidr;
@@ -36,6 +37,7 @@ import io.jlibp2p.protocol.ping.Ping;
 import io.jlibp2p.protocol.ping.PingConfig;
 import io.jlibp2p.protocol.pubsub.Pubsub;
 import io.jlibp2p.resources.ResourceLimits;
+import io.jlibp2p.spring.autoconfigure.json.Libp2pJacksonModule;
 import io.jlibp2p.spring.autoconfigure.web.ConditionalOnLibp2pRest;
 import io.jlibp2p.spring.autoconfigure.web.GaterRestController;
 import io.jlibp2p.spring.autoconfigure.web.Libp2pProblemHandler;
@@ -62,6 +64,8 @@ import io.jlibp2p.transport.tcp.TcpTransport;
  * ({@code libp2p.identify.enabled}), and {@link Perf} when
  * {@code libp2p.perf.enabled};</li>
  * <li>{@link BootstrapPeers} for {@code libp2p.bootstrap.peers};</li>
+ * <li>{@link Libp2pJacksonModule} when Jackson 3 is present, so that ids and addresses
+ * are JSON text;</li>
  * <li>the {@link Swarm} with every {@link NetworkBehaviour} bean, after the
  * {@link SwarmBuilderCustomizer}s;</li>
  * <li>the {@link SwarmLifecycle} that listens while the context runs;</li>
@@ -159,6 +163,19 @@ public final class Libp2pAutoConfiguration {
 	@ConditionalOnMissingBean
 	SwarmLifecycle libp2pSwarmLifecycle(Swarm swarm, Libp2pProperties properties, ApplicationEventPublisher publisher) {
 		return new SwarmLifecycle(swarm, properties, publisher);
+	}
+
+	/** JSON of libp2p's value types: Boot adds every module bean to its mapper. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(JacksonModule.class)
+	static class JsonConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		Libp2pJacksonModule libp2pJacksonModule() {
+			return new Libp2pJacksonModule();
+		}
+
 	}
 
 	/** The REST API, in servlet web applications with Spring MVC. */
