@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.info.InfoContributor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -69,7 +70,8 @@ import io.jlibp2p.transport.tcp.TcpTransport;
  * <li>the {@link Swarm} with every {@link NetworkBehaviour} bean, after the
  * {@link SwarmBuilderCustomizer}s;</li>
  * <li>the {@link SwarmLifecycle} that listens while the context runs;</li>
- * <li>the {@code libp2p} Actuator endpoint ({@link Libp2pEndpoint}) when exposed;</li>
+ * <li>the {@code libp2p} Actuator endpoint ({@link Libp2pEndpoint}) when exposed, and the
+ * node in the {@code info} endpoint ({@link Libp2pInfoContributor});</li>
  * <li>{@link Libp2pMetrics} when Micrometer is present, and the {@code libp2p}
  * {@link Libp2pHealthIndicator} when Spring Boot's health support is present.</li>
  * </ul>
@@ -259,6 +261,19 @@ public final class Libp2pAutoConfiguration {
 		@ConditionalOnAvailableEndpoint
 		Libp2pEndpoint libp2pEndpoint(Swarm swarm, ObjectProvider<Pubsub> pubsub, ObjectProvider<Kademlia> kad) {
 			return new Libp2pEndpoint(swarm, pubsub.getIfAvailable(), kad.getIfUnique());
+		}
+
+	}
+
+	/** The node in Actuator's {@code info} endpoint. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(InfoContributor.class)
+	static class InfoConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		Libp2pInfoContributor libp2pInfoContributor(Swarm swarm, Libp2pProperties properties) {
+			return new Libp2pInfoContributor(swarm, properties.identify().agentVersion());
 		}
 
 	}

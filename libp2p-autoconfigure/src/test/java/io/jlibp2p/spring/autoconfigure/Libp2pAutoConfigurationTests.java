@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.boot.actuate.info.Info;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
@@ -84,6 +86,18 @@ class Libp2pAutoConfigurationTests {
 		runner().withPropertyValues("libp2p.ping.enabled=false", "libp2p.identify.enabled=false").run((context) -> {
 			assertThat(context).doesNotHaveBean(Ping.class).doesNotHaveBean(Identify.class);
 			assertThat(context.getBean(Swarm.class).protocols()).isEmpty();
+		});
+	}
+
+	@Test
+	void describesTheNodeInTheInfoEndpoint() {
+		runner().withPropertyValues("libp2p.identify.agent-version=orders/1.0").run((context) -> {
+			Swarm swarm = context.getBean(Swarm.class);
+			Info.Builder info = new Info.Builder();
+			context.getBean(Libp2pInfoContributor.class).contribute(info);
+			assertThat(info.build().getDetails()).containsEntry("libp2p",
+					Map.of("peerId", swarm.localPeer().toString(), "agentVersion", "orders/1.0", "listenAddresses",
+							List.of(swarm.listenAddresses().get(0).withPeerId(swarm.localPeer()).toString())));
 		});
 	}
 

@@ -18,12 +18,12 @@ import org.springframework.web.client.RestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Health, the {@code libp2p} endpoint and the Prometheus scrape over real HTTP, as an
- * operator sees them.
+ * Health, info, the {@code libp2p} endpoint and the Prometheus scrape over real HTTP, as
+ * an operator sees them.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "libp2p.rest.enabled=true", "libp2p.identity.key-file=target/actuator-test-identity.key",
-				"management.endpoints.web.exposure.include=health,libp2p,prometheus",
+				"management.endpoints.web.exposure.include=health,info,libp2p,prometheus",
 				"management.endpoint.health.show-details=always" })
 @SuppressWarnings("unchecked")
 class Libp2pActuatorTests {
@@ -55,6 +55,15 @@ class Libp2pActuatorTests {
 		assertThat((Map<String, Object>) libp2p.get("details"))
 			.containsEntry("peerId", this.swarm.localPeer().toString())
 			.containsEntry("connections", 0);
+	}
+
+	@Test
+	void infoNamesTheNodeAndWhereToDialIt() {
+		Map<String, Object> info = this.http.get().uri("/info").retrieve().body(new ParameterizedTypeReference<>() {
+		});
+		assertThat((Map<String, Object>) info.get("libp2p")).containsEntry("peerId", this.swarm.localPeer().toString())
+			.containsEntry("listenAddresses",
+					List.of(this.swarm.listenAddresses().get(0).withPeerId(this.swarm.localPeer()).toString()));
 	}
 
 	@Test
