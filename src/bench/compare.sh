@@ -5,7 +5,7 @@
 # hits both, on JDK 17 and JDK 25. Prints one JSON line per run. Benchmarks the other checkout
 # lacks are copied into it from this one.
 #
-#   git worktree add /tmp/base <commit> && bash src/bench/compare.sh /tmp/base [rounds]
+#   git worktree add /tmp/base <commit> && bash src/bench/compare.sh /tmp/base [rounds] [jdk homes]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 base=$(cd "$1" && pwd)
@@ -18,7 +18,7 @@ for tree in "$base" "$PWD"; do
 		&& echo "$(cat libp2p-core/target/bench.classpath):$tree/libp2p-core/target/classes:$tree/libp2p-core/target/test-classes" \
 			> libp2p-core/target/bench.classpath)
 done
-for jdk in /usr/lib/jvm/java-17-openjdk-amd64 /usr/lib/jvm/temurin-25-jdk-amd64; do
+for jdk in ${3:-/usr/lib/jvm/java-17-openjdk-amd64 /usr/lib/jvm/temurin-25-jdk-amd64}; do
 	[ -x "$jdk/bin/java" ] || continue
 	for round in $(seq "$rounds"); do
 		for tree in "$base" "$PWD"; do
