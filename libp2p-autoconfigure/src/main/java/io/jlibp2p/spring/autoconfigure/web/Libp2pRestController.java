@@ -146,10 +146,18 @@ public class Libp2pRestController {
 		if (this.ping == null) {
 			throw new ProtocolDisabledException("ping is disabled (libp2p.ping.enabled=false)");
 		}
-		if (this.swarm.connection(peer).isEmpty() && this.swarm.peerStore().addresses(peer).isEmpty()) {
+		requireReachable(this.swarm, peer);
+		return new PingResult(await(this.ping.ping(peer)).toNanos() / 1e6);
+	}
+
+	/**
+	 * Refuses a peer the node has neither a connection to nor an address of.
+	 * @throws PeerNotFoundException for such a peer (a 404)
+	 */
+	static void requireReachable(Swarm swarm, PeerId peer) {
+		if (swarm.connection(peer).isEmpty() && swarm.peerStore().addresses(peer).isEmpty()) {
 			throw new PeerNotFoundException(peer);
 		}
-		return new PingResult(await(this.ping.ping(peer)).toNanos() / 1e6);
 	}
 
 	private <T> T await(CompletableFuture<T> future) throws Exception {

@@ -69,9 +69,7 @@ public class PerfRestController {
 			throw new Libp2pRestController.ProtocolDisabledException(
 					"perf is disabled on this node (libp2p.perf.enabled=false)");
 		}
-		if (this.swarm.connection(peer).isEmpty() && this.swarm.peerStore().addresses(peer).isEmpty()) {
-			throw new Libp2pRestController.PeerNotFoundException(peer);
-		}
+		Libp2pRestController.requireReachable(this.swarm, peer);
 		long deadline = System.nanoTime() + this.timeout.toNanos();
 		Connection connection = Futures.await(this.swarm.dial(peer), this.timeout);
 		try {
