@@ -1,5 +1,6 @@
 package io.jlibp2p.hostile;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -14,11 +15,14 @@ import io.jlibp2p.muxer.StreamChannel;
 import io.jlibp2p.protocol.ping.Ping;
 import io.jlibp2p.protocol.ping.PingConfig;
 import io.jlibp2p.protocol.pubsub.Pubsub;
+import io.jlibp2p.protocol.pubsub.GossipsubConfig;
+import io.jlibp2p.protocol.pubsub.MessageId;
 import io.jlibp2p.protocol.pubsub.PubsubConfig;
 import io.jlibp2p.protocol.pubsub.PubsubTopic;
 import io.jlibp2p.swarm.Swarm;
 import io.jlibp2p.testing.AttackWatch;
 import io.jlibp2p.testing.Nodes;
+import io.jlibp2p.testing.RawPubsubPeer;
 import io.jlibp2p.transport.Connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,8 +31,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Gossipsub attacks by a peer writing raw RPCs on a pubsub stream over real TCP: 100 000
  * empty publishes in one frame, 100 000 subscriptions and then a disconnect, an IHAVE
- * flood, and PRUNEs for 10 000 topics the node never joined. The node refuses or bounds
- * each while an honest peer keeps pinging.
+ * flood, PRUNEs for 10 000 topics the node never joined and an IWANT flood. The node
+ * refuses or bounds each while an honest peer keeps pinging.
  */
 class PubsubFloodTest {
 
@@ -108,6 +112,52 @@ class PubsubFloodTest {
 			watch.assertHonestPeerUnharmed(MEMORY_BOUND);
 		}
 		assertThat(this.pubsub.topics()).extracting(PubsubTopic::topic).containsExactly("news");
+	}
+
+	@Test
+	void iwantFloodsGetAMessageRetransmittedAtMostThreeTimes() throws Exception {
+		this.pubsub.subscribe("news").join();
+		try (AttackWatch watch = honestWatch()) {
+			// A hand-driven peer: a gossipsub router of its own would take the node's
+			// replies as a reason to open a new stream, replacing the one it floods on.
+			Swarm flooder = this.nodes.swarm();
+			RawPubsubPeer raw = new RawPubsubPeer(flooder);
+			raw.open(flooder.dial(Nodes.dialable(this.target)).join());
+			raw.send(subscription("news"));
+			await().atMost(10, TimeUnit.SECONDS)
+				.until(() -> this.pubsub.topics().get(0).mesh().contains(flooder.localPeer()));
+			MessageId id = this.pubsub.publish("news", "wanted".getBytes(StandardCharsets.UTF_8)).join();
+			await().atMost(10, TimeUnit.SECONDS).until(() -> raw.messagesReceived() == 1);
+			for (int rpc = 0; rpc < 100; rpc++) {
+				// The id the node has once, and 4 999 it never had: each asks for the
+				// message again, and each lookup costs the node.
+				PubsubProto.ControlIWant.Builder iwant = PubsubProto.ControlIWant.newBuilder()
+					.addMessageIDs(ByteString.copyFrom(id.toBytes()));
+				for (int i = 1; i < 5_000; i++) {
+					iwant.addMessageIDs(ByteString.copyFromUtf8("unknown-" + rpc + "-" + i));
+				}
+				raw.send(PubsubProto.RPC.newBuilder()
+					.setControl(PubsubProto.ControlMessage.newBuilder().addIwant(iwant))
+					.build());
+			}
+			// RPCs are handled in order: once this one is, every IWANT before it was.
+			raw.send(subscription("after-the-flood"));
+			await().atMost(20, TimeUnit.SECONDS)
+				.until(() -> this.pubsub.topics()
+					.stream()
+					.anyMatch((topic) -> topic.topic().equals("after-the-flood")));
+			int retransmissions = GossipsubConfig.DEFAULT.gossip().retransmission();
+			await().atMost(10, TimeUnit.SECONDS).until(() -> raw.messagesReceived() >= 1 + retransmissions);
+			watch.assertHonestPeerUnharmed(MEMORY_BOUND);
+			assertThat(raw.messagesReceived()).isEqualTo(1 + retransmissions);
+			assertThat(raw.isOpen()).isTrue();
+		}
+	}
+
+	private static PubsubProto.RPC subscription(String topic) {
+		return PubsubProto.RPC.newBuilder()
+			.addSubscriptions(PubsubProto.RPC.SubOpts.newBuilder().setSubscribe(true).setTopicid(topic))
+			.build();
 	}
 
 	private AttackWatch honestWatch() {

@@ -16,6 +16,7 @@ import io.jlibp2p.internal.proto.PubsubProto;
 import io.jlibp2p.muxer.StreamChannel;
 import io.jlibp2p.protocol.pubsub.PubsubMetrics.Outcome;
 import io.jlibp2p.swarm.Swarm;
+import io.jlibp2p.testing.RawPubsubPeer;
 import io.jlibp2p.testing.Simulation;
 import io.jlibp2p.transport.Connection;
 

@@ -18,6 +18,7 @@ import io.jlibp2p.peer.SignedPeerRecord;
 import io.jlibp2p.protocol.identify.Identify;
 import io.jlibp2p.protocol.identify.IdentifyConfig;
 import io.jlibp2p.swarm.Swarm;
+import io.jlibp2p.testing.RawPubsubPeer;
 import io.jlibp2p.testing.Simulation;
 
 import static org.assertj.core.api.Assertions.assertThat;

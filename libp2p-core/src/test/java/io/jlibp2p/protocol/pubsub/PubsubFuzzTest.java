@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import io.jlibp2p.codec.UvarintFrameDecoder;
 import io.jlibp2p.internal.proto.PubsubProto;
 import io.jlibp2p.swarm.Swarm;
+import io.jlibp2p.testing.RawPubsubPeer;
 import io.jlibp2p.testing.Simulation;
 import io.jlibp2p.testing.StreamPair;
 

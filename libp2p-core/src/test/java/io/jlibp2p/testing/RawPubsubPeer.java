@@ -1,4 +1,4 @@
-package io.jlibp2p.protocol.pubsub;
+package io.jlibp2p.testing;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -13,6 +13,7 @@ import io.jlibp2p.codec.Uvarints;
 import io.jlibp2p.internal.proto.PubsubProto;
 import io.jlibp2p.muxer.StreamChannel;
 import io.jlibp2p.peer.PeerId;
+import io.jlibp2p.protocol.pubsub.Pubsub;
 import io.jlibp2p.swarm.Swarm;
 import io.jlibp2p.transport.Connection;
 
@@ -20,7 +21,7 @@ import io.jlibp2p.transport.Connection;
  * A hand-driven gossipsub peer for attacks: it writes whatever RPCs a test builds and
  * records the RPCs the honest node sends it.
  */
-final class RawPubsubPeer {
+public final class RawPubsubPeer {
 
 	private final List<PubsubProto.RPC> received = new CopyOnWriteArrayList<>();
 
@@ -30,11 +31,11 @@ final class RawPubsubPeer {
 
 	private StreamChannel stream;
 
-	RawPubsubPeer(Swarm swarm) {
+	public RawPubsubPeer(Swarm swarm) {
 		this(swarm, Pubsub.MESHSUB_V11);
 	}
 
-	RawPubsubPeer(Swarm swarm, String protocol) {
+	public RawPubsubPeer(Swarm swarm, String protocol) {
 		this.protocol = protocol;
 		this.peer = swarm.localPeer();
 		swarm.handle(protocol,
@@ -59,51 +60,51 @@ final class RawPubsubPeer {
 					}));
 	}
 
-	PeerId peer() {
+	public PeerId peer() {
 		return this.peer;
 	}
 
-	void open(Connection connection) {
+	public void open(Connection connection) {
 		this.stream = connection.newStream(List.of(this.protocol), (c, s) -> {
 		}).join();
 	}
 
-	StreamChannel stream() {
+	public StreamChannel stream() {
 		return this.stream;
 	}
 
-	void send(PubsubProto.RPC rpc) {
+	public void send(PubsubProto.RPC rpc) {
 		this.stream.writeAndFlush(Uvarints.frame(rpc.toByteArray())).awaitUninterruptibly();
 	}
 
-	boolean isOpen() {
+	public boolean isOpen() {
 		return this.stream.isActive();
 	}
 
-	List<PubsubProto.RPC> received() {
+	public List<PubsubProto.RPC> received() {
 		return this.received;
 	}
 
-	int iwantIdsReceived() {
+	public int iwantIdsReceived() {
 		return this.received.stream()
 			.flatMap((rpc) -> rpc.getControl().getIwantList().stream())
 			.mapToInt(PubsubProto.ControlIWant::getMessageIDsCount)
 			.sum();
 	}
 
-	List<PubsubProto.ControlIDontWant> idontwantsReceived() {
+	public List<PubsubProto.ControlIDontWant> idontwantsReceived() {
 		return this.received.stream().flatMap((rpc) -> rpc.getControl().getIdontwantList().stream()).toList();
 	}
 
-	List<PubsubProto.ControlPrune> prunesReceived() {
+	public List<PubsubProto.ControlPrune> prunesReceived() {
 		return this.received.stream().flatMap((rpc) -> rpc.getControl().getPruneList().stream()).toList();
 	}
 
-	List<PubsubProto.ControlGraft> graftsReceived() {
+	public List<PubsubProto.ControlGraft> graftsReceived() {
 		return this.received.stream().flatMap((rpc) -> rpc.getControl().getGraftList().stream()).toList();
 	}
 
-	long messagesReceived() {
+	public long messagesReceived() {
 		return this.received.stream().mapToLong(PubsubProto.RPC::getPublishCount).sum();
 	}
 
