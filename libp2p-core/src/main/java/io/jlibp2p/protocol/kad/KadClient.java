@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.netty.channel.ChannelFuture;
+
 import io.jlibp2p.internal.proto.KadProto;
 import io.jlibp2p.swarm.Swarm;
 import io.jlibp2p.time.Scheduler;
@@ -41,7 +43,9 @@ final class KadClient {
 		this.swarm.dial(peer.id())
 			.thenCompose((connection) -> connection.newStream(List.of(this.config.protocolId()),
 					(c, stream) -> KadStream.install(stream, this.config.limits().maxMessageSize(), 0,
-							(bytes) -> settle(answer, bytes))))
+							(bytes) -> settle(answer, bytes),
+							() -> answer.completeExceptionally(
+									new KadException("the peer ended the stream without an answer")))))
 			.whenComplete((stream, failure) -> {
 				if (failure != null) {
 					answer.completeExceptionally(failure);
@@ -51,10 +55,19 @@ final class KadClient {
 				stream.closeFuture()
 					.addListener((closed) -> answer
 						.completeExceptionally(new KadException("the stream closed without an answer")));
-				KadStream.write(stream, request.toByteArray());
+				ChannelFuture written = KadStream.write(stream, request.toByteArray());
 				if (request.getType() == KadProto.Message.MessageType.ADD_PROVIDER) {
-					// Nobody answers ADD_PROVIDER: written is done.
-					stream.shutdownOutput().addListener((written) -> answer.complete(request));
+					// Nobody answers ADD_PROVIDER: written is done. The peer may close
+					// its
+					// half as soon as it has read ours, so the answer is settled before
+					// ours
+					// is closed.
+					written.addListener((done) -> {
+						if (done.isSuccess()) {
+							answer.complete(request);
+						}
+						stream.shutdownOutput();
+					});
 				}
 			});
 		Scheduler.Cancellable timeout = this.swarm.scheduler()

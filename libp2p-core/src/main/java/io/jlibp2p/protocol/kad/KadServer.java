@@ -2,6 +2,7 @@ package io.jlibp2p.protocol.kad;
 
 import java.time.Instant;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -69,13 +70,21 @@ final class KadServer {
 	}
 
 	/**
-	 * Serves a stream a peer opened; it may carry several requests, and closes when idle
-	 * for six request timeouts.
+	 * Serves a stream a peer opened; it may carry several requests. Once the peer has
+	 * half-closed it and every request is answered, this side closes too (rust and js
+	 * close a request's stream after the answer; holding the other half open until the
+	 * idle timeout of six request timeouts would count against the peer's stream limit).
 	 * @param connection the connection
 	 * @param stream the stream
 	 */
 	void serve(Connection connection, StreamChannel stream) {
 		AtomicInteger onStream = new AtomicInteger();
+		AtomicBoolean peerDone = new AtomicBoolean();
+		Runnable closeWhenDone = () -> {
+			if (peerDone.get() && onStream.get() == 0) {
+				stream.shutdownOutput();
+			}
+		};
 		KadStream.install(stream, this.config.limits().maxMessageSize(),
 				this.config.timeouts().request().toMillis() * 6, (bytes) -> {
 					if (!reserve(onStream)) {
@@ -89,8 +98,12 @@ final class KadServer {
 						finally {
 							onStream.decrementAndGet();
 							this.pending.decrementAndGet();
+							closeWhenDone.run();
 						}
 					});
+				}, () -> {
+					peerDone.set(true);
+					closeWhenDone.run();
 				});
 	}
 

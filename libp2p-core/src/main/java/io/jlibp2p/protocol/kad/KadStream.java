@@ -5,8 +5,10 @@ import java.util.function.Consumer;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 
 import io.jlibp2p.codec.ReadWhileWritable;
@@ -23,8 +25,11 @@ final class KadStream extends ChannelInboundHandlerAdapter {
 
 	private final Consumer<byte[]> frames;
 
-	private KadStream(Consumer<byte[]> frames) {
+	private final Runnable ended;
+
+	private KadStream(Consumer<byte[]> frames, Runnable ended) {
 		this.frames = frames;
+		this.ended = ended;
 	}
 
 	/**
@@ -34,8 +39,11 @@ final class KadStream extends ChannelInboundHandlerAdapter {
 	 * @param timeoutMillis how long the stream may stay silent, 0 when the caller keeps
 	 * the time itself
 	 * @param frames takes each frame, on the stream's event loop
+	 * @param ended runs once the peer has half-closed and every frame before that was
+	 * taken, on the stream's event loop
 	 */
-	static void install(StreamChannel stream, int maxMessageSize, long timeoutMillis, Consumer<byte[]> frames) {
+	static void install(StreamChannel stream, int maxMessageSize, long timeoutMillis, Consumer<byte[]> frames,
+			Runnable ended) {
 		if (timeoutMillis > 0) {
 			stream.pipeline().addLast(new ReadTimeoutHandler(timeoutMillis, TimeUnit.MILLISECONDS));
 		}
@@ -43,16 +51,17 @@ final class KadStream extends ChannelInboundHandlerAdapter {
 		stream.pipeline()
 			.addLast(ReadWhileWritable.INSTANCE)
 			.addLast(new UvarintFrameDecoder(maxMessageSize))
-			.addLast(new KadStream(frames));
+			.addLast(new KadStream(frames, ended));
 	}
 
 	/**
 	 * Writes one message.
 	 * @param stream the stream
 	 * @param message the encoded message
+	 * @return the write's future
 	 */
-	static void write(StreamChannel stream, byte[] message) {
-		stream.writeAndFlush(Uvarints.frame(message));
+	static ChannelFuture write(StreamChannel stream, byte[] message) {
+		return stream.writeAndFlush(Uvarints.frame(message));
 	}
 
 	@Override
@@ -66,6 +75,14 @@ final class KadStream extends ChannelInboundHandlerAdapter {
 			frame.release();
 		}
 		this.frames.accept(bytes);
+	}
+
+	@Override
+	public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+		if (event == ChannelInputShutdownEvent.INSTANCE) {
+			this.ended.run();
+		}
+		ctx.fireUserEventTriggered(event);
 	}
 
 	@Override

@@ -1,6 +1,7 @@
 package io.jlibp2p.protocol.kad;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +18,7 @@ import io.jlibp2p.muxer.StreamChannel;
 import io.jlibp2p.muxer.StreamFailedEvent;
 import io.jlibp2p.swarm.Swarm;
 import io.jlibp2p.testing.Simulation;
+import io.jlibp2p.transport.Connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -24,7 +26,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * A peer that pipelines requests on one stream without waiting for answers queues work on
  * the server's swarm thread; past a few waiting requests the stream is reset and counted
- * as a limit failure, while one request at a time is answered.
+ * as a limit failure, while one request at a time is answered. A stream the peer
+ * half-closes is closed once its requests are answered.
  */
 class KadServerLimitsTest {
 
@@ -67,6 +70,34 @@ class KadServerLimitsTest {
 		this.simulation.advance(Duration.ofMillis(100));
 		assertThat(server.metrics().streamsFailed(StreamFailedEvent.Cause.LIMIT))
 			.containsEntry(KadConfig.IPFS_PROTOCOL_ID, 1L);
+	}
+
+	@Test
+	void aStreamThePeerHalfClosesIsClosedOnceAnswered() {
+		Swarm server = this.simulation.node((builder) -> builder.behaviour(new Kademlia(KadConfig.DEFAULT)));
+		Swarm client = this.simulation.node((builder) -> {
+		});
+		Connection connection = this.simulation.connect(client, server);
+		List<StreamChannel> streams = new ArrayList<>();
+		for (KadProto.Message.MessageType type : List.of(KadProto.Message.MessageType.FIND_NODE,
+				KadProto.Message.MessageType.ADD_PROVIDER)) {
+			StreamChannel stream = connection.newStream(List.of(KadConfig.IPFS_PROTOCOL_ID), (c, opened) -> {
+			}).join();
+			// Nothing reads the answer: only the stream's state matters here.
+			stream.config().setAutoRead(false);
+			stream.writeAndFlush(Uvarints.frame(KadProto.Message.newBuilder()
+				.setType(type)
+				.setKey(ByteString.copyFromUtf8("key"))
+				.build()
+				.toByteArray()));
+			stream.shutdownOutput();
+			streams.add(stream);
+		}
+		this.simulation.advance(Duration.ofMillis(100));
+		// The server closed its half of both, the answered one and the unanswered one,
+		// and holds no stream of this peer any more.
+		assertThat(streams).allMatch(StreamChannel::isInputShutdown);
+		assertThat(server.connections()).singleElement().extracting(Connection::streamCount).isEqualTo(0);
 	}
 
 }
