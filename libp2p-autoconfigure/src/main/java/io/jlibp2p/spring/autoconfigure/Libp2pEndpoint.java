@@ -20,6 +20,7 @@ import io.jlibp2p.peer.PeerStore;
 import io.jlibp2p.protocol.kad.Kademlia;
 import io.jlibp2p.protocol.pubsub.Pubsub;
 import io.jlibp2p.resources.ScopeUsage;
+import io.jlibp2p.security.noise.NoiseCiphers;
 import io.jlibp2p.spring.autoconfigure.view.ConnectionView;
 import io.jlibp2p.spring.autoconfigure.view.TopicView;
 import io.jlibp2p.swarm.Swarm;
@@ -60,7 +61,7 @@ public class Libp2pEndpoint {
 				this.swarm.listenAddresses().stream().map(Multiaddr::toString).toList(), this.swarm.protocols(),
 				this.swarm.isPrivateNetwork(), this.swarm.connections().stream().map(ConnectionView::of).toList(),
 				(this.pubsub != null) ? this.pubsub.topics().stream().map(TopicView::of).toList() : null,
-				routingTable(), this.swarm.resourceManager().usage(TOP_PEERS));
+				routingTable(), this.swarm.resourceManager().usage(TOP_PEERS), NoiseCipher.of(NoiseCiphers.selected()));
 	}
 
 	private @Nullable Map<Integer, List<String>> routingTable() {
@@ -125,11 +126,26 @@ public class Libp2pEndpoint {
 	 * without the DHT
 	 * @param resources what the resource manager's system, transient and protocol scopes
 	 * hold, and the peers that hold the most, with their limits
+	 * @param noiseCipher the ChaCha20-Poly1305 implementation Noise uses in this JVM
 	 */
 	public record NodeDescriptor(String peerId, List<String> listenAddresses, List<String> protocols,
 			boolean privateNetwork, List<ConnectionView> connections, @Nullable List<TopicView> topics,
-			@Nullable Map<Integer, List<String>> routingTable,
-			List<ScopeUsage> resources) implements OperationResponseBody {
+			@Nullable Map<Integer, List<String>> routingTable, List<ScopeUsage> resources,
+			NoiseCipher noiseCipher) implements OperationResponseBody {
+	}
+
+	/**
+	 * The Noise cipher in use.
+	 *
+	 * @param implementation {@code jdk}, {@code conscrypt} or {@code chacha-poly}
+	 * @param reason why it was chosen
+	 */
+	public record NoiseCipher(String implementation, String reason) {
+
+		static NoiseCipher of(NoiseCiphers.Choice choice) {
+			return new NoiseCipher(choice.implementation().id(), choice.reason());
+		}
+
 	}
 
 	/**

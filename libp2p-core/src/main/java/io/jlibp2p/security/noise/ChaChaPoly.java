@@ -25,10 +25,7 @@ import io.jlibp2p.security.HandshakeException;
  * refuses to start twice in a row with the same nonce, in either direction; a Noise
  * {@link CipherState} never does. Not thread-safe.
  */
-final class ChaChaPoly {
-
-	/** Bytes of the authentication tag. */
-	static final int TAG_LENGTH = 16;
+final class ChaChaPoly implements Aead {
 
 	private static final byte[] ZEROS = new byte[64];
 
@@ -59,14 +56,8 @@ final class ChaChaPoly {
 		}
 	}
 
-	/**
-	 * Encrypts {@code plaintext} to its limit into {@code out}, followed by the tag.
-	 * @param nonce the 12-byte nonce, never used twice with this key
-	 * @param associatedData authenticated but not encrypted
-	 * @param plaintext what to encrypt
-	 * @param out room for the plaintext's length plus {@value #TAG_LENGTH} bytes
-	 */
-	void seal(byte[] nonce, byte[] associatedData, ByteBuffer plaintext, ByteBuffer out) {
+	@Override
+	public void seal(byte[] nonce, byte[] associatedData, ByteBuffer plaintext, ByteBuffer out) {
 		start(Cipher.ENCRYPT_MODE, nonce, associatedData);
 		ByteBuffer ciphertext = out.duplicate();
 		try {
@@ -80,16 +71,8 @@ final class ChaChaPoly {
 		out.put(this.tag);
 	}
 
-	/**
-	 * Checks the tag at the end of {@code sealed} and only then decrypts the rest into
-	 * {@code out}.
-	 * @param nonce the nonce the sender used
-	 * @param associatedData what the sender authenticated with it
-	 * @param sealed ciphertext and tag, to its limit
-	 * @param out room for the plaintext
-	 * @throws HandshakeException if the message fails authentication
-	 */
-	void open(byte[] nonce, byte[] associatedData, ByteBuffer sealed, ByteBuffer out) {
+	@Override
+	public void open(byte[] nonce, byte[] associatedData, ByteBuffer sealed, ByteBuffer out) {
 		int length = sealed.remaining() - TAG_LENGTH;
 		if (length < 0) {
 			throw new HandshakeException("Noise message of " + sealed.remaining() + " bytes is shorter than its tag");

@@ -5,25 +5,26 @@ import java.nio.ByteBuffer;
 import io.jlibp2p.security.HandshakeException;
 
 /**
- * A Noise CipherState: ChaCha20-Poly1305 with a 32-byte key and a 64-bit counter nonce,
- * encoded as four zero bytes and the counter in little-endian. Not thread-safe: one per
- * direction, used on the connection's event loop.
+ * A Noise CipherState: ChaCha20-Poly1305 ({@link NoiseCiphers} chooses the
+ * implementation) with a 32-byte key and a 64-bit counter nonce, encoded as four zero
+ * bytes and the counter in little-endian. Not thread-safe: one per direction, used on the
+ * connection's event loop.
  */
 final class CipherState {
 
 	/** Bytes the AEAD tag adds to every message. */
-	static final int TAG_LENGTH = ChaChaPoly.TAG_LENGTH;
+	static final int TAG_LENGTH = Aead.TAG_LENGTH;
 
 	private static final byte[] NO_ASSOCIATED_DATA = new byte[0];
 
-	private final ChaChaPoly aead;
+	private final Aead aead;
 
 	private final byte[] nonce = new byte[12];
 
 	private long counter;
 
 	CipherState(byte[] key) {
-		this.aead = new ChaChaPoly(key);
+		this.aead = NoiseCiphers.create(key);
 	}
 
 	byte[] encrypt(byte[] associatedData, byte[] plaintext, int offset, int length) {

@@ -35,6 +35,7 @@ import io.jlibp2p.protocol.pubsub.Pubsub;
 import io.jlibp2p.protocol.pubsub.PubsubMetrics.Outcome;
 import io.jlibp2p.protocol.pubsub.TopicValidator;
 import io.jlibp2p.protocol.pubsub.ValidationResult;
+import io.jlibp2p.security.noise.NoiseCiphers;
 import io.jlibp2p.spring.autoconfigure.pubsub.PubsubMessageEvent;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -199,7 +200,7 @@ class PubsubApplicationsTests {
 	}
 
 	@Test
-	void actuatorShowsTopicsWithTheirMeshesAndHealthTheMeshSizes() {
+	void actuatorShowsTopicsWithTheirMeshesTheNoiseCipherAndHealthTheMeshSizes() {
 		String bobPeer = this.bob.getBean(io.jlibp2p.swarm.Swarm.class).localPeer().toString();
 		await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> {
 			Map<String, Object> node = this.toAlice.get().uri("/actuator/libp2p").retrieve().body(Map.class);
@@ -208,6 +209,10 @@ class PubsubApplicationsTests {
 				assertThat(topic).containsEntry("peers", List.of(bobPeer)).containsEntry("mesh", List.of(bobPeer));
 			});
 		});
+		Map<String, Object> node = this.toAlice.get().uri("/actuator/libp2p").retrieve().body(Map.class);
+		assertThat((Map<String, Object>) node.get("noiseCipher"))
+			.containsEntry("implementation", NoiseCiphers.selected().implementation().id())
+			.containsEntry("reason", NoiseCiphers.selected().reason());
 		Map<String, Object> health = this.toAlice.get().uri("/actuator/health").retrieve().body(Map.class);
 		Map<String, Object> libp2p = (Map<String, Object>) ((Map<String, Object>) health.get("components"))
 			.get("libp2p");

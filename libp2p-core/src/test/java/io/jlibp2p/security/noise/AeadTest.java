@@ -7,9 +7,8 @@ import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import io.jlibp2p.security.HandshakeException;
 
@@ -17,11 +16,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The AEAD built from the JDK's ChaCha20 and BouncyCastle's Poly1305 seals exactly what
- * the JDK's own ChaCha20-Poly1305 seals, opens it again, and refuses any change to
- * ciphertext, tag, associated data or nonce, in heap and direct buffers.
+ * Every ChaCha20-Poly1305 implementation Noise may use (the JDK's, Conscrypt's, and the
+ * JDK's ChaCha20 with BouncyCastle's Poly1305) seals exactly what the JDK's own
+ * ChaCha20-Poly1305 seals, opens it again, and refuses any change to ciphertext, tag,
+ * associated data or nonce, in heap and direct buffers.
  */
-class ChaChaPolyTest {
+class AeadTest {
+
+	private static final int[] LENGTHS = { 0, 1, 15, 16, 17, 63, 64, 65, 1000, 8192, 8193, 65519 };
 
 	private final Random random = new Random(8439);
 
@@ -50,29 +52,37 @@ class ChaChaPolyTest {
 	}
 
 	@ParameterizedTest
-	@ValueSource(ints = { 0, 1, 15, 16, 17, 63, 64, 65, 1000, 8192, 8193, 65519 })
-	void sealsWhatTheJdkSealsAndOpensIt(int length) throws Exception {
-		for (boolean direct : new boolean[] { false, true }) {
-			for (int associated : new int[] { 0, 32, 33 }) {
-				byte[] key = bytes(32);
-				byte[] nonce = bytes(12);
-				byte[] associatedData = bytes(associated);
-				byte[] plaintext = bytes(length);
-				ByteBuffer in = buffer(length, direct).put(plaintext).flip();
-				ByteBuffer sealed = buffer(length + ChaChaPoly.TAG_LENGTH, direct);
-
-				new ChaChaPoly(key).seal(nonce, associatedData, in, sealed);
-				assertThat(contents(sealed)).isEqualTo(jdkSeal(key, nonce, associatedData, plaintext));
-
-				ByteBuffer opened = buffer(length, direct);
-				new ChaChaPoly(key).open(nonce, associatedData, sealed.flip(), opened);
-				assertThat(contents(opened)).isEqualTo(plaintext);
+	@EnumSource(NoiseCiphers.Implementation.class)
+	void sealsWhatTheJdkSealsAndOpensIt(NoiseCiphers.Implementation implementation) throws Exception {
+		for (int length : LENGTHS) {
+			for (boolean direct : new boolean[] { false, true }) {
+				for (int associated : new int[] { 0, 32, 33 }) {
+					sealAndOpen(implementation, length, direct, associated);
+				}
 			}
 		}
 	}
 
-	@Test
-	void refusesAnyChangeBeforeDecryptingAnything() throws Exception {
+	private void sealAndOpen(NoiseCiphers.Implementation implementation, int length, boolean direct, int associated)
+			throws Exception {
+		byte[] key = bytes(32);
+		byte[] nonce = bytes(12);
+		byte[] associatedData = bytes(associated);
+		byte[] plaintext = bytes(length);
+		ByteBuffer in = buffer(length, direct).put(plaintext).flip();
+		ByteBuffer sealed = buffer(length + Aead.TAG_LENGTH, direct);
+
+		implementation.create(key).seal(nonce, associatedData, in, sealed);
+		assertThat(contents(sealed)).isEqualTo(jdkSeal(key, nonce, associatedData, plaintext));
+
+		ByteBuffer opened = buffer(length, direct);
+		implementation.create(key).open(nonce, associatedData, sealed.flip(), opened);
+		assertThat(contents(opened)).isEqualTo(plaintext);
+	}
+
+	@ParameterizedTest
+	@EnumSource(NoiseCiphers.Implementation.class)
+	void refusesAnyChangeBeforeDecryptingAnything(NoiseCiphers.Implementation implementation) throws Exception {
 		byte[] key = bytes(32);
 		byte[] nonce = bytes(12);
 		byte[] associatedData = bytes(32);
@@ -83,7 +93,7 @@ class ChaChaPolyTest {
 			ByteBuffer out = ByteBuffer.allocate(100);
 			// a fresh instance each time: the JDK's ChaCha20 refuses a nonce twice in a
 			// row
-			ChaChaPoly aead = new ChaChaPoly(key);
+			Aead aead = implementation.create(key);
 			assertThatThrownBy(() -> aead.open(nonce, associatedData, ByteBuffer.wrap(tampered), out))
 				.isInstanceOf(HandshakeException.class)
 				.hasMessageContaining("failed authentication");
@@ -91,14 +101,14 @@ class ChaChaPolyTest {
 		}
 		byte[] otherNonce = nonce.clone();
 		otherNonce[11] ^= 1;
-		assertThatThrownBy(() -> new ChaChaPoly(key).open(otherNonce, associatedData, ByteBuffer.wrap(sealed),
-				ByteBuffer.allocate(100)))
+		assertThatThrownBy(() -> implementation.create(key)
+			.open(otherNonce, associatedData, ByteBuffer.wrap(sealed), ByteBuffer.allocate(100)))
 			.isInstanceOf(HandshakeException.class);
-		assertThatThrownBy(
-				() -> new ChaChaPoly(key).open(nonce, new byte[32], ByteBuffer.wrap(sealed), ByteBuffer.allocate(100)))
+		assertThatThrownBy(() -> implementation.create(key)
+			.open(nonce, new byte[32], ByteBuffer.wrap(sealed), ByteBuffer.allocate(100)))
 			.isInstanceOf(HandshakeException.class);
-		assertThatThrownBy(
-				() -> new ChaChaPoly(key).open(nonce, associatedData, ByteBuffer.allocate(15), ByteBuffer.allocate(0)))
+		assertThatThrownBy(() -> implementation.create(key)
+			.open(nonce, associatedData, ByteBuffer.allocate(15), ByteBuffer.allocate(0)))
 			.isInstanceOf(HandshakeException.class)
 			.hasMessageContaining("shorter than its tag");
 	}
