@@ -98,12 +98,38 @@ public final class NoiseTransportCodec
 				int sealed = length + CipherState.TAG_LENGTH;
 				out.ensureWritable(2 + sealed);
 				out.writeShort(sealed);
-				this.sender.encrypt(message.nioBuffer(message.readerIndex(), length),
-						out.nioBuffer(out.writerIndex(), sealed));
+				ByteBuf plaintext = contiguousDirect(ctx, message, length);
+				try {
+					this.sender.encrypt(plaintext.nioBuffer(plaintext.readerIndex(), length),
+							out.nioBuffer(out.writerIndex(), sealed));
+				}
+				finally {
+					if (plaintext != message) {
+						plaintext.release();
+					}
+				}
 				out.writerIndex(out.writerIndex() + sealed);
 				message.skipBytes(length);
 			}
 			while (message.isReadable());
+		}
+
+		/**
+		 * Returns the message itself when its next {@code length} bytes are one direct
+		 * region, else a pooled direct copy of them. A composite (a yamux header and its
+		 * data) would otherwise become a new heap buffer in {@code nioBuffer}, which
+		 * Conscrypt copies again into a new, zeroed direct buffer: two allocations and
+		 * two copies a frame where this makes one copy into pooled memory.
+		 */
+		private static ByteBuf contiguousDirect(ChannelHandlerContext ctx, ByteBuf message, int length) {
+			if (message.isDirect() && message.nioBufferCount() == 1) {
+				return message;
+			}
+			ByteBuf copy = ctx.alloc().directBuffer(length);
+			// getBytes walks a composite's components; writeBytes would take its
+			// nioBuffer, the heap copy this avoids.
+			message.getBytes(message.readerIndex(), copy, length);
+			return copy;
 		}
 
 	}

@@ -8,6 +8,8 @@ import java.util.concurrent.TimeUnit;
 
 import com.google.protobuf.ByteString;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -121,6 +123,33 @@ class NoiseHandshakeHandlerTest {
 		ByteBuf reply = dialer.readInbound();
 		assertThat(reply.readableBytes()).isEqualTo(3);
 		reply.release();
+	}
+
+	@Test
+	void carriesACompositeOfDirectAndHeapPartsAcrossFrames() {
+		EmbeddedChannel dialer = dialer(peer(this.listenerKey));
+		EmbeddedChannel listener = listener();
+		EmbeddedPair.exchange(dialer, listener);
+		// as yamux writes: a header, then data; here spanning two Noise frames
+		byte[] header = { 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9 };
+		byte[] data = new byte[NoiseTransportCodec.MAX_PLAINTEXT + 100];
+		new SecureRandom().nextBytes(data);
+		CompositeByteBuf message = Unpooled.compositeBuffer()
+			.addComponent(true, Unpooled.directBuffer().writeBytes(header))
+			.addComponent(true, Unpooled.wrappedBuffer(data));
+		dialer.writeOutbound(message);
+		listener.writeInbound((ByteBuf) dialer.readOutbound());
+		ByteBuf received = Unpooled.buffer();
+		ByteBuf part;
+		while ((part = listener.readInbound()) != null) {
+			received.writeBytes(part);
+			part.release();
+		}
+		byte[] sent = new byte[header.length + data.length];
+		System.arraycopy(header, 0, sent, 0, header.length);
+		System.arraycopy(data, 0, sent, header.length, data.length);
+		assertThat(ByteBufUtil.getBytes(received)).isEqualTo(sent);
+		received.release();
 	}
 
 	@Test
