@@ -81,4 +81,19 @@ public final class Uvarints {
 		return frame.writeBytes(message);
 	}
 
+	/**
+	 * Frames the concatenation of two encoded parts without copying either: for protobuf,
+	 * whose fields may come in any order, two messages written one after the other read
+	 * as one.
+	 * @param first the first part
+	 * @param second the second part, which may be shared with other frames
+	 * @return a composite: the combined length as a varint, then both parts
+	 */
+	public static ByteBuf frame(byte[] first, byte[] second) {
+		int length = first.length + second.length;
+		ByteBuf prefix = Unpooled.buffer(Varint.encodedLength(length));
+		write(length, prefix);
+		return Unpooled.wrappedBuffer(prefix, Unpooled.wrappedBuffer(first), Unpooled.wrappedBuffer(second));
+	}
+
 }

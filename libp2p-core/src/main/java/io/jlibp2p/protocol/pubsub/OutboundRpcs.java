@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.netty.buffer.ByteBuf;
 import org.jspecify.annotations.Nullable;
 
 import io.jlibp2p.codec.Uvarints;
@@ -24,7 +25,9 @@ final class OutboundRpcs {
 	 */
 	static final long CONTROL_ALLOWANCE = 256 * 1024;
 
-	private final List<PubsubProto.RPC> waiting = new ArrayList<>();
+	private static final byte[] NOTHING = new byte[0];
+
+	private final List<Pending> waiting = new ArrayList<>();
 
 	private final AtomicLong queuedBytes = new AtomicLong();
 
@@ -38,8 +41,8 @@ final class OutboundRpcs {
 	 */
 	void streamOpened(StreamChannel stream) {
 		this.stream = stream;
-		for (PubsubProto.RPC rpc : this.waiting) {
-			write(stream, rpc);
+		for (Pending pending : this.waiting) {
+			write(stream, pending);
 		}
 		this.waiting.clear();
 	}
@@ -78,18 +81,41 @@ final class OutboundRpcs {
 			rpc.setControl(queued);
 		}
 		PubsubProto.RPC built = rpc.build();
-		int size = built.getSerializedSize();
 		long allowed = (built.getPublishCount() > 0) ? limit : limit + CONTROL_ALLOWANCE;
+		return enqueue(built.toByteArray(), NOTHING, allowed);
+	}
+
+	/**
+	 * Forwards a message encoded once for all the peers it goes to, with the control
+	 * queued for this one; the control stays queued if the message is dropped.
+	 * @param publish an RPC that holds only the message, encoded
+	 * @param limit the most bytes that may wait to be written
+	 * @return {@code false} if it was dropped because the peer reads too slowly
+	 */
+	boolean forward(byte[] publish, long limit) {
+		if (this.queuedBytes.get() + publish.length > limit) {
+			return false;
+		}
+		PubsubProto.ControlMessage.Builder queued = this.control;
+		this.control = null;
+		byte[] control = (queued != null) ? PubsubProto.RPC.newBuilder().setControl(queued).build().toByteArray()
+				: NOTHING;
+		return enqueue(control, publish, limit + CONTROL_ALLOWANCE);
+	}
+
+	private boolean enqueue(byte[] first, byte[] second, long allowed) {
+		int size = first.length + second.length;
 		if (this.queuedBytes.get() + size > allowed) {
 			return false;
 		}
 		this.queuedBytes.addAndGet(size);
+		Pending pending = new Pending(Uvarints.frame(first, second), size);
 		StreamChannel open = this.stream;
 		if (open == null) {
-			this.waiting.add(built);
+			this.waiting.add(pending);
 		}
 		else {
-			write(open, built);
+			write(open, pending);
 		}
 		return true;
 	}
@@ -99,10 +125,8 @@ final class OutboundRpcs {
 		this.control = null;
 	}
 
-	private void write(StreamChannel stream, PubsubProto.RPC rpc) {
-		int size = rpc.getSerializedSize();
-		stream.writeAndFlush(Uvarints.frame(rpc.toByteArray()))
-			.addListener((written) -> this.queuedBytes.addAndGet(-size));
+	private void write(StreamChannel stream, Pending pending) {
+		stream.writeAndFlush(pending.frame()).addListener((written) -> this.queuedBytes.addAndGet(-pending.size()));
 	}
 
 	void close() {
@@ -110,8 +134,13 @@ final class OutboundRpcs {
 		if (open != null) {
 			open.close();
 		}
+		this.waiting.forEach((pending) -> pending.frame().release());
 		this.waiting.clear();
 		this.control = null;
+	}
+
+	/** A framed RPC waiting for the stream, and its size without the length prefix. */
+	private record Pending(ByteBuf frame, int size) {
 	}
 
 }

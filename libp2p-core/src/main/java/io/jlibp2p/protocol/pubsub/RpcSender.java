@@ -44,12 +44,7 @@ final class RpcSender {
 		boolean meshChanged = false;
 		for (RouterAction action : actions) {
 			if (action instanceof RouterAction.Forward forward) {
-				for (PeerId target : forward.targets()) {
-					PubsubPeer peer = this.state.peer(target);
-					if (peer != null) {
-						send(peer, PubsubProto.RPC.newBuilder().addPublish(forward.message()));
-					}
-				}
+				forward(forward);
 			}
 			else if (action instanceof RouterAction.QueueControl queued) {
 				PubsubPeer peer = this.state.peer(queued.peer());
@@ -127,15 +122,40 @@ final class RpcSender {
 		});
 	}
 
+	/** Encodes a message once, however many peers it goes to. */
+	private void forward(RouterAction.Forward forward) {
+		byte[] publish = null;
+		for (PeerId target : forward.targets()) {
+			PubsubPeer peer = this.state.peer(target);
+			if (peer != null) {
+				if (publish == null) {
+					publish = PubsubProto.RPC.newBuilder().addPublish(forward.message()).build().toByteArray();
+				}
+				dropControlForFloodsub(peer);
+				if (!peer.rpcs().forward(publish, this.maxQueuedBytesPerPeer)) {
+					dropped(peer, 1);
+				}
+			}
+		}
+	}
+
 	private void send(PubsubPeer peer, PubsubProto.RPC.Builder rpc) {
+		dropControlForFloodsub(peer);
+		if (!peer.rpcs().send(rpc, this.maxQueuedBytesPerPeer)) {
+			dropped(peer, rpc.getPublishCount());
+		}
+	}
+
+	private static void dropControlForFloodsub(PubsubPeer peer) {
 		if (peer.speaks(Pubsub.FLOODSUB)) {
 			// Floodsub has no control messages.
 			peer.rpcs().dropControl();
 		}
-		if (!peer.rpcs().send(rpc, this.maxQueuedBytesPerPeer)) {
-			logger.debug("dropped {} messages to slow peer {}", rpc.getPublishCount(), peer);
-			this.metrics.count(Outcome.DROPPED, rpc.getPublishCount());
-		}
+	}
+
+	private void dropped(PubsubPeer peer, int messages) {
+		logger.debug("dropped {} messages to slow peer {}", messages, peer);
+		this.metrics.count(Outcome.DROPPED, messages);
 	}
 
 }
