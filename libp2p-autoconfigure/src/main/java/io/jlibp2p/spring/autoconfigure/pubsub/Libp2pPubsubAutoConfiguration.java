@@ -1,7 +1,9 @@
 package io.jlibp2p.spring.autoconfigure.pubsub;
 
+import java.util.List;
 import java.util.Locale;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -16,6 +18,7 @@ import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.type.AnnotatedTypeMetadata;
+import tools.jackson.databind.json.JsonMapper;
 
 import io.jlibp2p.protocol.pubsub.GossipsubConfig;
 import io.jlibp2p.protocol.pubsub.MessageIdFunction;
@@ -36,8 +39,10 @@ import io.jlibp2p.swarm.Swarm;
  * {@code none}. Registers, each unless the application defines its own: the
  * {@link PubsubConfig} from {@code libp2p.pubsub.*}, the {@link Pubsub} behaviour with
  * every {@link TopicValidator} bean, the {@link PubsubEventPublisher} that turns inbound
- * messages into {@link PubsubMessageEvent}s, {@link PubsubMeters}, and the
- * {@link PubsubRestController}.
+ * messages into {@link PubsubMessageEvent}s, the {@link PubsubListenerContainer} that
+ * runs {@link PubsubListener} methods, the {@link PubsubTemplate}, the
+ * {@link PubsubPayloads} both use (with every {@link PubsubPayloadConverter} bean first
+ * and JSON last), {@link PubsubMeters}, and the {@link PubsubRestController}.
  */
 @AutoConfiguration(after = Libp2pAutoConfiguration.class)
 @ConditionalOnBean(Swarm.class)
@@ -111,6 +116,47 @@ public final class Libp2pPubsubAutoConfiguration {
 				settings.recentMessages(), publisher);
 	}
 
+	@Bean
+	static PubsubListenerMethodProcessor libp2pPubsubListenerMethodProcessor() {
+		return new PubsubListenerMethodProcessor();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PubsubPayloads libp2pPubsubPayloads(ObjectProvider<PubsubPayloadConverter> converters) {
+		return new PubsubPayloads(converters.orderedStream().toList(), List.of());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PubsubTemplate libp2pPubsubTemplate(Pubsub pubsub, PubsubPayloads payloads) {
+		return new PubsubTemplate(pubsub, payloads);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PubsubListenerContainer libp2pPubsubListenerContainer(Pubsub pubsub, PubsubEventPublisher events,
+			PubsubListenerMethodProcessor methods, PubsubPayloads payloads,
+			ObjectProvider<PubsubListenerContainer.FailureRecorder> failures) {
+		return new PubsubListenerContainer(pubsub, events, methods, payloads,
+				failures.getIfAvailable(() -> PubsubListenerContainer.FailureRecorder.NONE));
+	}
+
+	/** JSON payloads through the application's mapper, when Jackson is present. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(JsonMapper.class)
+	static class JsonPayloadConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		PubsubPayloads libp2pPubsubPayloads(ObjectProvider<PubsubPayloadConverter> converters,
+				ObjectProvider<JsonMapper> mapper) {
+			JsonMapper json = mapper.getIfAvailable(() -> JsonMapper.builder().findAndAddModules().build());
+			return new PubsubPayloads(converters.orderedStream().toList(), List.of(new JsonPayloadConverter(json)));
+		}
+
+	}
+
 	/** Micrometer meters, when Micrometer is on the class path. */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(MeterBinder.class)
@@ -121,6 +167,15 @@ public final class Libp2pPubsubAutoConfiguration {
 		PubsubMeters libp2pPubsubMeters(Swarm swarm, Pubsub pubsub, PubsubEventPublisher events,
 				Libp2pProperties properties) {
 			return new PubsubMeters(swarm, pubsub, events, properties.pubsub().topicTags());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		PubsubListenerContainer.FailureRecorder libp2pPubsubListenerFailures(ObjectProvider<MeterRegistry> registry) {
+			return (listener,
+					cause) -> registry.ifAvailable((meters) -> meters
+						.counter("libp2p.pubsub.listener.failures", "listener", listener, "cause", cause)
+						.increment());
 		}
 
 	}

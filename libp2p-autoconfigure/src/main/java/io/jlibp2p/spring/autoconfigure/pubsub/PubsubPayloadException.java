@@ -1,0 +1,28 @@
+package io.jlibp2p.spring.autoconfigure.pubsub;
+
+/**
+ * A payload that cannot be converted: bytes that are not the expected type, or an object
+ * no converter writes.
+ */
+public class PubsubPayloadException extends RuntimeException {
+
+	private static final long serialVersionUID = 1L;
+
+	/**
+	 * Creates the exception.
+	 * @param message what could not be converted
+	 * @param cause the converter's failure, if any
+	 */
+	public PubsubPayloadException(String message, Throwable cause) {
+		super(message, cause);
+	}
+
+	/**
+	 * Creates the exception.
+	 * @param message what could not be converted
+	 */
+	public PubsubPayloadException(String message) {
+		super(message);
+	}
+
+}
