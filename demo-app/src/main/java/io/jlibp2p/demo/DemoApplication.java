@@ -10,6 +10,7 @@ import io.jlibp2p.protocol.mdns.MdnsEvent;
 import io.jlibp2p.spring.autoconfigure.PeerConnectedEvent;
 import io.jlibp2p.spring.autoconfigure.PeerDisconnectedEvent;
 import io.jlibp2p.spring.autoconfigure.SwarmStartedEvent;
+import io.jlibp2p.spring.autoconfigure.pubsub.PubsubListener;
 import io.jlibp2p.spring.autoconfigure.pubsub.PubsubMessageEvent;
 
 /**
@@ -46,9 +47,9 @@ public class DemoApplication {
 		logger.info("found peer {} on the local network at {}", event.peer(), event.addresses());
 	}
 
-	@EventListener(condition = "#event.topic() == 'jlibp2p-demo'")
-	void message(PubsubMessageEvent event) {
-		logger.info("{} says on {}: {}", event.from(), event.topic(), event.text());
+	@PubsubListener(topics = "jlibp2p-demo")
+	void message(String text, PubsubMessageEvent event) {
+		logger.info("{} says on {}: {}", event.from(), event.topic(), text);
 	}
 
 }
