@@ -129,7 +129,10 @@ class MuxerFloodTest {
 			// flow long before it ends.
 			long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
 			await().atMost(10, TimeUnit.SECONDS).until(() -> System.nanoTime() >= end);
-			watch.assertHonestPeerUnharmed(MEMORY_BOUND);
+			// Both ends live in this JVM: with mplex's 4 MiB unread on each side, the
+			// attacker's own write backlog and the pooled allocator's chunks, 36 MiB was
+			// seen once in CI; without the limit the flood grows memory by GiBs.
+			watch.assertHonestPeerUnharmed(muxer.equals(MplexSession.PROTOCOL_ID) ? 2 * MEMORY_BOUND : MEMORY_BOUND);
 		}
 		if (muxer.equals(YamuxSession.PROTOCOL_ID)) {
 			// the window stops the writer once the node stops reading
