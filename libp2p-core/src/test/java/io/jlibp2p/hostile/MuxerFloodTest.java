@@ -43,7 +43,13 @@ import static org.awaitility.Awaitility.await;
  */
 class MuxerFloodTest {
 
-	private static final long MEMORY_BOUND = 32L << 20;
+	/**
+	 * Both ends live in this JVM, so this counts the attacker's buffers too (a window or
+	 * 4 MiB of unread data on each side, write backlogs) and the pooled allocator's
+	 * chunks: 22-36 MiB were measured for the slow-reader floods. Without the limits
+	 * these attacks grow memory by GiBs.
+	 */
+	private static final long MEMORY_BOUND = 48L << 20;
 
 	private static final PingConfig ON_REQUEST = new PingConfig(null, Duration.ofSeconds(5), Duration.ofSeconds(60));
 
@@ -65,7 +71,7 @@ class MuxerFloodTest {
 			// 12-byte pings whose pongs are never read: up to 48 MB, more than the
 			// kernel's
 			// socket buffers on both sides hold, so the node's own backlog must grow
-			writeRaw(attacker, 4_000_000, 1_000, (frame, i) -> header(frame, 2, 1, 0, i));
+			writeRaw(attacker, 4_000_000, 1_000, false, (frame, i) -> header(frame, 2, 1, 0, i));
 			awaitCutOff(attacker, CloseReason.Cause.LIMIT);
 			watch.assertHonestPeerUnharmed(MEMORY_BOUND);
 		}
@@ -76,7 +82,7 @@ class MuxerFloodTest {
 		Connection attacker = attackerThatNeverReads();
 		try (AttackWatch watch = honestWatch()) {
 			// SYNs of odd (dialer) ids the attacker's own session never uses
-			writeRaw(attacker, 10_000, 1_000, (frame, i) -> header(frame, 1, 1, 100_001 + 2 * i, 0));
+			writeRaw(attacker, 10_000, 1_000, false, (frame, i) -> header(frame, 1, 1, 100_001 + 2 * i, 0));
 			awaitCutOff(attacker, CloseReason.Cause.LIMIT);
 			await().atMost(10, TimeUnit.SECONDS)
 				.until(() -> this.target.resourceManager().systemUsage().streamsInbound() <= 1);
@@ -96,7 +102,7 @@ class MuxerFloodTest {
 		try (AttackWatch watch = honestWatch()) {
 			// pings whose echoes are never read: the node stops reading them and its
 			// window runs out, but the attacker goes on sending, up to 256 MiB
-			writeRaw(attacker, 8_192, 16, (frame, i) -> {
+			writeRaw(attacker, 8_192, 16, true, (frame, i) -> {
 				if (i == 0) {
 					header(frame, 0, 1, streamId, negotiation.readableBytes());
 					frame.writeBytes(negotiation);
@@ -129,10 +135,7 @@ class MuxerFloodTest {
 			// flow long before it ends.
 			long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
 			await().atMost(10, TimeUnit.SECONDS).until(() -> System.nanoTime() >= end);
-			// Both ends live in this JVM: with mplex's 4 MiB unread on each side, the
-			// attacker's own write backlog and the pooled allocator's chunks, 36 MiB was
-			// seen once in CI; without the limit the flood grows memory by GiBs.
-			watch.assertHonestPeerUnharmed(muxer.equals(MplexSession.PROTOCOL_ID) ? 2 * MEMORY_BOUND : MEMORY_BOUND);
+			watch.assertHonestPeerUnharmed(MEMORY_BOUND);
 		}
 		if (muxer.equals(YamuxSession.PROTOCOL_ID)) {
 			// the window stops the writer once the node stops reading
@@ -143,10 +146,10 @@ class MuxerFloodTest {
 			// mplex has no flow control: the stream is reset once more than its 4 MiB
 			// unread limit piles up (on either side). Sent by then: that limit on each
 			// side, the node's echo backlog and the kernel's socket buffers of both ends,
-			// which loopback grows to several MiB each (16 MiB was seen once); without
-			// the limit the flood would run at GiB/s for the attack's 3 s.
+			// which loopback grows to several MiB each (16-32 MiB were seen); without
+			// the limit the flood would send a GiB or more in the attack's 3 s.
 			await().atMost(10, TimeUnit.SECONDS).until(() -> !stream.isOpen());
-			assertThat(sent.get()).as("bytes sent before the reset").isLessThan(32L << 20);
+			assertThat(sent.get()).as("bytes sent before the reset").isLessThan(64L << 20);
 		}
 		assertThat(attacker.isOpen()).isTrue();
 	}
@@ -177,11 +180,22 @@ class MuxerFloodTest {
 			.satisfies((closed) -> assertThat(closed.cause().cause()).isEqualTo(cause));
 	}
 
-	/** Writes raw yamux frames below the attacker's session, through its Noise. */
-	private static void writeRaw(Connection attacker, int count, int perBatch, FrameWriter frames) throws Exception {
+	/**
+	 * Writes raw yamux frames below the attacker's session, through its Noise, in batches
+	 * from its event loop.
+	 * @param paced whether to wait for the attacker's socket between batches; a peer that
+	 * never reads is not paced, as it floods regardless
+	 */
+	private static void writeRaw(Connection attacker, int count, int perBatch, boolean paced, FrameWriter frames)
+			throws Exception {
 		ChannelHandlerContext yamux = attacker.channel().pipeline().context(YamuxSession.class);
 		for (int first = 0; first < count; first += perBatch) {
 			int from = first;
+			if (paced) {
+				// The attacker lives in this JVM: its own backlog must not count as the
+				// node's memory, so it writes no faster than its socket takes frames.
+				await().atMost(10, TimeUnit.SECONDS).until(() -> !attacker.isOpen() || attacker.channel().isWritable());
+			}
 			yamux.executor().submit(() -> {
 				ByteBuf batch = Unpooled.buffer();
 				for (int i = from; i < Math.min(count, from + perBatch); i++) {
