@@ -52,6 +52,7 @@ import static io.jlibp2p.spring.autoconfigure.PropertyChecks.requirePositive;
  * @param gater allow and deny lists of peers and networks
  * @param resources the resource manager's limits on streams and memory
  * @param perf the perf protocol, to measure throughput to a peer
+ * @param requestResponse the application's request-response protocols
  */
 @ConfigurationProperties("libp2p")
 public record Libp2pProperties(@DefaultValue("true") boolean enabled, @DefaultValue Identity identity,
@@ -63,7 +64,7 @@ public record Libp2pProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 		@DefaultValue Ping ping, @DefaultValue Identify identify, @DefaultValue Rest rest,
 		@DefaultValue PubsubProperties pubsub, @DefaultValue Bootstrap bootstrap, @DefaultValue Kad kad,
 		@DefaultValue Mdns mdns, @DefaultValue Pnet pnet, @DefaultValue Gater gater, @DefaultValue Resources resources,
-		@DefaultValue Perf perf){
+		@DefaultValue Perf perf, @DefaultValue RequestResponse requestResponse){
 
 	public Libp2pProperties {
 		requireMultiaddrs("libp2p.listen-addresses", listenAddresses);
@@ -315,6 +316,32 @@ public record Libp2pProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 			requireEach("libp2p.rest.dial-allowed", dialAllowed, Cidr::parse);
 			requireEach("libp2p.rest.dial-denied", dialDenied, Cidr::parse);
 			requireEach("libp2p.rest.allowed-clients", allowedClients, Cidr::parse);
+		}
+
+	}
+
+	/**
+	 * Request-response protocols: the {@code @Libp2pProtocol} methods this node serves
+	 * and the requests {@code Libp2pRequester} sends.
+	 *
+	 * @param timeout from opening a request's stream to its response, on both sides
+	 * @param maxRequestSize the largest request sent or read
+	 * @param maxResponseSize the largest response sent or read
+	 * @param maxInboundPerPeer requests one peer may have in progress here at once, per
+	 * protocol; more are refused
+	 * @param maxOutboundPerPeer requests this node may have in progress to one peer at
+	 * once, per protocol; more fail at once
+	 */
+	public record RequestResponse(@DefaultValue("10s") Duration timeout, @DefaultValue("1MB") DataSize maxRequestSize,
+			@DefaultValue("10MB") DataSize maxResponseSize, @DefaultValue("16") int maxInboundPerPeer,
+			@DefaultValue("16") int maxOutboundPerPeer) {
+
+		public RequestResponse {
+			requirePositive("libp2p.request-response.timeout", timeout);
+			requirePositive("libp2p.request-response.max-request-size", maxRequestSize);
+			requirePositive("libp2p.request-response.max-response-size", maxResponseSize);
+			requirePositive("libp2p.request-response.max-inbound-per-peer", maxInboundPerPeer);
+			requirePositive("libp2p.request-response.max-outbound-per-peer", maxOutboundPerPeer);
 		}
 
 	}

@@ -1,4 +1,4 @@
-package io.jlibp2p.spring.autoconfigure.pubsub;
+package io.jlibp2p.spring.autoconfigure.payload;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
@@ -7,7 +7,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Any type as JSON, through the application's {@link JsonMapper} (Boot's, with its
  * modules and settings, {@code PeerId} and friends as text included). Asked last.
  */
-public final class JsonPayloadConverter implements PubsubPayloadConverter {
+public final class JsonPayloadConverter implements PayloadConverter {
 
 	private final JsonMapper mapper;
 
@@ -30,7 +30,7 @@ public final class JsonPayloadConverter implements PubsubPayloadConverter {
 			return this.mapper.readValue(data, type);
 		}
 		catch (JacksonException ex) {
-			throw new PubsubPayloadException("not JSON of a " + type.getName() + ": " + ex.getOriginalMessage(), ex);
+			throw new PayloadException("not JSON of a " + type.getName() + ": " + ex.getOriginalMessage(), ex);
 		}
 	}
 
@@ -40,7 +40,7 @@ public final class JsonPayloadConverter implements PubsubPayloadConverter {
 			return this.mapper.writeValueAsBytes(payload);
 		}
 		catch (JacksonException ex) {
-			throw new PubsubPayloadException("cannot write a " + payload.getClass().getName() + " as JSON", ex);
+			throw new PayloadException("cannot write a " + payload.getClass().getName() + " as JSON", ex);
 		}
 	}
 

@@ -1,11 +1,11 @@
-package io.jlibp2p.spring.autoconfigure.pubsub;
+package io.jlibp2p.spring.autoconfigure.payload;
 
 /**
  * Turns pubsub payloads into objects and back, for {@link PubsubListener} methods and the
  * {@link PubsubTemplate}. Beans of this type are asked before the built-in ones
  * ({@code byte[]}, {@code String}, protobuf, then JSON), in their {@code @Order}.
  */
-public interface PubsubPayloadConverter {
+public interface PayloadConverter {
 
 	/**
 	 * Returns whether this converter reads and writes a type.
@@ -20,7 +20,7 @@ public interface PubsubPayloadConverter {
 	 * @param data the message's bytes
 	 * @param type the type, one this converter supports
 	 * @return the object
-	 * @throws PubsubPayloadException if the bytes are not a {@code type}
+	 * @throws PayloadException if the bytes are not a {@code type}
 	 */
 	<T> T read(byte[] data, Class<T> type);
 
@@ -28,7 +28,7 @@ public interface PubsubPayloadConverter {
 	 * Writes a payload.
 	 * @param payload an object of a type this converter supports
 	 * @return the bytes to publish
-	 * @throws PubsubPayloadException if it cannot be written
+	 * @throws PayloadException if it cannot be written
 	 */
 	byte[] write(Object payload);
 

@@ -1,10 +1,10 @@
-package io.jlibp2p.spring.autoconfigure.pubsub;
+package io.jlibp2p.spring.autoconfigure.payload;
 
 /**
  * A payload that cannot be converted: bytes that are not the expected type, or an object
  * no converter writes.
  */
-public class PubsubPayloadException extends RuntimeException {
+public class PayloadException extends RuntimeException {
 
 	private static final long serialVersionUID = 1L;
 
@@ -13,7 +13,7 @@ public class PubsubPayloadException extends RuntimeException {
 	 * @param message what could not be converted
 	 * @param cause the converter's failure, if any
 	 */
-	public PubsubPayloadException(String message, Throwable cause) {
+	public PayloadException(String message, Throwable cause) {
 		super(message, cause);
 	}
 
@@ -21,7 +21,7 @@ public class PubsubPayloadException extends RuntimeException {
 	 * Creates the exception.
 	 * @param message what could not be converted
 	 */
-	public PubsubPayloadException(String message) {
+	public PayloadException(String message) {
 		super(message);
 	}
 

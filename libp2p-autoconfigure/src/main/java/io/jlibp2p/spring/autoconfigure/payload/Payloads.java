@@ -1,4 +1,4 @@
-package io.jlibp2p.spring.autoconfigure.pubsub;
+package io.jlibp2p.spring.autoconfigure.payload;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -12,22 +12,22 @@ import java.util.concurrent.ConcurrentHashMap;
 import com.google.protobuf.Message;
 
 /**
- * The converters in the order they are asked: the application's
- * {@link PubsubPayloadConverter} beans, then {@code byte[]} as it is, {@code String} as
- * UTF-8, protobuf {@link Message} types by their {@code parseFrom(byte[])}, and last the
- * JSON converter when Jackson is present.
+ * The converters in the order they are asked: the application's {@link PayloadConverter}
+ * beans, then {@code byte[]} as it is, {@code String} as UTF-8, protobuf {@link Message}
+ * types by their {@code parseFrom(byte[])}, and last the JSON converter when Jackson is
+ * present.
  */
-public final class PubsubPayloads {
+public final class Payloads {
 
-	private final List<PubsubPayloadConverter> converters;
+	private final List<PayloadConverter> converters;
 
 	/**
 	 * Creates the chain.
 	 * @param application the application's converters, first
 	 * @param json the JSON converter, last, if there is one
 	 */
-	public PubsubPayloads(List<PubsubPayloadConverter> application, List<PubsubPayloadConverter> json) {
-		List<PubsubPayloadConverter> all = new ArrayList<>(application);
+	public Payloads(List<PayloadConverter> application, List<PayloadConverter> json) {
+		List<PayloadConverter> all = new ArrayList<>(application);
 		all.add(new Bytes());
 		all.add(new Text());
 		all.add(new Protobuf());
@@ -39,15 +39,15 @@ public final class PubsubPayloads {
 	 * Returns the converter for a type.
 	 * @param type the type
 	 * @return the first converter that supports it
-	 * @throws PubsubPayloadException if none does
+	 * @throws PayloadException if none does
 	 */
-	public PubsubPayloadConverter converterFor(Class<?> type) {
-		for (PubsubPayloadConverter converter : this.converters) {
+	public PayloadConverter converterFor(Class<?> type) {
+		for (PayloadConverter converter : this.converters) {
 			if (converter.supports(type)) {
 				return converter;
 			}
 		}
-		throw new PubsubPayloadException("no PubsubPayloadConverter reads or writes " + type.getName()
+		throw new PayloadException("no PayloadConverter reads or writes " + type.getName()
 				+ (type.isPrimitive() ? "" : "; JSON needs Jackson's JsonMapper on the class path"));
 	}
 
@@ -60,7 +60,7 @@ public final class PubsubPayloads {
 		return converterFor(payload.getClass()).write(payload);
 	}
 
-	private static final class Bytes implements PubsubPayloadConverter {
+	private static final class Bytes implements PayloadConverter {
 
 		@Override
 		public boolean supports(Class<?> type) {
@@ -79,7 +79,7 @@ public final class PubsubPayloads {
 
 	}
 
-	private static final class Text implements PubsubPayloadConverter {
+	private static final class Text implements PayloadConverter {
 
 		@Override
 		public boolean supports(Class<?> type) {
@@ -99,7 +99,7 @@ public final class PubsubPayloads {
 	}
 
 	/** Protobuf messages, read by the generated class's static {@code parseFrom}. */
-	private static final class Protobuf implements PubsubPayloadConverter {
+	private static final class Protobuf implements PayloadConverter {
 
 		private final Map<Class<?>, MethodHandle> parsers = new ConcurrentHashMap<>();
 
@@ -113,11 +113,11 @@ public final class PubsubPayloads {
 			try {
 				return type.cast(this.parsers.computeIfAbsent(type, Protobuf::parser).invoke(data));
 			}
-			catch (PubsubPayloadException ex) {
+			catch (PayloadException ex) {
 				throw ex;
 			}
 			catch (Throwable ex) {
-				throw new PubsubPayloadException("not a " + type.getName() + ": " + ex.getMessage(), ex);
+				throw new PayloadException("not a " + type.getName() + ": " + ex.getMessage(), ex);
 			}
 		}
 
@@ -127,7 +127,7 @@ public final class PubsubPayloads {
 					.findStatic(type, "parseFrom", MethodType.methodType(type, byte[].class));
 			}
 			catch (ReflectiveOperationException ex) {
-				throw new PubsubPayloadException(type.getName() + " has no static parseFrom(byte[])", ex);
+				throw new PayloadException(type.getName() + " has no static parseFrom(byte[])", ex);
 			}
 		}
 

@@ -1,6 +1,5 @@
 package io.jlibp2p.spring.autoconfigure.pubsub;
 
-import java.util.List;
 import java.util.Locale;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,8 +16,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.type.AnnotatedTypeMetadata;
-import tools.jackson.databind.json.JsonMapper;
 
 import io.jlibp2p.protocol.pubsub.GossipsubConfig;
 import io.jlibp2p.protocol.pubsub.MessageIdFunction;
@@ -30,6 +29,10 @@ import io.jlibp2p.protocol.pubsub.TopicValidator;
 import io.jlibp2p.spring.autoconfigure.Libp2pAutoConfiguration;
 import io.jlibp2p.spring.autoconfigure.Libp2pProperties;
 import io.jlibp2p.spring.autoconfigure.PubsubProperties;
+import io.jlibp2p.spring.autoconfigure.payload.PayloadConverter;
+import io.jlibp2p.spring.autoconfigure.payload.Payloads;
+import io.jlibp2p.spring.autoconfigure.payload.PayloadsConfiguration;
+import io.jlibp2p.spring.autoconfigure.support.AnnotatedMethods;
 import io.jlibp2p.spring.autoconfigure.web.ConditionalOnLibp2pRest;
 import io.jlibp2p.spring.autoconfigure.web.PubsubRestController;
 import io.jlibp2p.swarm.Swarm;
@@ -40,13 +43,14 @@ import io.jlibp2p.swarm.Swarm;
  * {@link PubsubConfig} from {@code libp2p.pubsub.*}, the {@link Pubsub} behaviour with
  * every {@link TopicValidator} bean, the {@link PubsubEventPublisher} that turns inbound
  * messages into {@link PubsubMessageEvent}s, the {@link PubsubListenerContainer} that
- * runs {@link PubsubListener} methods, the {@link PubsubTemplate}, the
- * {@link PubsubPayloads} both use (with every {@link PubsubPayloadConverter} bean first
- * and JSON last), {@link PubsubMeters}, and the {@link PubsubRestController}.
+ * runs {@link PubsubListener} methods, the {@link PubsubTemplate}, the {@link Payloads}
+ * both use (with every {@link PayloadConverter} bean first and JSON last),
+ * {@link PubsubMeters}, and the {@link PubsubRestController}.
  */
 @AutoConfiguration(after = Libp2pAutoConfiguration.class)
 @ConditionalOnBean(Swarm.class)
 @Conditional(Libp2pPubsubAutoConfiguration.PubsubEnabled.class)
+@Import(PayloadsConfiguration.class)
 public final class Libp2pPubsubAutoConfiguration {
 
 	@Bean
@@ -117,44 +121,23 @@ public final class Libp2pPubsubAutoConfiguration {
 	}
 
 	@Bean
-	static PubsubListenerMethodProcessor libp2pPubsubListenerMethodProcessor() {
-		return new PubsubListenerMethodProcessor();
+	static AnnotatedMethods<PubsubListener> libp2pPubsubListenerMethods() {
+		return new AnnotatedMethods<>(PubsubListener.class);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	PubsubPayloads libp2pPubsubPayloads(ObjectProvider<PubsubPayloadConverter> converters) {
-		return new PubsubPayloads(converters.orderedStream().toList(), List.of());
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	PubsubTemplate libp2pPubsubTemplate(Pubsub pubsub, PubsubPayloads payloads) {
+	PubsubTemplate libp2pPubsubTemplate(Pubsub pubsub, Payloads payloads) {
 		return new PubsubTemplate(pubsub, payloads);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	PubsubListenerContainer libp2pPubsubListenerContainer(Pubsub pubsub, PubsubEventPublisher events,
-			PubsubListenerMethodProcessor methods, PubsubPayloads payloads,
+			AnnotatedMethods<PubsubListener> methods, Payloads payloads,
 			ObjectProvider<PubsubListenerContainer.FailureRecorder> failures) {
 		return new PubsubListenerContainer(pubsub, events, methods, payloads,
 				failures.getIfAvailable(() -> PubsubListenerContainer.FailureRecorder.NONE));
-	}
-
-	/** JSON payloads through the application's mapper, when Jackson is present. */
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(JsonMapper.class)
-	static class JsonPayloadConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean
-		PubsubPayloads libp2pPubsubPayloads(ObjectProvider<PubsubPayloadConverter> converters,
-				ObjectProvider<JsonMapper> mapper) {
-			JsonMapper json = mapper.getIfAvailable(() -> JsonMapper.builder().findAndAddModules().build());
-			return new PubsubPayloads(converters.orderedStream().toList(), List.of(new JsonPayloadConverter(json)));
-		}
-
 	}
 
 	/** Micrometer meters, when Micrometer is on the class path. */

@@ -36,6 +36,8 @@ public class PubsubEventPublisher implements SmartLifecycle {
 
 	private final Map<String, Deque<PubsubMessageEvent>> recent = new ConcurrentHashMap<>();
 
+	private final List<Consumer<PubsubMessageEvent>> listeners = new CopyOnWriteArrayList<>();
+
 	private final List<Consumer<PubsubMessageEvent>> streams = new CopyOnWriteArrayList<>();
 
 	private final AtomicLong droppedWhileStopped = new AtomicLong();
@@ -85,6 +87,9 @@ public class PubsubEventPublisher implements SmartLifecycle {
 			}
 		}
 		this.publisher.publishEvent(event);
+		for (Consumer<PubsubMessageEvent> listener : this.listeners) {
+			listener.accept(event);
+		}
 		for (Consumer<PubsubMessageEvent> stream : this.streams) {
 			stream.accept(event);
 		}
@@ -114,7 +119,25 @@ public class PubsubEventPublisher implements SmartLifecycle {
 	}
 
 	/**
-	 * Adds a live stream of messages, called on the event thread.
+	 * Adds a listener of every message, called on the event thread after the Spring
+	 * event, as {@link PubsubListenerContainer} is.
+	 * @param listener the listener
+	 */
+	public void addListener(Consumer<PubsubMessageEvent> listener) {
+		this.listeners.add(listener);
+	}
+
+	/**
+	 * Removes a listener.
+	 * @param listener the listener
+	 */
+	public void removeListener(Consumer<PubsubMessageEvent> listener) {
+		this.listeners.remove(listener);
+	}
+
+	/**
+	 * Adds a live stream of messages, as the REST API's server-sent events, called on the
+	 * event thread; {@link #streamCount()} counts them.
 	 * @param stream the stream
 	 */
 	public void addStream(Consumer<PubsubMessageEvent> stream) {

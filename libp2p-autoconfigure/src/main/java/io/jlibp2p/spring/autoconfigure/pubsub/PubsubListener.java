@@ -6,6 +6,8 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import io.jlibp2p.spring.autoconfigure.payload.PayloadConverter;
+
 /**
  * Marks a bean method as the receiver of a pubsub topic's messages, as
  * {@code @KafkaListener} marks a Kafka consumer:
@@ -19,7 +21,7 @@ import java.lang.annotation.Target;
  *
  * The topics are subscribed to when the application starts and left when it stops. The
  * method takes at most one payload parameter, converted from the message's bytes by the
- * {@link PubsubPayloadConverter}s: {@code byte[]}, {@code String} (UTF-8), a protobuf
+ * {@link PayloadConverter}s: {@code byte[]}, {@code String} (UTF-8), a protobuf
  * {@code Message} type, or any other type as JSON through the application's
  * {@code JsonMapper}; it may also take the {@link PubsubMessageEvent} and the
  * {@code MessageId}. Methods are called on the pubsub event thread, in the order messages

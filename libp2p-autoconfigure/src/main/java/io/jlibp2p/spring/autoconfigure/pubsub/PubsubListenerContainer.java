@@ -8,9 +8,11 @@ import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 
 import io.jlibp2p.protocol.pubsub.Pubsub;
+import io.jlibp2p.spring.autoconfigure.payload.Payloads;
+import io.jlibp2p.spring.autoconfigure.support.AnnotatedMethods;
+import io.jlibp2p.spring.autoconfigure.support.BeforeTheSwarmLifecycle;
 
 /**
  * Runs the {@link PubsubListener} methods: when the application starts it builds them,
@@ -19,7 +21,7 @@ import io.jlibp2p.protocol.pubsub.Pubsub;
  * rather than with the swarm). Starts after the {@link PubsubEventPublisher}'s thread and
  * before the swarm listens.
  */
-public class PubsubListenerContainer implements SmartLifecycle {
+public class PubsubListenerContainer extends BeforeTheSwarmLifecycle {
 
 	private static final Logger logger = LoggerFactory.getLogger(PubsubListenerContainer.class);
 
@@ -27,17 +29,15 @@ public class PubsubListenerContainer implements SmartLifecycle {
 
 	private final PubsubEventPublisher events;
 
-	private final PubsubListenerMethodProcessor methods;
+	private final AnnotatedMethods<PubsubListener> methods;
 
-	private final PubsubPayloads payloads;
+	private final Payloads payloads;
 
 	private final FailureRecorder failures;
 
 	private final Consumer<PubsubMessageEvent> dispatch = this::dispatch;
 
 	private volatile List<PubsubListenerEndpoint> endpoints = List.of();
-
-	private volatile boolean running;
 
 	/**
 	 * Creates the container.
@@ -47,8 +47,8 @@ public class PubsubListenerContainer implements SmartLifecycle {
 	 * @param payloads the converters
 	 * @param failures where failures are counted besides the log
 	 */
-	public PubsubListenerContainer(Pubsub pubsub, PubsubEventPublisher events, PubsubListenerMethodProcessor methods,
-			PubsubPayloads payloads, FailureRecorder failures) {
+	public PubsubListenerContainer(Pubsub pubsub, PubsubEventPublisher events, AnnotatedMethods<PubsubListener> methods,
+			Payloads payloads, FailureRecorder failures) {
 		this.pubsub = pubsub;
 		this.events = events;
 		this.methods = methods;
@@ -57,19 +57,18 @@ public class PubsubListenerContainer implements SmartLifecycle {
 	}
 
 	@Override
-	public void start() {
+	protected void startContainer() {
 		this.endpoints = this.methods.found()
 			.stream()
 			.map((found) -> new PubsubListenerEndpoint(found, this.payloads))
 			.toList();
-		this.events.addStream(this.dispatch);
+		this.events.addListener(this.dispatch);
 		for (String topic : topics()) {
 			this.pubsub.subscribe(topic).orTimeout(10, TimeUnit.SECONDS).join();
 		}
 		if (!this.endpoints.isEmpty()) {
 			logger.info("@PubsubListener methods: {}", this.endpoints);
 		}
-		this.running = true;
 	}
 
 	private Set<String> topics() {
@@ -108,23 +107,11 @@ public class PubsubListenerContainer implements SmartLifecycle {
 	}
 
 	@Override
-	public void stop() {
-		this.running = false;
-		this.events.removeStream(this.dispatch);
+	protected void stopContainer() {
+		this.events.removeListener(this.dispatch);
 		// Not waited for: when the whole context stops, the swarm has stopped first and
 		// its thread takes no more tasks.
 		topics().forEach(this.pubsub::unsubscribe);
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.running;
-	}
-
-	/** Between the event publisher's start and the swarm's. */
-	@Override
-	public int getPhase() {
-		return SmartLifecycle.DEFAULT_PHASE - 1000;
 	}
 
 	/** Counts listener failures, say as a meter. */

@@ -19,6 +19,9 @@ import org.springframework.util.ReflectionUtils;
 
 import io.jlibp2p.protocol.pubsub.MessageId;
 import io.jlibp2p.protocol.pubsub.PubsubMessage;
+import io.jlibp2p.spring.autoconfigure.payload.PayloadConverter;
+import io.jlibp2p.spring.autoconfigure.payload.Payloads;
+import io.jlibp2p.spring.autoconfigure.support.AnnotatedMethods;
 
 /**
  * One {@link PubsubListener} method, ready to be called: its topics, its condition, and
@@ -43,13 +46,13 @@ final class PubsubListenerEndpoint {
 
 	private final @Nullable Class<?> payloadType;
 
-	private final @Nullable PubsubPayloadConverter converter;
+	private final @Nullable PayloadConverter converter;
 
 	private final @Nullable Expression condition;
 
 	private final AtomicLong failures = new AtomicLong();
 
-	PubsubListenerEndpoint(PubsubListenerMethodProcessor.Found found, PubsubPayloads payloads) {
+	PubsubListenerEndpoint(AnnotatedMethods.Found<PubsubListener> found, Payloads payloads) {
 		PubsubListener annotation = found.annotation();
 		this.method = found.method();
 		this.bean = found.bean();

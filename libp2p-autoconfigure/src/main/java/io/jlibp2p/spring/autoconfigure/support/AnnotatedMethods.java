@@ -1,5 +1,6 @@
-package io.jlibp2p.spring.autoconfigure.pubsub;
+package io.jlibp2p.spring.autoconfigure.support;
 
+import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Map;
@@ -11,42 +12,55 @@ import org.springframework.core.MethodIntrospector;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 
 /**
- * Finds the {@link PubsubListener} methods of every bean as it is initialised; the
- * {@link PubsubListenerContainer} turns them into listeners when the application starts.
- * It only collects, so that it needs no other bean and every bean passes through it.
+ * Finds the methods of every bean that carry an annotation, as each bean is initialised;
+ * a container turns them into listeners or handlers when the application starts. It only
+ * collects, so that it needs no other bean and every bean passes through it.
+ *
+ * @param <A> the annotation
  */
-public class PubsubListenerMethodProcessor implements BeanPostProcessor {
+public class AnnotatedMethods<A extends Annotation> implements BeanPostProcessor {
 
-	private final List<Found> found = new CopyOnWriteArrayList<>();
+	private final Class<A> annotation;
+
+	private final List<Found<A>> found = new CopyOnWriteArrayList<>();
+
+	/**
+	 * Creates the processor.
+	 * @param annotation the annotation to look for
+	 */
+	public AnnotatedMethods(Class<A> annotation) {
+		this.annotation = annotation;
+	}
 
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
 		Class<?> type = AopUtils.getTargetClass(bean);
-		Map<Method, PubsubListener> annotated = MethodIntrospector.selectMethods(type,
-				(MethodIntrospector.MetadataLookup<PubsubListener>) (method) -> AnnotatedElementUtils
-					.findMergedAnnotation(method, PubsubListener.class));
-		annotated.forEach((method, annotation) -> this.found
-			.add(new Found(bean, type, AopUtils.selectInvocableMethod(method, bean.getClass()), annotation)));
+		Map<Method, A> annotated = MethodIntrospector.selectMethods(type,
+				(MethodIntrospector.MetadataLookup<A>) (method) -> AnnotatedElementUtils.findMergedAnnotation(method,
+						this.annotation));
+		annotated.forEach((method, found) -> this.found
+			.add(new Found<>(bean, type, AopUtils.selectInvocableMethod(method, bean.getClass()), found)));
 		return bean;
 	}
 
 	/**
-	 * Returns the listener methods found so far.
+	 * Returns the methods found so far.
 	 * @return the methods, in the order their beans were initialised
 	 */
-	List<Found> found() {
+	public List<Found<A>> found() {
 		return List.copyOf(this.found);
 	}
 
 	/**
-	 * A listener method.
+	 * An annotated method.
 	 *
+	 * @param <A> the annotation
 	 * @param bean the bean, possibly a proxy
 	 * @param type the bean's own class
 	 * @param method the method to call on {@code bean}
 	 * @param annotation its annotation
 	 */
-	record Found(Object bean, Class<?> type, Method method, PubsubListener annotation) {
+	public record Found<A extends Annotation>(Object bean, Class<?> type, Method method, A annotation) {
 	}
 
 }
