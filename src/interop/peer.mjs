@@ -12,6 +12,11 @@
 // (base64), {"dht": "provide"|"findProviders", "cid"}, {"dht": "findPeer", "peerId"} and
 // {"dht": "table"} (the routing table's size).
 //
+// It serves /jlibp2p-interop/echo/1.0.0 as jlibp2p's request-response speaks it (one
+// uvarint-length-prefixed request, the writer half-closes, one length-prefixed response): it
+// answers "js:" and the request. {"request": peerId, "protocol", "data"} (base64) sends such a
+// request and reports the response.
+//
 // With --mdns it runs @libp2p/mdns on the given UDP port and reports each peer it discovers.
 // With --psk it joins the private network of that swarm key file (@libp2p/pnet).
 //
@@ -130,10 +135,49 @@ const commands = {
     return { event: 'dht-peer', addresses: [] }
   }
 }
+// Request-response frames: a uvarint length, then the bytes.
+const frame = (bytes) => {
+  const length = []
+  let n = bytes.length
+  do {
+    length.push((n & 0x7f) | (n > 0x7f ? 0x80 : 0))
+    n >>>= 7
+  } while (n > 0)
+  return Buffer.concat([Buffer.from(length), Buffer.from(bytes)])
+}
+const readFrame = async (stream) => {
+  let buffer = Buffer.alloc(0)
+  for await (const chunk of stream) {
+    buffer = Buffer.concat([buffer, Buffer.from(chunk.subarray())])
+    let length = 0
+    let i = 0
+    while (i < buffer.length && i < 5) {
+      length += (buffer[i] & 0x7f) * 2 ** (7 * i)
+      if ((buffer[i++] & 0x80) === 0) {
+        if (buffer.length >= i + length) return buffer.subarray(i, i + length)
+        break
+      }
+    }
+  }
+  throw new Error('the stream ended before a whole frame')
+}
+await node.handle('/jlibp2p-interop/echo/1.0.0', async (stream) => {
+  const request = await readFrame(stream)
+  stream.send(frame(Buffer.concat([Buffer.from('js:'), request])))
+  await stream.close()
+})
+commands.request = async (command) => {
+  const stream = await node.dialProtocol(peerIdFromString(command.request), command.protocol)
+  stream.send(frame(Buffer.from(command.data, 'base64')))
+  await stream.close()
+  return { event: 'response', data: b64(await readFrame(stream)) }
+}
+
 createInterface({ input: process.stdin }).on('line', async (line) => {
   try {
     const command = JSON.parse(line)
-    emit(await commands[command.publish !== undefined ? 'publish' : command.dht](command))
+    const name = command.publish !== undefined ? 'publish' : command.request !== undefined ? 'request' : command.dht
+    emit(await commands[name](command))
   } catch (err) {
     emit({ event: 'error', message: err.message })
   }
