@@ -126,6 +126,13 @@ final class OutboundRpcs {
 	}
 
 	private void write(StreamChannel stream, Pending pending) {
+		if (!stream.isOpen() || stream.eventLoop().isShuttingDown()) {
+			// The peer is gone or the node is closing (a heartbeat may still run): a
+			// write's listener could not even be notified on an event loop shut down.
+			pending.frame().release();
+			this.queuedBytes.addAndGet(-pending.size());
+			return;
+		}
 		stream.writeAndFlush(pending.frame()).addListener((written) -> this.queuedBytes.addAndGet(-pending.size()));
 	}
 
