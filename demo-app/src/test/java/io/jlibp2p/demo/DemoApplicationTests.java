@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -18,6 +19,8 @@ import io.jlibp2p.protocol.identify.Identify;
 import io.jlibp2p.protocol.identify.IdentifyConfig;
 import io.jlibp2p.protocol.ping.Ping;
 import io.jlibp2p.protocol.ping.PingConfig;
+import io.jlibp2p.protocol.reqresp.RequestResponse;
+import io.jlibp2p.protocol.reqresp.RequestResponseConfig;
 import io.jlibp2p.swarm.Swarm;
 import io.jlibp2p.transport.Connection;
 import org.junit.jupiter.api.Test;
@@ -30,7 +33,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The demo application as a newcomer runs it: a node from the starter alone, which
- * another node dials, pings and identifies, and its dashboard.
+ * another node dials, pings, identifies and asks for a greeting, and its dashboard.
  */
 class DemoApplicationTests {
 
@@ -38,7 +41,8 @@ class DemoApplicationTests {
 	Path directory;
 
 	@Test
-	void runsANodeThatOthersDialPingAndIdentify() throws Exception {
+	void runsANodeThatOthersDialPingIdentifyAndAskForAGreeting() throws Exception {
+		RequestResponse requestResponse = new RequestResponse(RequestResponseConfig.DEFAULT);
 		try (ConfigurableApplicationContext context = SpringApplication.run(DemoApplication.class, "--server.port=0",
 				"--libp2p.listen-addresses=/ip4/127.0.0.1/tcp/0",
 				"--libp2p.identity.key-file=" + this.directory.resolve("identity.key"));
@@ -46,6 +50,7 @@ class DemoApplicationTests {
 					.identity(Keys.generate(KeyType.ED25519))
 					.behaviour(new Ping(new PingConfig(null, Duration.ofSeconds(5), Duration.ofSeconds(60))))
 					.behaviour(new Identify(IdentifyConfig.DEFAULT))
+					.behaviour(requestResponse)
 					.build()) {
 			Swarm demo = context.getBean(Swarm.class);
 			Connection connection = client.dial(demo.listenAddresses().get(0).withPeerId(demo.localPeer()))
@@ -59,6 +64,10 @@ class DemoApplicationTests {
 			assertThat(client.peerStore().get(demo.localPeer()).orElseThrow().agentVersion())
 				.as("from the demo's own settings")
 				.isEqualTo("jlibp2p-demo");
+			byte[] greeting = requestResponse
+				.request(demo.localPeer(), "/jlibp2p-demo/hello/1.0.0", "tester".getBytes(StandardCharsets.UTF_8))
+				.get(10, TimeUnit.SECONDS);
+			assertThat(new String(greeting, StandardCharsets.UTF_8)).isEqualTo("hello tester");
 			assertThat(connection.isOpen()).isTrue();
 		}
 	}

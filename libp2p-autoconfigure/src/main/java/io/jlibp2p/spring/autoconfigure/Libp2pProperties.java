@@ -301,11 +301,14 @@ public record Libp2pProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 	 * @param allowedClients networks requests to the API may come from; loopback by
 	 * default, so that an application serving HTTP on every interface does not hand the
 	 * node's remote control to its whole network
+	 * @param streamHeartbeat how often a live stream of messages (server-sent events)
+	 * sends a comment, so that a client that went away is noticed and its stream freed
 	 */
 	public record Rest(@DefaultValue("false") boolean enabled, @DefaultValue("/libp2p") String basePath,
 			@DefaultValue("10s") Duration timeout, @DefaultValue List<String> dialAllowed,
 			@DefaultValue List<String> dialDenied, @DefaultValue( {
-					"127.0.0.0/8", "::1/128" }) List<String> allowedClients){
+					"127.0.0.0/8", "::1/128" }) List<String> allowedClients,
+			@DefaultValue("15s") Duration streamHeartbeat){
 
 		public Rest {
 			if (!basePath.startsWith("/") || (basePath.length() > 1 && basePath.endsWith("/"))) {
@@ -313,6 +316,7 @@ public record Libp2pProperties(@DefaultValue("true") boolean enabled, @DefaultVa
 						"libp2p.rest.base-path must start with '/' and not end with one, not '" + basePath + "'");
 			}
 			requirePositive("libp2p.rest.timeout", timeout);
+			requirePositive("libp2p.rest.stream-heartbeat", streamHeartbeat);
 			requireEach("libp2p.rest.dial-allowed", dialAllowed, Cidr::parse);
 			requireEach("libp2p.rest.dial-denied", dialDenied, Cidr::parse);
 			requireEach("libp2p.rest.allowed-clients", allowedClients, Cidr::parse);

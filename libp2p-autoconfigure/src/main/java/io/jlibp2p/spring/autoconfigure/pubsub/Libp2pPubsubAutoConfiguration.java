@@ -175,7 +175,7 @@ public final class Libp2pPubsubAutoConfiguration {
 		PubsubRestController libp2pPubsubRestController(Pubsub pubsub, PubsubEventPublisher events,
 				Libp2pProperties properties) {
 			return new PubsubRestController(pubsub, events, (int) properties.pubsub().maxMessageSize().toBytes(),
-					MAX_LIVE_STREAMS, properties.rest().timeout());
+					MAX_LIVE_STREAMS, properties.rest().timeout(), properties.rest().streamHeartbeat());
 		}
 
 	}

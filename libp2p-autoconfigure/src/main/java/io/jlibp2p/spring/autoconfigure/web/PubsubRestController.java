@@ -6,8 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -56,7 +59,13 @@ public class PubsubRestController {
 
 	private final Duration timeout;
 
-	private final Set<SseEmitter> openStreams = ConcurrentHashMap.newKeySet();
+	private final Map<SseEmitter, Consumer<PubsubMessageEvent>> openStreams = new ConcurrentHashMap<>();
+
+	private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor((task) -> {
+		Thread thread = new Thread(task, "jlibp2p-rest-stream-heartbeat");
+		thread.setDaemon(true);
+		return thread;
+	});
 
 	/**
 	 * Creates the controller.
@@ -65,14 +74,33 @@ public class PubsubRestController {
 	 * @param maxMessageSize the largest request body accepted for publishing
 	 * @param maxStreams live event streams open at once
 	 * @param timeout how long a request may wait for the node
+	 * @param heartbeat how often live streams send a comment, to notice a client gone
 	 */
 	public PubsubRestController(Pubsub pubsub, PubsubEventPublisher events, int maxMessageSize, int maxStreams,
-			Duration timeout) {
+			Duration timeout, Duration heartbeat) {
 		this.pubsub = pubsub;
 		this.events = events;
 		this.maxMessageSize = maxMessageSize;
 		this.maxStreams = maxStreams;
 		this.timeout = timeout;
+		this.heartbeats.scheduleWithFixedDelay(this::sendHeartbeats, heartbeat.toMillis(), heartbeat.toMillis(),
+				TimeUnit.MILLISECONDS);
+	}
+
+	/**
+	 * Sends each live stream a comment: a stream whose client went away fails on it (at
+	 * the latest on the next one) and is freed, even on a topic nobody writes to.
+	 */
+	private void sendHeartbeats() {
+		this.openStreams.forEach((emitter, stream) -> {
+			try {
+				emitter.send(SseEmitter.event().comment(""));
+			}
+			catch (IOException | IllegalStateException ex) {
+				closed(emitter, stream);
+				emitter.completeWithError(ex);
+			}
+		});
 	}
 
 	/** Topics this node subscribes to or knows peers of, with their mesh peers. */
@@ -122,7 +150,6 @@ public class PubsubRestController {
 			throw new TooManyStreamsException(this.maxStreams);
 		}
 		SseEmitter emitter = new SseEmitter(Duration.ofMinutes(30).toMillis());
-		this.openStreams.add(emitter);
 		Consumer<PubsubMessageEvent> stream = new Consumer<>() {
 
 			@Override
@@ -142,6 +169,7 @@ public class PubsubRestController {
 			}
 
 		};
+		this.openStreams.put(emitter, stream);
 		this.events.addStream(stream);
 		try {
 			// Commits the response, so the client sees the stream open before any
@@ -173,7 +201,8 @@ public class PubsubRestController {
 	 */
 	@EventListener(ContextClosedEvent.class)
 	public void endStreams() {
-		this.openStreams.forEach(SseEmitter::complete);
+		this.heartbeats.shutdownNow();
+		this.openStreams.keySet().forEach(SseEmitter::complete);
 	}
 
 	private String messagesTopic(HttpServletRequest request) {

@@ -92,7 +92,7 @@ class PubsubApplicationsTests {
 		return new SpringApplication(Application.class).run("--server.port=0", "--libp2p.rest.enabled=true",
 				"--libp2p.identity.key-file=" + this.directory.resolve(name + ".key"),
 				"--libp2p.pubsub.topics[0]=" + TOPIC, "--libp2p.pubsub.max-message-size=64KB",
-				"--management.endpoints.web.exposure.include=health,libp2p",
+				"--libp2p.rest.stream-heartbeat=200ms", "--management.endpoints.web.exposure.include=health,libp2p",
 				"--management.endpoint.health.show-details=always");
 	}
 
@@ -121,6 +121,23 @@ class PubsubApplicationsTests {
 			.retrieve()
 			.toEntity(new ParameterizedTypeReference<>() {
 			});
+	}
+
+	@Test
+	void aLiveStreamWhoseClientWentAwayIsFreedByTheHeartbeat() throws Exception {
+		HttpClient client = HttpClient.newHttpClient();
+		HttpRequest sse = HttpRequest
+			.newBuilder(URI.create(url(this.bob, "/libp2p/pubsub/topics/" + TOPIC_PATH + "/messages")))
+			.header("Accept", "text/event-stream")
+			.build();
+		HttpResponse<java.io.InputStream> stream = client.send(sse, HttpResponse.BodyHandlers.ofInputStream());
+		assertThat(stream.statusCode()).isEqualTo(200);
+		io.jlibp2p.spring.autoconfigure.pubsub.PubsubEventPublisher events = this.bob
+			.getBean(io.jlibp2p.spring.autoconfigure.pubsub.PubsubEventPublisher.class);
+		await().atMost(5, TimeUnit.SECONDS).until(() -> events.streamCount() == 1);
+		// the client goes away; nothing is published on the topic
+		stream.body().close();
+		await().atMost(10, TimeUnit.SECONDS).until(() -> events.streamCount() == 0);
 	}
 
 	@Test
