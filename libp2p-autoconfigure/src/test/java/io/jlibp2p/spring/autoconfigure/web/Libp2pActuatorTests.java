@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "libp2p.rest.enabled=true", "libp2p.identity.key-file=target/actuator-test-identity.key",
 				"management.endpoints.web.exposure.include=health,info,libp2p,prometheus",
-				"management.endpoint.health.show-details=always" })
+				"management.endpoint.health.show-details=always", "management.endpoint.health.probes.enabled=true",
+				"management.endpoint.health.group.readiness.include=readinessState,libp2p" })
 @SuppressWarnings("unchecked")
 class Libp2pActuatorTests {
 
@@ -55,6 +56,17 @@ class Libp2pActuatorTests {
 		assertThat((Map<String, Object>) libp2p.get("details"))
 			.containsEntry("peerId", this.swarm.localPeer().toString())
 			.containsEntry("connections", 0);
+	}
+
+	@Test
+	void aReadinessGroupCanIncludeTheNode() {
+		Map<String, Object> readiness = this.http.get()
+			.uri("/health/readiness")
+			.retrieve()
+			.body(new ParameterizedTypeReference<>() {
+			});
+		assertThat(readiness).containsEntry("status", "UP");
+		assertThat((Map<String, Object>) readiness.get("components")).containsOnlyKeys("readinessState", "libp2p");
 	}
 
 	@Test
