@@ -57,16 +57,13 @@ final class KadClient {
 						.completeExceptionally(new KadException("the stream closed without an answer")));
 				ChannelFuture written = KadStream.write(stream, request.toByteArray());
 				if (request.getType() == KadProto.Message.MessageType.ADD_PROVIDER) {
-					// Nobody answers ADD_PROVIDER: written is done. The peer may close
-					// its
-					// half as soon as it has read ours, so the answer is settled before
-					// ours
-					// is closed.
+					// Nobody answers ADD_PROVIDER: written is done, and settling closes
+					// the stream. (Settled only once our FIN was out, the peer's own FIN
+					// could come first and fail the request.)
 					written.addListener((done) -> {
 						if (done.isSuccess()) {
 							answer.complete(request);
 						}
-						stream.shutdownOutput();
 					});
 				}
 			});

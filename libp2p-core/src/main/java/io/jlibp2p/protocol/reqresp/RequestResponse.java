@@ -151,8 +151,13 @@ public final class RequestResponse implements NetworkBehaviour {
 		response.whenComplete((bytes, failure) -> {
 			timer.cancel();
 			give(this.outbound, key);
-			this.metrics.record(protocol, Direction.OUTBOUND, (failure == null) ? Outcome.SUCCESS
-					: Outcome.valueOf(((RequestResponseException) failure).reason().name()));
+			if (failure == null) {
+				this.metrics.record(protocol, Direction.OUTBOUND, Outcome.SUCCESS);
+			}
+			else if (failure instanceof RequestResponseException failed) {
+				this.metrics.record(protocol, Direction.OUTBOUND, Outcome.valueOf(failed.reason().name()));
+			}
+			// else the caller cancelled it: not an outcome of the exchange
 		});
 		attached.dial(peer).whenComplete((connection, failure) -> {
 			if (failure != null) {
