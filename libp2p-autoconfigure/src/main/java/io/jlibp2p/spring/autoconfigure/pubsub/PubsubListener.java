@@ -26,9 +26,10 @@ import io.jlibp2p.spring.autoconfigure.payload.PayloadConverter;
  * {@code JsonMapper}; it may also take the {@link PubsubMessageEvent} and the
  * {@code MessageId}. Methods are called on the pubsub event thread, in the order messages
  * arrived, beside {@code @EventListener}s of {@link PubsubMessageEvent}. A method that
- * throws, or a payload that cannot be converted, is logged and counted
- * ({@code libp2p.pubsub.listener.failures}) and does not keep the message from other
- * listeners. Return values are ignored.
+ * throws, or a payload that cannot be converted, is counted
+ * ({@code libp2p.pubsub.listener.failures}) and logged (at debug for the payload, which
+ * any peer can send) and does not keep the message from other listeners. Return values
+ * are ignored.
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)

@@ -164,8 +164,16 @@ final class PubsubListenerEndpoint {
 
 	private String failed(String cause, PubsubMessageEvent event, Throwable failure) {
 		this.failures.incrementAndGet();
-		logger.warn("@PubsubListener {} failed ({}) on message {} of topic {}", this.id, cause, event.messageId(),
-				event.topic(), failure);
+		if ("unreadable".equals(cause)) {
+			// Any peer can send bytes that are not the listener's type: counted, and
+			// logged only at debug, so that it cannot flood the log.
+			logger.debug("@PubsubListener {}: unreadable message {} of topic {}", this.id, event.messageId(),
+					event.topic(), failure);
+		}
+		else {
+			logger.warn("@PubsubListener {} failed ({}) on message {} of topic {}", this.id, cause, event.messageId(),
+					event.topic(), failure);
+		}
 		return cause;
 	}
 

@@ -26,8 +26,8 @@ import io.jlibp2p.spring.autoconfigure.payload.PayloadConverter;
  * executor ({@code applicationTaskExecutor}, virtual threads with
  * {@code spring.threads.virtual.enabled}), never on a network thread. A request that does
  * not convert, or a method that throws, resets the stream (the requester sees
- * {@code REMOTE_FAILURE}); both are logged and counted apart in
- * {@code libp2p.requests{outcome}}.
+ * {@code REMOTE_FAILURE}); both are counted apart in {@code libp2p.requests{outcome}},
+ * the method's exception logged at warn, the unreadable request at debug.
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)

@@ -98,7 +98,9 @@ final class ProtocolMethod implements RequestHandler {
 				request = this.requestConverter.read(bytes, this.requestType);
 			}
 			catch (RuntimeException ex) {
-				logger.warn("@Libp2pProtocol {}: unreadable request from {}: {}", this.protocol, peer, ex.getMessage());
+				// A peer's garbage: counted (unreadable), and only at debug in the log.
+				logger.debug("@Libp2pProtocol {}: unreadable request from {}: {}", this.protocol, peer,
+						ex.getMessage());
 				response.completeExceptionally(new UnreadableRequestException(ex.getMessage(), ex));
 				return;
 			}
