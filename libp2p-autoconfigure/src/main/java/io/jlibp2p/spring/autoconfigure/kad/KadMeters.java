@@ -1,6 +1,5 @@
 package io.jlibp2p.spring.autoconfigure.kad;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -9,9 +8,10 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import io.jlibp2p.protocol.kad.Kademlia;
 
 /**
- * DHT meters: {@code libp2p.kad.routing.table.size} (gauge), {@code libp2p.kad.queries}
- * (counter, tags {@code type} and {@code outcome}) and {@code libp2p.kad.query.duration}
- * (timer, tag {@code type}); types and outcomes come from small fixed sets.
+ * DHT meters: {@code libp2p.kad.routing.table.size} (gauge) and
+ * {@code libp2p.kad.queries} (one timer, tags {@code type} and {@code outcome}: its count
+ * is the number of operations, its times how long they took); types and outcomes come
+ * from small fixed sets.
  */
 public class KadMeters implements MeterBinder {
 
@@ -31,15 +31,10 @@ public class KadMeters implements MeterBinder {
 			.description("Peers in the DHT routing table")
 			.register(registry);
 		this.kad.addQueryListener((event) -> {
-			Counter.builder("libp2p.kad.queries")
-				.description("DHT operations, by type and outcome")
+			Timer.builder("libp2p.kad.queries")
+				.description("DHT operations and how long they took, by type and outcome")
 				.tag("type", event.type())
 				.tag("outcome", event.succeeded() ? "success" : "failure")
-				.register(registry)
-				.increment();
-			Timer.builder("libp2p.kad.query.duration")
-				.description("How long DHT operations take")
-				.tag("type", event.type())
 				.register(registry)
 				.record(event.duration());
 		});

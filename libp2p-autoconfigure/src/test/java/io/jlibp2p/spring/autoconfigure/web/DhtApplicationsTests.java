@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -131,6 +133,13 @@ class DhtApplicationsTests {
 			.get("libp2p");
 		assertThat(libp2p).containsEntry("status", "UP");
 		assertThat((Map<String, Object>) libp2p.get("details")).containsEntry("routingTablePeers", 1);
+		// one timer per operation type and outcome: its count and its times
+		Timer puts = this.bob.getBean(MeterRegistry.class)
+			.get("libp2p.kad.queries")
+			.tags("type", "put_value", "outcome", "success")
+			.timer();
+		assertThat(puts.count()).isEqualTo(1);
+		assertThat(puts.totalTime(TimeUnit.NANOSECONDS)).isPositive();
 	}
 
 	@Test
