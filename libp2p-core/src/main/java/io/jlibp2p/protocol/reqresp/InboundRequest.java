@@ -73,7 +73,7 @@ final class InboundRequest extends ChannelInboundHandlerAdapter {
 			frame.release();
 		}
 		if (this.received) {
-			fail(ctx, Outcome.HANDLER_FAILURE, StreamFailedEvent.Cause.MALFORMED, "a second request on one stream");
+			fail(ctx, Outcome.REMOTE_FAILURE, StreamFailedEvent.Cause.MALFORMED, "a second request on one stream");
 			return;
 		}
 		this.received = true;

@@ -1,8 +1,6 @@
 package io.jlibp2p.protocol.reqresp;
 
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -29,16 +27,6 @@ public final class RequestResponseMetrics {
 		return (count != null) ? count.sum() : 0;
 	}
 
-	/**
-	 * Returns the protocols counted so far.
-	 * @return their ids, sorted
-	 */
-	public Set<String> protocols() {
-		Set<String> protocols = new TreeSet<>();
-		this.counts.keySet().forEach((key) -> protocols.add(key.protocol()));
-		return protocols;
-	}
-
 	private record Key(String protocol, Direction direction, Outcome outcome) {
 	}
 
@@ -58,7 +46,8 @@ public final class RequestResponseMetrics {
 	 * {@link RequestResponseException.Reason}; inbound ones are
 	 * {@link #TOO_MANY_REQUESTS} (refused over the per-peer limit),
 	 * {@link #REQUEST_TOO_LARGE}, {@link #TIMEOUT}, {@link #UNREADABLE},
-	 * {@link #HANDLER_FAILURE} and {@link #RESPONSE_TOO_LARGE}.
+	 * {@link #HANDLER_FAILURE}, {@link #RESPONSE_TOO_LARGE} and {@link #REMOTE_FAILURE}
+	 * (the peer broke off, or sent a second request on the stream).
 	 */
 	public enum Outcome {
 
